@@ -1,0 +1,12 @@
+// Prisma 6.19 with its WebAssembly schema engine: works offline, where Prisma cannot download engines.
+// The adapter reads DATABASE_URL at the moment a command needs a database, not at import time.
+import { defineConfig } from "prisma/config";
+import { createMigrationAdapter } from "./prisma/scripts/migration-adapter.ts";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations" },
+  adapter: async () => createMigrationAdapter(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres"),
+});

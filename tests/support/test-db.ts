@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { databaseUrl, TEMPLATE_DATABASE, TEST_ADMIN_DATABASE_URL } from "./test-env.ts";
+
+/** Runs SQL on the admin database (CREATE/DROP DATABASE cannot run inside a transaction or a pool). */
+export async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file, cloned from the template (about 100 ms).
+ * Files never share rows, so they can run in parallel and assert exact counts.
+ */
+export async function createTestDatabase(label = "t"): Promise<TestDatabase> {
+  const name = `xks_${label.replace(/\W/g, "_").slice(0, 20)}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+  return {
+    name,
+    url: databaseUrl(name),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+/** An empty database (no migrations), for testing the migration commands themselves. */
+export async function createEmptyDatabase(label = "empty"): Promise<TestDatabase> {
+  const name = `xks_${label}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  return { name, url: databaseUrl(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}

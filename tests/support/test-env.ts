@@ -1,0 +1,14 @@
+/**
+ * Where the tests find PostgreSQL and Redis. CI and developers' machines run both locally; override with
+ * TEST_DATABASE_URL (a database the tests may create databases from) and TEST_REDIS_URL.
+ */
+export const TEST_ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+/** Every test database is cloned from this one, migrated once per run by the global setup. */
+export const TEMPLATE_DATABASE = "xks_test_template";
+
+export function databaseUrl(name: string): string {
+  const url = new URL(TEST_ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
