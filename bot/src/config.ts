@@ -34,7 +34,6 @@ const timeZoneSchema = z.string().refine((tz) => {
 const urlSchema = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
 const idListSchema = z
   .string()
-  .default("")
   .transform((v) =>
     v
       .split(",")
@@ -64,9 +63,9 @@ export const configSchema = z.object({
   ZALO_OAUTH_URL: urlSchema.default("https://oauth.zaloapp.com"),
   ZALO_GRAPH_URL: urlSchema.default("https://graph.zalo.me"),
   /** Where the mini-app is served from, for CORS (comma-separated). Zalo serves mini-apps from its own hosts. */
-  MINIAPP_ORIGINS: idListSchema.default(["https://h5.zdn.vn", "zbrowser://h5.zdn.vn"]),
-  ADMIN_ZALO_IDS: idListSchema,
-  QUIET_HOURS: quietHoursSchema.default("21:00-07:00"),
+  MINIAPP_ORIGINS: idListSchema.prefault("https://h5.zdn.vn,zbrowser://h5.zdn.vn"),
+  ADMIN_ZALO_IDS: idListSchema.prefault(""),
+  QUIET_HOURS: quietHoursSchema.prefault("21:00-07:00"),
   TZ_NAME: timeZoneSchema.default("Asia/Ho_Chi_Minh"),
   /** Zalo's per-app limit on API calls, shared by every worker through Redis. */
   ZALO_SEND_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(4000),

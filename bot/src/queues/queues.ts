@@ -1,0 +1,92 @@
+import { type JobsOptions, Queue, type QueueOptions } from "bullmq";
+import type { Redis } from "ioredis";
+
+/**
+ * The one module that owns the queues: their names, payloads (unions discriminated on `type`), default job
+ * options and recurring schedules. Every job is idempotent, because Redis here keeps nothing on disk and a job
+ * may be lost or run twice: PostgreSQL holds the truth (inbound events, outbound messages, deliveries, reminders)
+ * and the recurring `recover-*` jobs re-enqueue whatever the database says is unfinished.
+ */
+
+export const QUEUE = {
+  /** One conversation turn per stored webhook event. */
+  inbound: "inbound",
+  /** Single messages to residents (replies, reminders, help updates), each an OutboundMessage row. */
+  outbound: "outbound",
+  /** Broadcast fan-out: plan a page of recipients, send one delivery. */
+  broadcast: "broadcast",
+  /** Recurring maintenance: declared in RECURRING_JOBS. */
+  cron: "cron",
+} as const;
+
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+export type InboundJob = { type: "process-event"; eventId: string };
+export type OutboundJob = { type: "send-message"; outboundId: string };
+export type BroadcastJob =
+  | { type: "start-broadcast"; broadcastId: string }
+  | { type: "plan-page"; broadcastId: string; afterId: string | null }
+  | { type: "send-delivery"; deliveryId: string };
+export type CronJob =
+  | { type: "recover-inbox" }
+  | { type: "recover-outbound" }
+  | { type: "recover-broadcasts" }
+  | { type: "refresh-oa-token" }
+  | { type: "scan-reminders" }
+  | { type: "escalate-help-requests" };
+
+export interface JobPayloads {
+  inbound: InboundJob;
+  outbound: OutboundJob;
+  broadcast: BroadcastJob;
+  cron: CronJob;
+}
+
+/** Transient failures (network, 5xx, -32) retry with exponential backoff; permanent ones throw UnrecoverableError. */
+const DEFAULT_JOB_OPTIONS: Record<QueueName, JobsOptions> = {
+  inbound: { attempts: 5, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 },
+  outbound: { attempts: 8, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 },
+  broadcast: { attempts: 8, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 },
+  cron: { attempts: 1, removeOnComplete: 100, removeOnFail: 500 },
+};
+
+export const RECOVER_INBOX_EVERY_MS = 30_000;
+
+/** Recurring jobs, upserted at worker start (upsert is idempotent: restarting never doubles a schedule). */
+export const RECURRING_JOBS: ReadonlyArray<{ id: string; everyMs: number; data: CronJob }> = [
+  { id: "recover-inbox", everyMs: RECOVER_INBOX_EVERY_MS, data: { type: "recover-inbox" } },
+  { id: "recover-outbound", everyMs: 60_000, data: { type: "recover-outbound" } },
+  { id: "recover-broadcasts", everyMs: 60_000, data: { type: "recover-broadcasts" } },
+  { id: "refresh-oa-token", everyMs: 15 * 60_000, data: { type: "refresh-oa-token" } },
+  { id: "scan-reminders", everyMs: 5 * 60_000, data: { type: "scan-reminders" } },
+  { id: "escalate-help-requests", everyMs: 15 * 60_000, data: { type: "escalate-help-requests" } },
+];
+
+export type Queues = { [K in QueueName]: Queue<JobPayloads[K]> };
+
+export function queueOptions(connection: Redis, prefix: string): QueueOptions {
+  return { connection, prefix };
+}
+
+/** Opens every queue on one shared connection. */
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const open = <K extends QueueName>(name: K): Queue<JobPayloads[K]> =>
+    new Queue<JobPayloads[K]>(name, { ...queueOptions(connection, prefix), defaultJobOptions: DEFAULT_JOB_OPTIONS[name] });
+  return { inbound: open("inbound"), outbound: open("outbound"), broadcast: open("broadcast"), cron: open("cron") };
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}
+
+/** Schedules the recurring jobs; safe to call at every start. */
+export async function upsertRecurringJobs(queues: Queues): Promise<void> {
+  for (const job of RECURRING_JOBS) {
+    await queues.cron.upsertJobScheduler(job.id, { every: job.everyMs }, { name: job.data.type, data: job.data });
+  }
+}
+
+/** Enqueues a stored inbound event. The event id doubles as the job id, so enqueuing twice is harmless. */
+export async function enqueueInboundEvent(queues: Queues, eventId: string): Promise<void> {
+  await queues.inbound.add("process-event", { type: "process-event", eventId }, { jobId: `event-${eventId}` });
+}
