@@ -1,0 +1,26 @@
+import type { Job } from "bullmq";
+import type { CronJob } from "../queues/queues.ts";
+import { recoverInbox } from "./cron.recover-inbox.ts";
+import type { JobContext } from "./job-context.ts";
+
+/** Dispatches recurring jobs; the compiler checks that every CronJob type has a handler. */
+export async function processCronJob(ctx: JobContext, job: Job<CronJob>): Promise<unknown> {
+  const data = job.data;
+  switch (data.type) {
+    case "recover-inbox":
+      return recoverInbox(ctx);
+    case "recover-outbound":
+    case "recover-broadcasts":
+    case "refresh-oa-token":
+    case "scan-reminders":
+    case "escalate-help-requests":
+      ctx.log.debug({ type: data.type }, "cron job not enabled in this build");
+      return null;
+    default:
+      return assertNever(data);
+  }
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled job type: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,14 @@
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import type { PrismaClient } from "../db.ts";
+import type { Queues } from "../queues/queues.ts";
+
+/** What every job handler may use. Built once per worker process in `worker-runtime.ts`. */
+export interface JobContext {
+  config: Config;
+  prisma: PrismaClient;
+  queues: Queues;
+  log: Logger;
+  /** The clock, injectable so tests can move time (reminders, windows, quiet hours). */
+  now(): Date;
+}

@@ -1,0 +1,27 @@
+// The worker process (`npm run start:worker`): runs every queue until SIGINT/SIGTERM.
+import { ConfigError, loadConfig } from "./config.ts";
+import { startWorkers } from "./worker-runtime.ts";
+
+try {
+  const config = loadConfig();
+  const runtime = await startWorkers({ config });
+  runtime.ctx.log.info({ queues: runtime.workers.map((w) => w.name) }, "worker started");
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      runtime.ctx.log.info({ signal }, "worker stopping");
+      runtime.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(78);
+  }
+  throw error;
+}
