@@ -1,0 +1,47 @@
+import type { OutboundMessage } from "../channel/messages.ts";
+import type { PrismaClient } from "../db.ts";
+import type { OutboundKind } from "../generated/prisma/client.ts";
+import type { Queues } from "../queues/queues.ts";
+
+export interface QueueOutboundInput {
+  oaUserId: string;
+  kind: OutboundKind;
+  message: OutboundMessage;
+  /**
+   * Makes the send happen at most once however often this is called: e.g. `reply:<eventId>:<index>`,
+   * `help-claimed:<helpRequestId>`, `reminder:<reminderId>`.
+   */
+  idempotencyKey: string;
+}
+
+/**
+ * Records a message for a resident in PostgreSQL (the truth) and queues its send. A second call with the same
+ * idempotency key neither records nor sends again. If Redis is away the row stays QUEUED and the
+ * recover-outbound job queues it later.
+ */
+export async function queueOutboundMessage(
+  db: Pick<PrismaClient, "outboundMessage">,
+  queues: Queues,
+  input: QueueOutboundInput,
+): Promise<{ id: string; created: boolean }> {
+  const existing = await db.outboundMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
+  if (existing) return { id: existing.id, created: false };
+  const row = await db.outboundMessage.upsert({
+    where: { idempotencyKey: input.idempotencyKey },
+    create: {
+      idempotencyKey: input.idempotencyKey,
+      oaUserId: input.oaUserId,
+      kind: input.kind,
+      payload: { ...input.message },
+    },
+    update: {},
+    select: { id: true },
+  });
+  await enqueueOutbound(queues, row.id).catch(() => undefined);
+  return { id: row.id, created: true };
+}
+
+/** Job id = row id: queueing the same row twice is harmless. */
+export async function enqueueOutbound(queues: Queues, outboundId: string): Promise<void> {
+  await queues.outbound.add("send-message", { type: "send-message", outboundId }, { jobId: `out-${outboundId}` });
+}
