@@ -1,6 +1,6 @@
 import type { OutboundMessage } from "../channel/messages.ts";
 import type { PrismaClient } from "../db.ts";
-import type { OutboundKind } from "../generated/prisma/client.ts";
+import type { OutboundKind, Prisma } from "../generated/prisma/client.ts";
 import type { Queues } from "../queues/queues.ts";
 
 export interface QueueOutboundInput {
@@ -32,7 +32,7 @@ export async function queueOutboundMessage(
       idempotencyKey: input.idempotencyKey,
       oaUserId: input.oaUserId,
       kind: input.kind,
-      payload: { ...input.message },
+      payload: outboundMessageToJson(input.message),
     },
     update: {},
     select: { id: true },
@@ -44,4 +44,12 @@ export async function queueOutboundMessage(
 /** Job id = row id: queueing the same row twice is harmless. */
 export async function enqueueOutbound(queues: Queues, outboundId: string): Promise<void> {
   await queues.outbound.add("send-message", { type: "send-message", outboundId }, { jobId: `out-${outboundId}` });
+}
+
+export function outboundMessageToJson(message: OutboundMessage): Prisma.InputJsonObject {
+  return {
+    text: message.text,
+    ...(message.buttons ? { buttons: message.buttons.map((button) => ({ ...button })) } : {}),
+    ...(message.imageUrl ? { imageUrl: message.imageUrl } : {}),
+  };
 }
