@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+/**
+ * Building blocks of the mini-app API shared by the server (route schemas, /docs) and the mini-app (types, forms).
+ * Dates travel as ISO 8601 strings; every error is `{ code, message, details? }` with a Vietnamese `message`.
+ */
+
+/** The fixed list of services a member can help with: the six checklists plus "other". */
+export const SERVICE_CODES = [
+  "VNEID",
+  "CHIP_ID",
+  "PUBLIC_SERVICES",
+  "CASHLESS",
+  "ONLINE_SAFETY",
+  "ECOMMERCE",
+  "OTHER",
+] as const;
+export const serviceCodeSchema = z.enum(SERVICE_CODES);
+export type ServiceCode = z.infer<typeof serviceCodeSchema>;
+
+export const SERVICE_LABELS: Record<ServiceCode, string> = {
+  VNEID: "Định danh điện tử VNeID",
+  CHIP_ID: "Căn cước gắn chip",
+  PUBLIC_SERVICES: "Dịch vụ công trực tuyến",
+  CASHLESS: "Thanh toán không dùng tiền mặt",
+  ONLINE_SAFETY: "An toàn thông tin, phòng chống lừa đảo",
+  ECOMMERCE: "Thương mại điện tử",
+  OTHER: "Khác",
+};
+
+export const OUTCOMES = ["DONE", "FOLLOW_UP", "REFERRED"] as const;
+export const outcomeSchema = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  DONE: "Đã xong",
+  FOLLOW_UP: "Cần hỗ trợ tiếp",
+  REFERRED: "Chuyển Công an xã",
+};
+
+export const MEMBER_ROLES = ["MEMBER", "UNIT_LEAD", "ORG_ADMIN"] as const;
+export const memberRoleSchema = z.enum(MEMBER_ROLES);
+export type MemberRole = z.infer<typeof memberRoleSchema>;
+
+export const MEMBER_STATUSES = ["PENDING", "ACTIVE", "REMOVED"] as const;
+export const memberStatusSchema = z.enum(MEMBER_STATUSES);
+export type MemberStatus = z.infer<typeof memberStatusSchema>;
+
+export const UNIT_KINDS = ["ORGANISATION", "TOWN", "COMMUNE", "SCHOOL", "AGENCY", "OTHER"] as const;
+export const unitKindSchema = z.enum(UNIT_KINDS);
+export type UnitKind = z.infer<typeof unitKindSchema>;
+
+/** Every non-2xx answer. `code` is stable for programs; `message` is plain Vietnamese for people. */
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** Stable error codes the mini-app may branch on (others are possible; show `message`). */
+export const API_ERROR_CODES = {
+  invalidInput: "INVALID_INPUT",
+  unauthenticated: "UNAUTHENTICATED",
+  forbidden: "FORBIDDEN",
+  notFound: "NOT_FOUND",
+  conflict: "CONFLICT",
+  notRegistered: "NOT_REGISTERED",
+  memberPending: "MEMBER_PENDING",
+  memberRemoved: "MEMBER_REMOVED",
+  alreadyRegistered: "ALREADY_REGISTERED",
+  editWindowClosed: "EDIT_WINDOW_CLOSED",
+  zaloTokenInvalid: "ZALO_TOKEN_INVALID",
+  phoneTokenInvalid: "PHONE_TOKEN_INVALID",
+  upstreamUnavailable: "UPSTREAM_UNAVAILABLE",
+} as const;
+
+/** An instant with its offset, e.g. "2026-03-02T08:30:00+07:00" or "2026-03-02T01:30:00.000Z". */
+export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+/** A calendar day, read in the organisation's time zone (Asia/Ho_Chi_Minh). */
+export const isoDateSchema = z.iso.date();
+
+export const idSchema = z.string().min(1).max(64);
+export const idParamsSchema = z.object({ id: idSchema });
+
+/** Unit codes as in the units CSV ("HOANG_DAO"); matched case-insensitively. */
+export const unitCodeSchema = z
+  .string()
+  .trim()
+  .min(1, "Vui lòng chọn đơn vị.")
+  .max(50, "Mã đơn vị quá dài.")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "Mã đơn vị không hợp lệ.")
+  .toUpperCase();
+
+export const unitRefSchema = z.object({ code: z.string(), name: z.string() });
+export type UnitRef = z.infer<typeof unitRefSchema>;
+
+export const okSchema = z.object({ ok: z.literal(true) });
