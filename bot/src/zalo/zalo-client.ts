@@ -1,0 +1,159 @@
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import type { ZaloCsMessage } from "./convert-to-zalo-message.ts";
+import type { OaTokenStore } from "./oa-token-store.ts";
+import { SharedRateLimiter } from "./shared-rate-limiter.ts";
+import { classifyZaloError, ZaloRateLimitError, ZaloTokenError, ZaloTransientError } from "./zalo-errors.ts";
+import { type FetchFn, fetchZaloJson, ZALO_REQUEST_TIMEOUT_MS, zaloErrorCode, zaloErrorMessage } from "./zalo-http.ts";
+
+/** After a -32, every worker holds back this long: Zalo counts per minute, so hammering on would only fail again. */
+export const RATE_LIMIT_PAUSE_MS = 15_000;
+/** A send waits at most this long for its rate-limit slot; beyond that the job is retried later instead. */
+export const RATE_LIMIT_MAX_WAIT_MS = 10_000;
+
+export interface ZaloClientDeps {
+  config: Pick<Config, "ZALO_OPENAPI_URL" | "ZALO_APP_ID" | "ZALO_SEND_RATE_PER_MINUTE" | "QUEUE_PREFIX">;
+  tokens: OaTokenStore;
+  redis: Redis;
+  log: Logger;
+  fetch?: FetchFn;
+  /** Overrides for tests (shorter pauses and timeouts). */
+  rateLimitPauseMs?: number;
+  rateLimitMaxWaitMs?: number;
+  requestTimeoutMs?: number;
+}
+
+export interface SentZaloMessage {
+  messageId: string;
+}
+
+/** The fields of `/v3.0/oa/user/detail` the product uses (note §4.1). */
+export interface ZaloUserDetail {
+  userId: string;
+  userIdByApp: string | null;
+  displayName: string | null;
+  isFollower: boolean | null;
+  /** `user_last_interaction_date` is a DD/MM/YYYY string (note §2.5); kept as Zalo sends it. */
+  lastInteractionDate: string | null;
+  avatarUrl: string | null;
+  /** What the user shared through a request_user_info form, if anything. */
+  sharedInfo: { name?: string; phone?: string; address?: string; city?: string; district?: string } | null;
+}
+
+/**
+ * The OA OpenAPI client: the only code that knows Zalo's URLs, the bare `access_token` header and its error codes.
+ * Every call passes the shared rate limiter, reads Zalo's `error` (HTTP 200 can carry an error), refreshes the
+ * token once on -216/-220 and retries once, and pauses every worker on -32. Errors are the classes of
+ * `zalo-errors.ts`; callers decide between retrying and giving up from the class alone.
+ */
+export class ZaloClient {
+  readonly tokens: OaTokenStore;
+  private readonly limiter: SharedRateLimiter;
+  private readonly fetchFn: FetchFn;
+  private readonly pauseMs: number;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly deps: ZaloClientDeps) {
+    this.tokens = deps.tokens;
+    this.fetchFn = deps.fetch ?? fetch;
+    this.pauseMs = deps.rateLimitPauseMs ?? RATE_LIMIT_PAUSE_MS;
+    this.timeoutMs = deps.requestTimeoutMs ?? ZALO_REQUEST_TIMEOUT_MS;
+    this.limiter = new SharedRateLimiter({
+      redis: deps.redis,
+      // Keyed by app: Zalo's limit is per app, whichever process or deployment calls.
+      keyPrefix: `${deps.config.QUEUE_PREFIX}:zalo:${deps.config.ZALO_APP_ID}:rate`,
+      ratePerMinute: deps.config.ZALO_SEND_RATE_PER_MINUTE,
+      maxWaitMs: deps.rateLimitMaxWaitMs ?? RATE_LIMIT_MAX_WAIT_MS,
+    });
+  }
+
+  /**
+   * Sends one consultation message (`POST /v3.0/oa/message/cs`). Not idempotent at Zalo: a timeout after the
+   * request left may still have delivered it, so callers record progress before and after.
+   */
+  async sendConsultationMessage(userId: string, message: ZaloCsMessage): Promise<SentZaloMessage> {
+    const data = await this.callOa(`${this.deps.config.ZALO_OPENAPI_URL}/v3.0/oa/message/cs`, (accessToken) => ({
+      method: "POST",
+      headers: { "content-type": "application/json", access_token: accessToken },
+      body: JSON.stringify({ recipient: { user_id: userId }, message }),
+    }));
+    const messageId = data?.message_id;
+    if (typeof messageId !== "string" || messageId === "") {
+      // Zalo said success but gave no id; the message was most likely delivered, so do not retry it.
+      this.deps.log.warn("Zalo accepted a message without a message_id");
+      return { messageId: "" };
+    }
+    return { messageId };
+  }
+
+  /** `GET /v3.0/oa/user/detail` — profile, follower flag and last interaction date of an OA user. */
+  async getUserDetail(userId: string): Promise<ZaloUserDetail> {
+    const query = new URLSearchParams({ data: JSON.stringify({ user_id: userId }) });
+    const data = await this.callOa(
+      `${this.deps.config.ZALO_OPENAPI_URL}/v3.0/oa/user/detail?${query}`,
+      (accessToken) => ({
+        method: "GET",
+        headers: { access_token: accessToken },
+      }),
+    );
+    const d = data ?? {};
+    const str = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+    const shared =
+      typeof d.shared_info === "object" && d.shared_info !== null ? (d.shared_info as Record<string, unknown>) : null;
+    const sharedInfo = shared
+      ? Object.fromEntries(
+          (["name", "phone", "address", "city", "district"] as const)
+            .map((key) => [key, str(shared[key])] as const)
+            .filter(([, value]) => value !== null),
+        )
+      : null;
+    return {
+      userId: str(d.user_id) ?? userId,
+      userIdByApp: str(d.user_id_by_app),
+      displayName: str(d.display_name),
+      isFollower: typeof d.user_is_follower === "boolean" ? d.user_is_follower : null,
+      lastInteractionDate: str(d.user_last_interaction_date),
+      avatarUrl: str(d.avatar),
+      sharedInfo: sharedInfo && Object.keys(sharedInfo).length > 0 ? sharedInfo : null,
+    };
+  }
+
+  /** One OA API call with the rate limit, the token and Zalo's error body handled; answers `data`. */
+  private async callOa(
+    url: string,
+    init: (accessToken: string) => RequestInit,
+  ): Promise<Record<string, unknown> | undefined> {
+    const first = await this.tokens.getAccessToken();
+    try {
+      return await this.callOnce(url, init(first.token));
+    } catch (error) {
+      if (!(error instanceof ZaloTokenError)) throw error;
+      // -216/-220: the token expired or another process replaced it. Refresh once (or pick up the pair another
+      // process just stored) and retry once; a second refusal is for a human to look at.
+      this.deps.log.info({ code: error.code }, "Zalo refused the OA access token; refreshing");
+      const fresh = await this.tokens.refreshTokens({ reason: "rejected", failedVersion: first.version });
+      return await this.callOnce(url, init(fresh.token));
+    }
+  }
+
+  private async callOnce(url: string, init: RequestInit): Promise<Record<string, unknown> | undefined> {
+    await this.limiter.acquire();
+    const body = await fetchZaloJson(this.fetchFn, url, init, this.timeoutMs);
+    const code = zaloErrorCode(body);
+    if (code === 0) {
+      const data = body.data;
+      return typeof data === "object" && data !== null ? (data as Record<string, unknown>) : undefined;
+    }
+    const error = classifyZaloError(code, zaloErrorMessage(body));
+    if (error instanceof ZaloRateLimitError) {
+      this.deps.log.warn({ pauseMs: this.pauseMs }, "Zalo rate limit (-32); pausing every worker");
+      await this.limiter.pause(this.pauseMs).catch(() => undefined);
+      throw new ZaloRateLimitError(error.message, error.code, this.pauseMs);
+    }
+    if (error instanceof ZaloTransientError) {
+      this.deps.log.warn({ code, path: new URL(url).pathname }, "Zalo answered an unknown error code; will retry");
+    }
+    throw error;
+  }
+}

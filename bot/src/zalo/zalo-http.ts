@@ -1,0 +1,67 @@
+import { ZaloTransientError } from "./zalo-errors.ts";
+
+/** The fetch the Zalo code uses; injectable so tests can observe or fault calls. */
+export type FetchFn = typeof fetch;
+
+/** A Zalo call that takes longer than this is abandoned and retried later (it may still have been delivered). */
+export const ZALO_REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * One HTTP call to a Zalo host, answered as the parsed JSON body. Network failures, timeouts, HTTP 5xx and
+ * unreadable bodies become ZaloTransientError; the caller reads Zalo's `error` field itself, because Zalo
+ * reports its errors with HTTP 200.
+ */
+export async function fetchZaloJson(
+  fetchFn: FetchFn,
+  url: string,
+  init: RequestInit,
+  timeoutMs = ZALO_REQUEST_TIMEOUT_MS,
+): Promise<Record<string, unknown>> {
+  // The URL is logged by callers without its query string: Zalo puts user ids there (user/detail).
+  const where = new URL(url).pathname;
+  let response: Response;
+  try {
+    response = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    throw new ZaloTransientError(
+      timedOut ? `Zalo did not answer ${where} within ${timeoutMs} ms` : `Zalo unreachable at ${where}`,
+      null,
+      undefined,
+      { cause: error },
+    );
+  }
+  if (response.status >= 500 || response.status === 429) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ZaloTransientError(`Zalo answered HTTP ${response.status} at ${where}`, null, response.status);
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (error) {
+    throw new ZaloTransientError(
+      `Zalo answered an unreadable body at ${where} (HTTP ${response.status})`,
+      null,
+      response.status,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ZaloTransientError(`Zalo answered an unexpected body at ${where}`, null, response.status);
+  }
+  return body as Record<string, unknown>;
+}
+
+/** Zalo's `error` field as a number (it is sometimes a numeric string); 0 when absent. */
+export function zaloErrorCode(body: Record<string, unknown>): number {
+  const value = body.error;
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && /^-?\d+$/.test(value)) return Number(value);
+  return 0;
+}
+
+export function zaloErrorMessage(body: Record<string, unknown>): string {
+  return typeof body.message === "string" ? body.message : "no message";
+}
