@@ -1,0 +1,393 @@
+import { DEMO_MINIAPP_USERS, DEMO_RESIDENTS, type DemoMiniAppUser } from "./demo-users.ts";
+import { newOpaqueToken, newZaloUserId } from "./zalo-ids.ts";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** CS messages need an interaction within 7 days (note §2.5); older → -230. */
+export const REPLY_WINDOW_MS = 7 * DAY_MS;
+/** OA access tokens live 25 h; Zalo reports it as the string "90000" (note §3). */
+export const OA_ACCESS_TOKEN_TTL_MS = 25 * HOUR_MS;
+export const OA_REFRESH_TOKEN_TTL_MS = 90 * DAY_MS;
+/** Authorization codes are single use and live 10 minutes (note §3). */
+export const AUTH_CODE_TTL_MS = 10 * MINUTE_MS;
+/** Phone tokens from `getPhoneNumber()` are single use, about 2 minutes (note §5). */
+export const PHONE_TOKEN_TTL_MS = 2 * MINUTE_MS;
+/** Mini-app user tokens: long enough for a demo session; the product should swap it for its own session at once. */
+export const USER_TOKEN_TTL_MS = 12 * HOUR_MS;
+/** Zalo counts the app-level limit per minute (note §2.7); a fixed minute window is close enough. */
+export const RATE_LIMIT_WINDOW_MS = MINUTE_MS;
+
+export type ButtonType = "oa.query.show" | "oa.query.hide" | "oa.open.url" | "oa.open.phone" | "oa.open.sms";
+
+export interface ChatButton {
+  readonly title: string;
+  readonly type: ButtonType;
+  readonly payload: string | Readonly<Record<string, string>>;
+}
+
+export type DeliveryState = "pending" | "delivered" | "retrying" | "failed" | "skipped";
+
+/** One line of a conversation, in either direction, as the chat page draws it. */
+export interface ChatMessage {
+  /** `msg_id` for user messages, `message_id` for OA sends. */
+  readonly id: string;
+  readonly userId: string;
+  readonly from: "user" | "oa";
+  readonly kind: "text" | "image" | "sticker" | "location" | "audio" | "request_user_info" | "notice";
+  /** Emulated epoch ms. */
+  readonly at: number;
+  readonly text?: string;
+  readonly buttons?: readonly ChatButton[];
+  readonly imageUrl?: string;
+  readonly stickerUrl?: string;
+  readonly audioUrl?: string;
+  readonly location?: { readonly lat: number; readonly lng: number };
+  readonly requestInfo?: { readonly title: string; readonly subtitle: string; readonly imageUrl?: string };
+  /** `oa.query.hide` taps reach the OA but are not shown in the chat (note §2.4). */
+  readonly hidden?: boolean;
+  readonly notice?: "follow" | "unfollow" | "chatnow" | "submit_info";
+  /** For user messages: how the webhook delivery to the product went. */
+  deliveryState?: DeliveryState;
+}
+
+/** What the OA API accepted, kept for tests that count deliveries per user. */
+export interface SentOaMessage {
+  readonly messageId: string;
+  readonly userId: string;
+  readonly sentTime: number;
+  readonly kind: ChatMessage["kind"];
+  readonly text?: string;
+  readonly request: unknown;
+}
+
+export interface SharedInfo {
+  readonly name: string;
+  readonly phone: string;
+  readonly address: string;
+  readonly city: string;
+  readonly district: string;
+}
+
+export interface Resident {
+  readonly userId: string;
+  readonly userIdByApp: string;
+  readonly displayName: string;
+  readonly phone: string;
+  isFollower: boolean;
+  /** Emulated epoch ms of the last interaction that opens the 7-day window; null = never. */
+  lastInteractionAt: number | null;
+  sharedInfo: SharedInfo | null;
+}
+
+export type StreamEvent =
+  | { readonly type: "message"; readonly userId: string; readonly message: ChatMessage }
+  | { readonly type: "resident"; readonly userId: string; readonly resident: Resident }
+  | { readonly type: "delivery"; readonly userId: string; readonly messageId: string; readonly state: DeliveryState }
+  | { readonly type: "reset"; readonly userId: null };
+
+export interface Faults {
+  rateLimitPerMinute: number;
+  latencyMs: number;
+  /** The next N OA API calls answer HTTP 502. */
+  fail5xx: number;
+  /** The next N OA API calls drop the connection without an answer. */
+  failNetwork: number;
+}
+
+interface OaTokenRecord {
+  readonly kind: "access" | "refresh";
+  expiresAt: number;
+  revoked: boolean;
+}
+
+interface AuthCodeRecord {
+  readonly codeChallenge: string;
+  readonly redirectUri: string;
+  readonly expiresAt: number;
+  used: boolean;
+}
+
+interface UserTokenRecord {
+  readonly userId: string;
+  readonly expiresAt: number;
+}
+
+interface PhoneTokenRecord {
+  readonly userId: string;
+  readonly expiresAt: number;
+  used: boolean;
+}
+
+export type AccessTokenCheck = "ok" | "invalid" | "expired";
+
+export interface EmulatorStateOptions {
+  readonly initialAccessToken: string;
+  readonly initialRefreshToken: string;
+  readonly rateLimitPerMinute: number;
+}
+
+/**
+ * Everything the emulated Zalo remembers, in memory. Time comes from an emulated clock (`now()`) that tests
+ * advance to age the 7-day window and token lifetimes without waiting.
+ */
+export class EmulatorState {
+  private clockOffsetMs = 0;
+  readonly residents = new Map<string, Resident>();
+  readonly miniAppUsers = new Map<string, DemoMiniAppUser>();
+  private readonly conversations = new Map<string, ChatMessage[]>();
+  sent: SentOaMessage[] = [];
+  faults: Faults;
+  private rateWindow = { startedAt: 0, count: 0 };
+  private readonly oaTokens = new Map<string, OaTokenRecord>();
+  private currentPair: { accessToken: string; refreshToken: string };
+  private readonly authCodes = new Map<string, AuthCodeRecord>();
+  private readonly userTokens = new Map<string, UserTokenRecord>();
+  private readonly phoneTokens = new Map<string, PhoneTokenRecord>();
+  private readonly listeners = new Set<(event: StreamEvent) => void>();
+
+  constructor(private readonly options: EmulatorStateOptions) {
+    this.faults = this.defaultFaults();
+    this.currentPair = { accessToken: options.initialAccessToken, refreshToken: options.initialRefreshToken };
+    this.reset();
+  }
+
+  /** Back to the start-up state: demo people, initial token pair, no faults, clock at real time. */
+  reset(): void {
+    this.clockOffsetMs = 0;
+    this.residents.clear();
+    this.conversations.clear();
+    this.sent = [];
+    this.faults = this.defaultFaults();
+    this.rateWindow = { startedAt: 0, count: 0 };
+    this.oaTokens.clear();
+    this.authCodes.clear();
+    this.userTokens.clear();
+    this.phoneTokens.clear();
+    this.miniAppUsers.clear();
+    const now = this.now();
+    for (const demo of DEMO_RESIDENTS) {
+      this.residents.set(demo.userId, {
+        userId: demo.userId,
+        userIdByApp: demo.userIdByApp,
+        displayName: demo.displayName,
+        phone: demo.phone,
+        isFollower: demo.isFollower,
+        lastInteractionAt: demo.lastInteractionAgoMs === null ? null : now - demo.lastInteractionAgoMs,
+        sharedInfo: null,
+      });
+    }
+    for (const user of DEMO_MINIAPP_USERS) this.miniAppUsers.set(user.id, user);
+    this.currentPair = {
+      accessToken: this.options.initialAccessToken,
+      refreshToken: this.options.initialRefreshToken,
+    };
+    this.oaTokens.set(this.currentPair.accessToken, {
+      kind: "access",
+      expiresAt: now + OA_ACCESS_TOKEN_TTL_MS,
+      revoked: false,
+    });
+    this.oaTokens.set(this.currentPair.refreshToken, {
+      kind: "refresh",
+      expiresAt: now + OA_REFRESH_TOKEN_TTL_MS,
+      revoked: false,
+    });
+    this.publish({ type: "reset", userId: null });
+  }
+
+  private defaultFaults(): Faults {
+    return { rateLimitPerMinute: this.options.rateLimitPerMinute, latencyMs: 0, fail5xx: 0, failNetwork: 0 };
+  }
+
+  // ---- clock -------------------------------------------------------------------------------------------
+
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  advanceClock(ms: number): number {
+    this.clockOffsetMs += ms;
+    return this.now();
+  }
+
+  // ---- live updates for the chat page -------------------------------------------------------------------
+
+  subscribe(listener: (event: StreamEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  publish(event: StreamEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  // ---- residents and conversations ---------------------------------------------------------------------
+
+  createResident(displayName: string, phone?: string): Resident {
+    const resident: Resident = {
+      userId: newZaloUserId(),
+      userIdByApp: newZaloUserId(),
+      displayName,
+      phone: phone ?? `849${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`,
+      isFollower: false,
+      lastInteractionAt: null,
+      sharedInfo: null,
+    };
+    this.residents.set(resident.userId, resident);
+    this.publish({ type: "resident", userId: resident.userId, resident });
+    return resident;
+  }
+
+  /** Follow, messages, chat-now and button taps all (re)open the 7-day window (note §2.5). */
+  recordInteraction(resident: Resident): void {
+    resident.lastInteractionAt = this.now();
+    this.publish({ type: "resident", userId: resident.userId, resident });
+  }
+
+  setFollower(resident: Resident, isFollower: boolean): void {
+    resident.isFollower = isFollower;
+    this.publish({ type: "resident", userId: resident.userId, resident });
+  }
+
+  /** Ages the last interaction past the window, as if the resident had been silent for more than 7 days. */
+  closeWindowFor(resident: Resident): void {
+    resident.lastInteractionAt = this.now() - REPLY_WINDOW_MS - 1;
+    this.publish({ type: "resident", userId: resident.userId, resident });
+  }
+
+  isWindowOpen(resident: Resident): boolean {
+    return resident.lastInteractionAt !== null && this.now() - resident.lastInteractionAt <= REPLY_WINDOW_MS;
+  }
+
+  conversation(userId: string): readonly ChatMessage[] {
+    return this.conversations.get(userId) ?? [];
+  }
+
+  addMessage(message: ChatMessage): void {
+    const list = this.conversations.get(message.userId) ?? [];
+    list.push(message);
+    this.conversations.set(message.userId, list);
+    this.publish({ type: "message", userId: message.userId, message });
+  }
+
+  setDeliveryState(userId: string, messageId: string, state: DeliveryState): void {
+    const message = this.conversations.get(userId)?.find((m) => m.id === messageId);
+    if (!message) return;
+    message.deliveryState = state;
+    this.publish({ type: "delivery", userId, messageId, state });
+  }
+
+  /** The most recent OA button with this payload, so a tap knows whether it is `show` or `hide`. */
+  findButton(userId: string, payload: string): ChatButton | undefined {
+    const list = this.conversation(userId);
+    for (let i = list.length - 1; i >= 0; i--) {
+      const found = list[i]?.buttons?.find((b) => typeof b.payload === "string" && b.payload === payload);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  // ---- rate limit --------------------------------------------------------------------------------------
+
+  /** Counts one OA API call in the current minute; `allowed` false means answer -32. */
+  takeRateLimitSlot(): { allowed: boolean; limit: number; remain: number } {
+    const now = this.now();
+    if (now - this.rateWindow.startedAt >= RATE_LIMIT_WINDOW_MS) this.rateWindow = { startedAt: now, count: 0 };
+    const limit = this.faults.rateLimitPerMinute;
+    if (this.rateWindow.count >= limit) return { allowed: false, limit, remain: 0 };
+    this.rateWindow.count += 1;
+    return { allowed: true, limit, remain: limit - this.rateWindow.count };
+  }
+
+  // ---- OA tokens ---------------------------------------------------------------------------------------
+
+  currentOaTokens(): { accessToken: string; refreshToken: string; accessTokenExpiresAt: number } {
+    const access = this.oaTokens.get(this.currentPair.accessToken);
+    return { ...this.currentPair, accessTokenExpiresAt: access?.expiresAt ?? 0 };
+  }
+
+  checkOaAccessToken(token: string | undefined): AccessTokenCheck {
+    const record = token ? this.oaTokens.get(token) : undefined;
+    if (!record || record.kind !== "access") return "invalid";
+    // A superseded token is "removed" in Zalo's words, which is the -220 text ("expired or removed").
+    if (record.revoked || record.expiresAt <= this.now()) return "expired";
+    return "ok";
+  }
+
+  expireAccessToken(): void {
+    const record = this.oaTokens.get(this.currentPair.accessToken);
+    if (record) record.expiresAt = this.now();
+  }
+
+  /** Refresh tokens are single use (note §3): a valid one is consumed here. */
+  consumeRefreshToken(token: string): boolean {
+    const record = this.oaTokens.get(token);
+    if (!record || record.kind !== "refresh" || record.revoked || record.expiresAt <= this.now()) return false;
+    record.revoked = true;
+    return true;
+  }
+
+  /** A new pair replaces the old one; the previous access token stops working at once (note §3). */
+  issueOaTokenPair(): { accessToken: string; refreshToken: string } {
+    for (const token of [this.currentPair.accessToken, this.currentPair.refreshToken]) {
+      const record = this.oaTokens.get(token);
+      if (record) record.revoked = true;
+    }
+    const now = this.now();
+    this.currentPair = { accessToken: newOpaqueToken(), refreshToken: newOpaqueToken() };
+    this.oaTokens.set(this.currentPair.accessToken, {
+      kind: "access",
+      expiresAt: now + OA_ACCESS_TOKEN_TTL_MS,
+      revoked: false,
+    });
+    this.oaTokens.set(this.currentPair.refreshToken, {
+      kind: "refresh",
+      expiresAt: now + OA_REFRESH_TOKEN_TTL_MS,
+      revoked: false,
+    });
+    return { ...this.currentPair };
+  }
+
+  createAuthCode(codeChallenge: string, redirectUri: string): string {
+    const code = newOpaqueToken(24);
+    this.authCodes.set(code, { codeChallenge, redirectUri, expiresAt: this.now() + AUTH_CODE_TTL_MS, used: false });
+    return code;
+  }
+
+  /** Auth codes are single use: a valid one is consumed here whatever the verifier check says next. */
+  consumeAuthCode(code: string): { codeChallenge: string; redirectUri: string } | null {
+    const record = this.authCodes.get(code);
+    if (!record || record.used || record.expiresAt <= this.now()) return null;
+    record.used = true;
+    return { codeChallenge: record.codeChallenge, redirectUri: record.redirectUri };
+  }
+
+  // ---- mini-app user tokens ----------------------------------------------------------------------------
+
+  createUserToken(userId: string): string {
+    const token = newOpaqueToken();
+    this.userTokens.set(token, { userId, expiresAt: this.now() + USER_TOKEN_TTL_MS });
+    return token;
+  }
+
+  userForToken(token: string | undefined): DemoMiniAppUser | null {
+    const record = token ? this.userTokens.get(token) : undefined;
+    if (!record || record.expiresAt <= this.now()) return null;
+    return this.miniAppUsers.get(record.userId) ?? null;
+  }
+
+  createPhoneToken(userId: string): string {
+    const token = newOpaqueToken(24);
+    this.phoneTokens.set(token, { userId, expiresAt: this.now() + PHONE_TOKEN_TTL_MS, used: false });
+    return token;
+  }
+
+  /** Phone tokens are single use: consumed when valid and issued to this user. */
+  consumePhoneToken(token: string, userId: string): boolean {
+    const record = this.phoneTokens.get(token);
+    if (!record || record.used || record.userId !== userId || record.expiresAt <= this.now()) return false;
+    record.used = true;
+    return true;
+  }
+}
