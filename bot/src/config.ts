@@ -32,14 +32,12 @@ const timeZoneSchema = z.string().refine((tz) => {
 }, "unknown IANA time zone");
 
 const urlSchema = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
-const idListSchema = z
-  .string()
-  .transform((v) =>
-    v
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+const idListSchema = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("production"),
@@ -49,7 +47,10 @@ export const configSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }),
   /** Prefix of every BullMQ key: lets tests and several deployments share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default("xks"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .default("xks"),
   /** Signs mini-app session tokens and derives the key that encrypts the OA token pair at rest. */
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
   ZALO_APP_ID: z.string().regex(/^\d+$/, "must be the numeric Zalo app id"),
@@ -69,6 +70,16 @@ export const configSchema = z.object({
   TZ_NAME: timeZoneSchema.default("Asia/Ho_Chi_Minh"),
   /** Zalo's per-app limit on API calls, shared by every worker through Redis. */
   ZALO_SEND_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(4000),
+  /** Idle hours before an unfinished checklist gets its first reminder (the second comes at 5 days). */
+  REMINDER_FIRST_AFTER_HOURS: z.coerce.number().int().min(1).max(120).default(48),
+  /**
+   * ZBS/ZNS template messages for residents outside the 7-day window: off until the OA has an approved
+   * template and a funded Zalo Cloud Account (see bot/src/broadcasts/template-message-channel.ts).
+   */
+  ZALO_TEMPLATE_MESSAGES: z
+    .enum(["on", "off"])
+    .default("off")
+    .transform((v) => v === "on"),
 });
 
 export type Config = z.infer<typeof configSchema>;
