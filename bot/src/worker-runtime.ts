@@ -3,13 +3,22 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import type { Config } from "./config.ts";
 import { createPrisma } from "./db.ts";
-import type { JobContext } from "./jobs/job-context.ts";
 import { processBroadcastJob } from "./jobs/broadcast.ts";
 import { processCronJob } from "./jobs/cron.ts";
 import { processInboundJob } from "./jobs/inbound.ts";
+import type { JobContext } from "./jobs/job-context.ts";
 import { processOutboundJob } from "./jobs/outbound.ts";
 import { loggerOptions } from "./logger.ts";
-import { closeQueues, createQueues, type JobPayloads, QUEUE, type QueueName, upsertRecurringJobs } from "./queues/queues.ts";
+import {
+  closeQueues,
+  createQueues,
+  type JobPayloads,
+  QUEUE,
+  type QueueName,
+  upsertRecurringJobs,
+} from "./queues/queues.ts";
+import { OaTokenStore } from "./zalo/oa-token-store.ts";
+import { ZaloClient, type ZaloClientDeps } from "./zalo/zalo-client.ts";
 
 /** How long a shutdown waits for in-flight jobs before leaving them to BullMQ's stalled-job recovery. */
 export const SHUTDOWN_GRACE_MS = 20_000;
@@ -39,15 +48,35 @@ export interface StartWorkersOptions {
   queues?: QueueName[];
   /** Tests skip the recurring schedules and call the cron handlers directly. */
   recurring?: boolean;
+  /** Tests observe or fault Zalo calls and shorten the client's pauses. */
+  zalo?: Pick<ZaloClientDeps, "fetch" | "rateLimitPauseMs" | "rateLimitMaxWaitMs" | "requestTimeoutMs">;
 }
 
-export async function startWorkers({ config, now = () => new Date(), queues: only, recurring = true }: StartWorkersOptions): Promise<WorkerRuntime> {
+export async function startWorkers({
+  config,
+  now = () => new Date(),
+  queues: only,
+  recurring = true,
+  zalo: zaloOptions = {},
+}: StartWorkersOptions): Promise<WorkerRuntime> {
   const log = pino(loggerOptions(config));
   const prisma = createPrisma(config.DATABASE_URL);
   // Workers block on Redis: BullMQ requires maxRetriesPerRequest null on their connections.
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const queues = createQueues(new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }), config.QUEUE_PREFIX);
-  const ctx: JobContext = { config, prisma, queues, log, now };
+  // The Zalo client's own connection: its rate limiter and token lock are short commands that must not queue
+  // behind a worker's blocking reads.
+  const zaloRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
+  const tokens = new OaTokenStore({
+    config,
+    prisma,
+    redis: zaloRedis,
+    log,
+    now,
+    ...(zaloOptions.fetch ? { fetch: zaloOptions.fetch } : {}),
+  });
+  const zalo = new ZaloClient({ config, tokens, redis: zaloRedis, log, ...zaloOptions });
+  const ctx: JobContext = { config, prisma, queues, log, now, zalo };
 
   const names = only ?? (Object.values(QUEUE) as QueueName[]);
   const workers = names.map((name) => {
@@ -58,7 +87,10 @@ export async function startWorkers({ config, now = () => new Date(), queues: onl
       concurrency: CONCURRENCY[name],
     });
     worker.on("failed", (job, err) =>
-      log.warn({ queue: name, jobId: job?.id, type: job?.data.type, attempts: job?.attemptsMade, err: err.message }, "job failed"),
+      log.warn(
+        { queue: name, jobId: job?.id, type: job?.data.type, attempts: job?.attemptsMade, err: err.message },
+        "job failed",
+      ),
     );
     worker.on("error", (err) => log.error({ queue: name, err: err.message }, "worker error"));
     return worker;
@@ -80,7 +112,11 @@ export async function startWorkers({ config, now = () => new Date(), queues: onl
         await Promise.all(workers.map((w) => w.close(true)));
       }
       await closeQueues(queues);
-      await Promise.all([connection.quit().catch(() => undefined), prisma.$disconnect()]);
+      await Promise.all([
+        connection.quit().catch(() => undefined),
+        zaloRedis.quit().catch(() => undefined),
+        prisma.$disconnect(),
+      ]);
     },
   };
 }

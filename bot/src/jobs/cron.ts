@@ -1,6 +1,8 @@
 import type { Job } from "bullmq";
 import type { CronJob } from "../queues/queues.ts";
 import { recoverInbox } from "./cron.recover-inbox.ts";
+import { recoverOutbound } from "./cron.recover-outbound.ts";
+import { refreshOaToken } from "./cron.refresh-oa-token.ts";
 import type { JobContext } from "./job-context.ts";
 
 /** Dispatches recurring jobs; the compiler checks that every CronJob type has a handler. */
@@ -10,8 +12,10 @@ export async function processCronJob(ctx: JobContext, job: Job<CronJob>): Promis
     case "recover-inbox":
       return recoverInbox(ctx);
     case "recover-outbound":
-    case "recover-broadcasts":
+      return recoverOutbound(ctx);
     case "refresh-oa-token":
+      return refreshOaToken(ctx);
+    case "recover-broadcasts":
     case "scan-reminders":
     case "escalate-help-requests":
       ctx.log.debug({ type: data.type }, "cron job not enabled in this build");

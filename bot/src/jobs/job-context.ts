@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { PrismaClient } from "../db.ts";
 import type { Queues } from "../queues/queues.ts";
+import type { ZaloClient } from "../zalo/zalo-client.ts";
 
 /** What every job handler may use. Built once per worker process in `worker-runtime.ts`. */
 export interface JobContext {
@@ -9,6 +10,8 @@ export interface JobContext {
   prisma: PrismaClient;
   queues: Queues;
   log: Logger;
+  /** The Zalo OA API (sends, user detail) and, through `zalo.tokens`, the OA token store. */
+  zalo: ZaloClient;
   /** The clock, injectable so tests can move time (reminders, windows, quiet hours). */
   now(): Date;
 }

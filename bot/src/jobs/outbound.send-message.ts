@@ -1,0 +1,92 @@
+import { type Job, UnrecoverableError } from "bullmq";
+import type { OutboundMessage } from "../channel/messages.ts";
+import type { OutboundJob } from "../queues/queues.ts";
+import { convertToZaloMessage } from "../zalo/convert-to-zalo-message.ts";
+import { ZaloError, ZaloPermanentError } from "../zalo/zalo-errors.ts";
+import type { JobContext } from "./job-context.ts";
+
+/** Zalo accepts consultation messages for 7 days after the resident's last interaction (note §2.5, else -230). */
+export const REPLY_WINDOW_DAYS = 7;
+const REPLY_WINDOW_MS = REPLY_WINDOW_DAYS * 24 * 60 * 60_000;
+
+/** `zaloMessageId` lists the Zalo ids of the parts sent so far, joined by this separator. */
+const PART_ID_SEPARATOR = ",";
+
+export type SendOutcome = "sent" | "skipped" | "already-done" | "missing";
+
+/**
+ * Sends one OutboundMessage row. The row in PostgreSQL is the truth, so a job that runs twice (Redis lost it and
+ * recovery re-queued it, or BullMQ retried it) does nothing the second time: a SENT/SKIPPED/FAILED row is left
+ * alone, and a message split into several Zalo messages records each part's id as it goes, so a retry resumes
+ * after the last part Zalo confirmed. The one repeat that cannot be ruled out is a part that was on the wire when
+ * the process died or the request timed out (Zalo's send API has no idempotency key).
+ *
+ * Permanent Zalo errors mark the row FAILED with the reason and throw UnrecoverableError (no retry); transient
+ * ones (network, 5xx, -32, token) are rethrown for BullMQ's backoff, and the last attempt marks the row FAILED.
+ */
+export async function sendOutboundMessage(ctx: JobContext, job: Job<OutboundJob>): Promise<SendOutcome> {
+  const { outboundId } = job.data;
+  const row = await ctx.prisma.outboundMessage.findUnique({ where: { id: outboundId } });
+  if (!row) {
+    ctx.log.warn({ outboundId }, "outbound message row not found");
+    return "missing";
+  }
+  if (row.status !== "QUEUED") return "already-done";
+
+  const now = ctx.now();
+  const resident = await ctx.prisma.resident.findUnique({
+    where: { oaUserId: row.oaUserId },
+    select: { followState: true, lastInteractionAt: true },
+  });
+  const skipReason = !resident
+    ? "unknown_resident"
+    : resident.followState === "UNFOLLOWED"
+      ? "unfollowed"
+      : !resident.lastInteractionAt || now.getTime() - resident.lastInteractionAt.getTime() > REPLY_WINDOW_MS
+        ? "window_closed"
+        : null;
+  if (skipReason) {
+    await finish(ctx, outboundId, { status: "SKIPPED", error: skipReason });
+    ctx.log.info({ outboundId, reason: skipReason }, "outbound message skipped");
+    return "skipped";
+  }
+
+  const sentIds = row.zaloMessageId ? row.zaloMessageId.split(PART_ID_SEPARATOR) : [];
+  try {
+    const parts = convertToZaloMessage(row.payload as unknown as OutboundMessage);
+    for (const part of parts.slice(sentIds.length)) {
+      const { messageId } = await ctx.zalo.sendConsultationMessage(row.oaUserId, part);
+      sentIds.push(messageId);
+      // Record each part before the next: a retry after a later failure must not send this one again.
+      await ctx.prisma.outboundMessage.update({
+        where: { id: outboundId },
+        data: { zaloMessageId: sentIds.join(PART_ID_SEPARATOR) },
+      });
+    }
+  } catch (error) {
+    if (error instanceof ZaloPermanentError) {
+      await finish(ctx, outboundId, { status: "FAILED", error: error.reason });
+      ctx.log.warn({ outboundId, code: error.code, reason: error.reason }, "outbound message refused by Zalo");
+      throw new UnrecoverableError(`${error.reason} (${error.code})`);
+    }
+    const attempts = job.opts.attempts ?? 1;
+    if (job.attemptsMade + 1 >= attempts) {
+      const reason = error instanceof ZaloError ? error.reason : "internal_error";
+      await finish(ctx, outboundId, { status: "FAILED", error: `retries_exhausted:${reason}` });
+      ctx.log.error({ outboundId, reason }, "outbound message failed after its last attempt");
+    }
+    throw error;
+  }
+
+  await finish(ctx, outboundId, { status: "SENT", sentAt: ctx.now() });
+  return "sent";
+}
+
+/** Final state, written only from QUEUED so a concurrent duplicate run cannot overwrite a SENT row. */
+async function finish(
+  ctx: JobContext,
+  outboundId: string,
+  data: { status: "SENT" | "SKIPPED" | "FAILED"; error?: string; sentAt?: Date },
+): Promise<void> {
+  await ctx.prisma.outboundMessage.updateMany({ where: { id: outboundId, status: "QUEUED" }, data });
+}
