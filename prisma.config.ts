@@ -6,7 +6,9 @@ import { createMigrationAdapter } from "./prisma/scripts/migration-adapter.ts";
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: "prisma/schema.prisma",
-  migrations: { path: "prisma/migrations" },
-  adapter: async () => createMigrationAdapter(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres"),
+  // Overridable so `db:check` and `db:migration` can work on a copy (tests point them at a drifted schema).
+  schema: process.env.XKS_PRISMA_SCHEMA ?? "prisma/schema.prisma",
+  migrations: { path: process.env.XKS_PRISMA_MIGRATIONS_DIR ?? "prisma/migrations" },
+  adapter: async () =>
+    createMigrationAdapter(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres"),
 });

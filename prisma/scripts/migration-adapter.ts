@@ -41,5 +41,8 @@ function retypeNameColumns(res: pg.QueryResult): pg.QueryResult {
 /** The adapter that Prisma's CLI (migrate deploy, diff) uses through prisma.config.ts. */
 export function createMigrationAdapter(connectionString: string): PrismaPg {
   // A pool config (not a Pool instance): the CLI may load its own copy of `pg`, so `instanceof` checks would fail.
-  return new PrismaPg({ connectionString, Client: CatalogFriendlyClient, max: 2 });
+  // The CLI never closes the pool: `allowExitOnIdle` lets each command exit as soon as it is done instead of
+  // waiting out pg's 10-second idle timeout (`migrate diff` and `db pull` took 11 s instead of 1 s). `migrate deploy`
+  // still lingers ~10 s after its work: a timer left running inside the WebAssembly schema engine.
+  return new PrismaPg({ connectionString, Client: CatalogFriendlyClient, max: 2, allowExitOnIdle: true });
 }

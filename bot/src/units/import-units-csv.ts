@@ -36,15 +36,17 @@ export async function importUnitsCsv(
   const parentAfter = new Map<string, string | undefined>();
   for (const unit of existing) parentAfter.set(unit.code, unit.parentId ? codeById.get(unit.parentId) : undefined);
   for (const row of rows) {
-    const parentCode = resolveParentCode(row, defaultParent);
+    const parentCode = parentCodeFor(row, defaultParent);
     if (parentCode === row.code) {
-      // The default parent is imported in the same file: it simply has no parent of its own.
-      if (!row.parentCode) continue;
       errors.push({ line: row.line, message: `Đơn vị "${row.code}" không thể là cấp trên của chính nó.` });
       continue;
     }
-    if (parentCode && !existingByCode.has(parentCode) && !fileCodes.has(parentCode)) {
-      errors.push({ line: row.line, message: `Mã đơn vị cấp trên "${parentCode}" không có trong tệp hay hệ thống.` });
+    // An unknown default parent is reported once, above, not on every row.
+    if (row.parentCode && !existingByCode.has(row.parentCode) && !fileCodes.has(row.parentCode)) {
+      errors.push({
+        line: row.line,
+        message: `Mã đơn vị cấp trên "${row.parentCode}" không có trong tệp hay hệ thống.`,
+      });
     }
     if (parentCode !== undefined || !existingByCode.has(row.code)) parentAfter.set(row.code, parentCode);
   }
@@ -61,7 +63,7 @@ export async function importUnitsCsv(
     const idByCode = new Map(existing.map((unit) => [unit.code, unit.id]));
     // Parents first, so every parent id is known when its children are written.
     for (const row of orderParentsFirst(rows, parentAfter)) {
-      const parentCode = row.code === defaultParent && !row.parentCode ? undefined : resolveParentCode(row, defaultParent);
+      const parentCode = parentCodeFor(row, defaultParent);
       const parentId = parentCode ? idByCode.get(parentCode) : undefined;
       const fields = {
         name: row.name,
@@ -136,7 +138,7 @@ export function parseUnitsCsv(csvText: string): { rows: UnitCsvRow[]; errors: Un
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
-    });
+    }) as unknown as typeof records; // `info: true` wraps each record; the typings do not model it.
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { rows: [], errors: [{ line, message: `Không đọc được tệp CSV: ${(error as Error).message}` }] };
@@ -203,7 +205,8 @@ export function parseUnitsCsv(csvText: string): { rows: UnitCsvRow[]; errors: Un
     }
 
     if (problems.length > 0 || !kind) {
-      errors.push({ line, message: `Dòng ${line}: ${problems.join("; ")}.` });
+      const message = problems.join("; ");
+      errors.push({ line, message: `${message.charAt(0).toUpperCase()}${message.slice(1)}.` });
       continue;
     }
     lineByCode.set(code, line);
@@ -223,15 +226,18 @@ function newlinesIn(record: string[]): number {
   return record.reduce((count, field) => count + (field.match(/\n/g)?.length ?? 0), 0);
 }
 
-function resolveParentCode(row: UnitCsvRow, defaultParent: string | undefined): string | undefined {
-  return row.parentCode ?? defaultParent;
+/** The parent a row asks for; undefined keeps the unit's current parent (none for a new unit). */
+function parentCodeFor(row: UnitCsvRow, defaultParent: string | undefined): string | undefined {
+  if (row.parentCode) return row.parentCode;
+  // The default parent may be imported in the same file; it is not its own parent.
+  return defaultParent !== row.code ? defaultParent : undefined;
 }
 
 function formsCycle(code: string, parentOf: Map<string, string | undefined>): boolean {
   const seen = new Set<string>([code]);
   let current = parentOf.get(code);
   while (current !== undefined) {
-    if (seen.has(current)) return current === code || seen.has(current);
+    if (seen.has(current)) return current === code;
     seen.add(current);
     current = parentOf.get(current);
   }
