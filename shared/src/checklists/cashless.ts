@@ -1,0 +1,95 @@
+import type { Checklist } from "./types.ts";
+
+/** Cashless payment: an account or licensed e-wallet, VietQR, bills, social benefits, face authentication. Brand-neutral. */
+export const cashlessChecklist = {
+  id: "cashless",
+  version: 1,
+  service: "CASHLESS",
+  title: "Thanh toán không tiền mặt",
+  intro:
+    "Thanh toán không dùng tiền mặt giúp bạn trả tiền điện, nước, mua hàng, nhận lương hưu và trợ cấp ngay trên điện thoại, an toàn và có lịch sử rõ ràng.",
+  keywords: [
+    "thanh toan khong tien mat",
+    "khong tien mat",
+    "chuyen khoan",
+    "tai khoan ngan hang",
+    "ngan hang",
+    "vi dien tu",
+    "qr",
+    "thanh toan",
+  ],
+  steps: [
+    {
+      id: "start",
+      kind: "question",
+      title: "Đã có tài khoản chưa",
+      text: "Bạn đã có tài khoản ngân hàng hoặc ví điện tử trên điện thoại chưa?",
+      choices: [
+        { label: "Chưa có", next: "open", keywords: ["chua", "chua co", "khong"] },
+        { label: "Đã có", next: "qr-pay", keywords: ["co roi", "da co", "co"] },
+      ],
+    },
+    {
+      id: "open",
+      kind: "instruction",
+      title: "Mở tài khoản trên điện thoại",
+      keywords: ["mo tai khoan", "mo tai khoan ngan hang", "mo vi dien tu"],
+      text: "Tải ứng dụng chính thức của ngân hàng, hoặc ví điện tử được Ngân hàng Nhà nước cấp phép, từ CH Play hoặc App Store.\nChọn «Mở tài khoản», chụp hai mặt thẻ căn cước gắn chip, áp thẻ vào điện thoại để đọc chip và quay khuôn mặt để xác thực.",
+      next: "secure",
+      stuck: "open-help",
+    },
+    {
+      id: "open-help",
+      kind: "troubleshoot",
+      title: "Không đọc được chip",
+      text: "Không đọc được chip?\n• Bật NFC trong phần cài đặt của điện thoại.\n• Tháo ốp lưng, áp thẻ vào mặt sau phía trên máy và giữ yên vài giây.\nĐiện thoại không có NFC thì mang thẻ căn cước ra quầy giao dịch của ngân hàng để mở tài khoản.",
+      back: "open",
+    },
+    {
+      id: "secure",
+      kind: "instruction",
+      title: "Bảo vệ tài khoản",
+      text: "Đặt mật khẩu và mã PIN khó đoán, không dùng ngày sinh. Bật đăng nhập bằng vân tay hoặc khuôn mặt nếu máy có.\nNgân hàng không bao giờ gọi điện hay nhắn tin xin mật khẩu, mã OTP của bạn.",
+      next: "qr-pay",
+    },
+    {
+      id: "qr-pay",
+      kind: "instruction",
+      title: "Trả tiền bằng mã QR",
+      keywords: ["quet qr", "thanh toan qr", "quet ma"],
+      text: "Mở ứng dụng ngân hàng hoặc ví, chọn «Quét QR», đưa camera vào mã QR (VietQR) của người bán.\nKiểm tra tên người nhận và số tiền trước khi xác nhận. Người bán cũng có thể in mã QR tài khoản của mình để nhận tiền.",
+      next: "bills",
+    },
+    {
+      id: "bills",
+      kind: "instruction",
+      title: "Trả tiền điện, nước",
+      keywords: ["tien dien", "tien nuoc", "hoa don dien", "hoa don nuoc"],
+      text: "Trong ứng dụng, chọn mục thanh toán hóa đơn, chọn điện hoặc nước, nhập mã khách hàng (in trên hóa đơn hoặc tin nhắn của công ty điện, nước).\nBạn có thể đăng ký trích tiền tự động hằng tháng để khỏi quên.",
+      next: "benefits",
+    },
+    {
+      id: "benefits",
+      kind: "instruction",
+      title: "Nhận lương hưu, trợ cấp",
+      keywords: ["luong huu", "tro cap", "an sinh xa hoi", "nhan tro cap"],
+      text: "Lương hưu, trợ cấp xã hội có thể nhận qua tài khoản đứng tên chính bạn. Hãy hỏi cán bộ chính sách xã hoặc điểm chi trả để đăng ký. Tiền vào tài khoản đúng kỳ, không phải đi nhận trực tiếp.",
+      next: "face",
+    },
+    {
+      id: "face",
+      kind: "instruction",
+      title: "Xác thực khuôn mặt",
+      keywords: ["xac thuc khuon mat", "sinh trac hoc", "cap nhat sinh trac"],
+      text: "Chuyển khoản trên 10 triệu đồng một lần, hoặc tổng trên 20 triệu đồng trong ngày, phải xác thực khuôn mặt. Hãy cập nhật sinh trắc học trong ứng dụng ngân hàng bằng thẻ căn cước gắn chip.\n⚠️ Chỉ làm trong ứng dụng chính thức, không làm theo đường link lạ.",
+      next: "done",
+    },
+    {
+      id: "done",
+      kind: "done",
+      title: "Hoàn thành thanh toán",
+      text: "Bạn đã sẵn sàng thanh toán không dùng tiền mặt! 💳 Nhớ kiểm tra tên người nhận trước mỗi lần chuyển tiền.",
+      suggest: ["online-safety", "ecommerce"],
+    },
+  ],
+} as const satisfies Checklist;

@@ -1,0 +1,106 @@
+import type { Checklist } from "./types.ts";
+
+/** Online public services on the national portal, logging in with VNeID: the tasks a commune sees most. */
+export const publicServicesChecklist = {
+  id: "public-services",
+  version: 1,
+  service: "PUBLIC_SERVICES",
+  title: "Dịch vụ công trực tuyến",
+  intro:
+    "Trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn), bạn có thể nộp hồ sơ, nộp phí và theo dõi kết quả ngay trên điện thoại, không phải đi lại nhiều lần.",
+  keywords: ["dich vu cong", "cong dich vu cong", "thu tuc hanh chinh", "nop ho so truc tuyen", "dichvucong"],
+  steps: [
+    {
+      id: "start",
+      kind: "question",
+      title: "Đã có VNeID mức 2 chưa",
+      text: "Để đăng nhập Cổng Dịch vụ công, bạn dùng tài khoản VNeID. Bạn đã có tài khoản định danh điện tử mức 2 chưa?",
+      choices: [
+        { label: "Đã có mức 2", next: "login", keywords: ["co roi", "da co", "co"] },
+        { label: "Chưa có", next: "need-vneid", keywords: ["chua", "chua co", "khong"] },
+      ],
+    },
+    {
+      id: "need-vneid",
+      kind: "instruction",
+      title: "Cần tài khoản VNeID",
+      text: "Bạn cần tài khoản VNeID trước (nên là mức 2). Gõ «menu» và chọn «Định danh điện tử VNeID» để được hướng dẫn. Khi xong, nhắn «tiếp tục» để quay lại đây.\nNếu đã có tài khoản, bấm «Xong».",
+      next: "login",
+    },
+    {
+      id: "login",
+      kind: "instruction",
+      title: "Đăng nhập Cổng Dịch vụ công",
+      keywords: ["dang nhap dich vu cong", "dang nhap cong dich vu cong"],
+      text: "Mở trình duyệt, vào đúng địa chỉ dichvucong.gov.vn. Bấm «Đăng nhập», chọn đăng nhập bằng tài khoản định danh điện tử (VNeID).\nNhập số định danh cá nhân và mật khẩu, hoặc quét mã QR bằng ứng dụng VNeID, rồi xác nhận trong ứng dụng.",
+      action: { kind: "link", title: "Mở dichvucong.gov.vn", url: "https://dichvucong.gov.vn" },
+      next: "choose",
+      stuck: "login-help",
+    },
+    {
+      id: "login-help",
+      kind: "troubleshoot",
+      title: "Không đăng nhập được",
+      text: "Không đăng nhập được?\n• Kiểm tra đúng địa chỉ dichvucong.gov.vn (trang giả mạo thường có tên na ná).\n• Cập nhật ứng dụng VNeID lên bản mới nhất.\n• Quên mật khẩu thì chọn «Quên mật khẩu» trong ứng dụng VNeID.",
+      back: "login",
+    },
+    {
+      id: "choose",
+      kind: "question",
+      title: "Chọn thủ tục",
+      text: "Bạn muốn làm thủ tục nào? (Các thủ tục khác làm tương tự: tìm tên thủ tục trên Cổng rồi điền tờ khai.)",
+      choices: [
+        { label: "Khai sinh cho bé", next: "birth", keywords: ["khai sinh", "lam giay khai sinh"] },
+        { label: "Đăng ký cư trú", next: "residence", keywords: ["thuong tru", "tam tru", "cu tru"] },
+        { label: "Lý lịch tư pháp", next: "criminal-record", keywords: ["ly lich", "ly lich tu phap"] },
+      ],
+    },
+    {
+      id: "birth",
+      kind: "instruction",
+      title: "Khai sinh trực tuyến",
+      keywords: ["khai sinh", "dang ky khai sinh", "bao hiem y te cho tre", "the bao hiem y te tre em"],
+      text: "Trên Cổng, tìm nhóm thủ tục liên thông «Đăng ký khai sinh – Đăng ký thường trú – Cấp thẻ BHYT cho trẻ em dưới 6 tuổi».\nĐiền thông tin, tải ảnh giấy chứng sinh. Một lần nộp, bé có giấy khai sinh, được đăng ký thường trú và có thẻ bảo hiểm y tế.",
+      next: "pay",
+    },
+    {
+      id: "residence",
+      kind: "instruction",
+      title: "Đăng ký cư trú trực tuyến",
+      keywords: ["dang ky thuong tru", "dang ky tam tru", "khai bao tam tru", "tam vang"],
+      text: "Đăng ký thường trú, tạm trú hoặc khai báo tạm vắng: trên Cổng (hoặc ứng dụng VNeID) chọn đúng thủ tục, điền tờ khai và tải ảnh giấy tờ về chỗ ở nếu được yêu cầu.\nHồ sơ chuyển về công an xã/phường giải quyết.",
+      next: "pay",
+    },
+    {
+      id: "criminal-record",
+      kind: "instruction",
+      title: "Phiếu lý lịch tư pháp",
+      keywords: ["ly lich tu phap", "phieu ly lich tu phap"],
+      text: "Phiếu lý lịch tư pháp có thể đề nghị trên ứng dụng VNeID (tài khoản mức 2) hoặc trên Cổng Dịch vụ công.\nChọn loại phiếu, mục đích sử dụng, cách nhận kết quả (bưu điện hoặc bản điện tử), rồi nộp phí trực tuyến.",
+      next: "pay",
+    },
+    {
+      id: "pay",
+      kind: "instruction",
+      title: "Nộp phí trực tuyến",
+      keywords: ["nop phi truc tuyen", "nop le phi", "thanh toan le phi"],
+      text: "Nếu thủ tục có phí, chọn thanh toán trực tuyến: mở ứng dụng ngân hàng quét mã QR, hoặc chọn ngân hàng/ví của bạn và xác nhận.\nGiữ lại biên lai điện tử để đối chiếu khi cần.",
+      next: "track",
+    },
+    {
+      id: "track",
+      kind: "instruction",
+      title: "Theo dõi hồ sơ",
+      keywords: ["theo doi ho so", "tra cuu ho so"],
+      text: "Theo dõi hồ sơ: trên Cổng, vào mục quản lý hồ sơ đã nộp để xem tình trạng. Khi có kết quả bạn sẽ được thông báo; kết quả là bản điện tử hoặc nhận tại nơi giải quyết, bưu điện.",
+      next: "done",
+    },
+    {
+      id: "done",
+      kind: "done",
+      title: "Hoàn thành dịch vụ công",
+      text: "Bạn đã biết cách làm thủ tục trên Cổng Dịch vụ công! 👍 Lần sau, chỉ cần đăng nhập bằng VNeID và tìm tên thủ tục.",
+      suggest: ["cashless", "online-safety"],
+    },
+  ],
+} as const satisfies Checklist;
