@@ -49,7 +49,7 @@ describe("seedDemoData", () => {
       ["8000000000000000001", "Lê Thị Quản Trị", "ORG_ADMIN", "ACTIVE", "HOANG_HOA"],
       ["8000000000000000002", "Trần Văn Bí Thư", "UNIT_LEAD", "ACTIVE", "HOANG_DAO"],
       ["8000000000000000003", "Nguyễn Thị Hoa", "MEMBER", "ACTIVE", "HOANG_DAO"],
-      ["8000000000000000004", "Phạm Văn Nam", "MEMBER", "ACTIVE", "HOANG_CAT"],
+      ["8000000000000000004", "Phạm Văn Minh", "MEMBER", "ACTIVE", "HOANG_CAT"],
     ]);
     expect(await prisma.member.findUnique({ where: { zaloId: "8000000000000000005" } })).toBeNull();
   });

@@ -9,7 +9,7 @@ import { importUnitsCsv } from "../../bot/src/units/import-units-csv.ts";
  * assistance logs for the dashboards. Every row is upserted by a stable key (unit code, Zalo id, fixed content
  * id, assistance clientId), so running it again changes nothing but dates that follow `now`.
  *
- * Not seeded on purpose: Zalo user 8000000000000000005 "Đỗ Minh Tuấn", the newcomer who registers in the demo.
+ * Not seeded on purpose: Zalo user 8000000000000000005 "Hoàng Gia Bảo" (as the emulator names him), the newcomer who registers in the demo.
  */
 export async function seedDemoData(
   prisma: PrismaClient,
@@ -115,7 +115,7 @@ const DEMO_MEMBERS = [
   { zaloId: "8000000000000000001", name: "Lê Thị Quản Trị", role: "ORG_ADMIN", unitCode: "HOANG_HOA" },
   { zaloId: "8000000000000000002", name: "Trần Văn Bí Thư", role: "UNIT_LEAD", unitCode: "HOANG_DAO" },
   { zaloId: "8000000000000000003", name: "Nguyễn Thị Hoa", role: "MEMBER", unitCode: "HOANG_DAO" },
-  { zaloId: "8000000000000000004", name: "Phạm Văn Nam", role: "MEMBER", unitCode: "HOANG_CAT" },
+  { zaloId: "8000000000000000004", name: "Phạm Văn Minh", role: "MEMBER", unitCode: "HOANG_CAT" },
 ] as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;

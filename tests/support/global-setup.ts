@@ -7,7 +7,7 @@ import { databaseUrl, TEMPLATE_DATABASE, TEST_REDIS_URL } from "./test-env.ts";
  * Once per test run: check that PostgreSQL and Redis answer (a clear message beats 200 timeouts),
  * and build the migrated template database that every test file clones.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => Promise<void>> {
   try {
     await adminQuery("SELECT 1");
   } catch (error) {
@@ -22,7 +22,12 @@ export default async function setup(): Promise<void> {
   } finally {
     redis.disconnect();
   }
+  // Test workers start after this and inherit the environment: they clone this run's template.
+  process.env.XKS_TEST_TEMPLATE = TEMPLATE_DATABASE;
   await adminQuery(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE "${TEMPLATE_DATABASE}"`);
   migrateDeploy(databaseUrl(TEMPLATE_DATABASE));
+  return async () => {
+    await adminQuery(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`);
+  };
 }
