@@ -18,6 +18,7 @@ import { AppError, httpStatusOf } from "./errors.ts";
 import { loggerOptions } from "./logger.ts";
 import { closeQueues, createQueues, type Queues } from "./queues/queues.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { oaConnectRoutes } from "./routes/oa-connect.ts";
 import { zaloWebhookRoutes } from "./routes/webhooks-zalo.ts";
 
 declare module "fastify" {
@@ -132,5 +133,6 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
 
   await app.register(healthRoutes);
   await app.register(zaloWebhookRoutes);
+  await app.register(oaConnectRoutes);
   return app;
 }

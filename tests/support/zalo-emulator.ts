@@ -39,7 +39,11 @@ export async function startZaloEmulator(options: EmulatorOptions = {}): Promise<
     emulator,
     baseUrl,
     calls,
-    env: { ZALO_OPENAPI_URL: `${baseUrl}/openapi`, ZALO_OAUTH_URL: `${baseUrl}/oauth`, ZALO_GRAPH_URL: `${baseUrl}/graph` },
+    env: {
+      ZALO_OPENAPI_URL: `${baseUrl}/openapi`,
+      ZALO_OAUTH_URL: `${baseUrl}/oauth`,
+      ZALO_GRAPH_URL: `${baseUrl}/graph`,
+    },
     reachableResident(name = "Cư dân thử nghiệm") {
       const resident = emulator.state.createResident(name);
       emulator.state.setFollower(resident, true);

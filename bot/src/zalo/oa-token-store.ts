@@ -62,7 +62,7 @@ export interface OaTokenStoreDeps {
   >;
   prisma: Pick<PrismaClient, "oaToken" | "alert">;
   redis: Redis;
-  log: Logger;
+  log: Pick<Logger, "info" | "warn" | "error">;
   fetch?: FetchFn;
   now?: () => Date;
 }
@@ -109,7 +109,10 @@ export class OaTokenStore {
     return this.inflight;
   }
 
-  /** For the `refresh-oa-token` cron job: refreshes when the access token is ~20 h into its 25 h. */
+  /**
+   * For the `refresh-oa-token` cron job: refreshes when the access token is ~20 h into its 25 h. Answers whether
+   * the pair was renewed, by this process or by another that won the lock at the same moment.
+   */
   async refreshIfDue(now: Date): Promise<boolean> {
     const row = await this.readRow();
     if (!row) {
@@ -140,7 +143,6 @@ export class OaTokenStore {
       const current = await this.readRow();
       if (!current) throw new ZaloTokenError(0, "OA token row disappeared");
       if (current.version !== row.version) return this.remember(current);
-      if (reason === "due" && !isDue(current, this.now())) return this.remember(current);
 
       let pair: OaTokenPair;
       try {
