@@ -1,8 +1,22 @@
 import type { Job } from "bullmq";
 import type { BroadcastJob } from "../queues/queues.ts";
+import { planBroadcastPage } from "./broadcast.plan-page.ts";
+import { sendBroadcastDelivery } from "./broadcast.send-delivery.ts";
+import { startBroadcast } from "./broadcast.start-broadcast.ts";
+import { assertNever } from "./cron.ts";
 import type { JobContext } from "./job-context.ts";
 
+/** Dispatches broadcast fan-out jobs; the compiler checks that every BroadcastJob type has a handler. */
 export async function processBroadcastJob(ctx: JobContext, job: Job<BroadcastJob>): Promise<unknown> {
-  ctx.log.debug({ type: job.data.type }, "broadcast fan-out not enabled in this build");
-  return null;
+  const data = job.data;
+  switch (data.type) {
+    case "start-broadcast":
+      return startBroadcast(ctx, data.broadcastId);
+    case "plan-page":
+      return planBroadcastPage(ctx, data.broadcastId, data.afterId);
+    case "send-delivery":
+      return sendBroadcastDelivery(ctx, job, data.deliveryId);
+    default:
+      return assertNever(data);
+  }
 }

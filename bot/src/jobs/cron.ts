@@ -1,8 +1,11 @@
 import type { Job } from "bullmq";
 import type { CronJob } from "../queues/queues.ts";
+import { escalateHelpRequests } from "./cron.escalate-help-requests.ts";
+import { recoverBroadcasts } from "./cron.recover-broadcasts.ts";
 import { recoverInbox } from "./cron.recover-inbox.ts";
 import { recoverOutbound } from "./cron.recover-outbound.ts";
 import { refreshOaToken } from "./cron.refresh-oa-token.ts";
+import { scanReminders } from "./cron.scan-reminders.ts";
 import type { JobContext } from "./job-context.ts";
 
 /** Dispatches recurring jobs; the compiler checks that every CronJob type has a handler. */
@@ -16,10 +19,11 @@ export async function processCronJob(ctx: JobContext, job: Job<CronJob>): Promis
     case "refresh-oa-token":
       return refreshOaToken(ctx);
     case "recover-broadcasts":
+      return recoverBroadcasts(ctx);
     case "scan-reminders":
+      return scanReminders(ctx);
     case "escalate-help-requests":
-      ctx.log.debug({ type: data.type }, "cron job not enabled in this build");
-      return null;
+      return escalateHelpRequests(ctx);
     default:
       return assertNever(data);
   }

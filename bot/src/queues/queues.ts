@@ -23,9 +23,16 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 export type InboundJob = { type: "process-event"; eventId: string };
 export type OutboundJob = { type: "send-message"; outboundId: string };
+/**
+ * Broadcast fan-out. Every job is safe to run twice: starting is a SCHEDULED→SENDING transition, planning a page
+ * inserts delivery rows with skip-duplicates, and a send first claims its delivery row QUEUED→SENDING.
+ */
 export type BroadcastJob =
+  /** Start a broadcast whose send time has come (or defer it to the morning during quiet hours). */
   | { type: "start-broadcast"; broadcastId: string }
+  /** Create the delivery rows of one audience page (recipients with id > afterId), queue their sends and the next page. */
   | { type: "plan-page"; broadcastId: string; afterId: string | null }
+  /** Send one delivery. */
   | { type: "send-delivery"; deliveryId: string };
 export type CronJob =
   | { type: "recover-inbox" }
@@ -44,9 +51,24 @@ export interface JobPayloads {
 
 /** Transient failures (network, 5xx, -32) retry with exponential backoff; permanent ones throw UnrecoverableError. */
 const DEFAULT_JOB_OPTIONS: Record<QueueName, JobsOptions> = {
-  inbound: { attempts: 5, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 },
-  outbound: { attempts: 8, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 },
-  broadcast: { attempts: 8, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 },
+  inbound: {
+    attempts: 5,
+    backoff: { type: "exponential", delay: 1_000 },
+    removeOnComplete: 1_000,
+    removeOnFail: 5_000,
+  },
+  outbound: {
+    attempts: 8,
+    backoff: { type: "exponential", delay: 2_000 },
+    removeOnComplete: 1_000,
+    removeOnFail: 5_000,
+  },
+  broadcast: {
+    attempts: 8,
+    backoff: { type: "exponential", delay: 2_000 },
+    removeOnComplete: 1_000,
+    removeOnFail: 5_000,
+  },
   cron: { attempts: 1, removeOnComplete: 100, removeOnFail: 500 },
 };
 
@@ -71,7 +93,10 @@ export function queueOptions(connection: Redis, prefix: string): QueueOptions {
 /** Opens every queue on one shared connection. */
 export function createQueues(connection: Redis, prefix: string): Queues {
   const open = <K extends QueueName>(name: K): Queue<JobPayloads[K]> =>
-    new Queue<JobPayloads[K]>(name, { ...queueOptions(connection, prefix), defaultJobOptions: DEFAULT_JOB_OPTIONS[name] });
+    new Queue<JobPayloads[K]>(name, {
+      ...queueOptions(connection, prefix),
+      defaultJobOptions: DEFAULT_JOB_OPTIONS[name],
+    });
   return { inbound: open("inbound"), outbound: open("outbound"), broadcast: open("broadcast"), cron: open("cron") };
 }
 
@@ -89,4 +114,63 @@ export async function upsertRecurringJobs(queues: Queues): Promise<void> {
 /** Enqueues a stored inbound event. The event id doubles as the job id, so enqueuing twice is harmless. */
 export async function enqueueInboundEvent(queues: Queues, eventId: string): Promise<void> {
   await queues.inbound.add("process-event", { type: "process-event", eventId }, { jobId: `event-${eventId}` });
+}
+
+/** Job ids may not contain ":" in BullMQ 5; ids made of cuids and dashes are safe. */
+export function broadcastStartJobId(broadcastId: string, sendAt: Date): string {
+  return `start-${broadcastId}-${sendAt.getTime()}`;
+}
+
+/** Queues the start of a broadcast at its send time. The id carries the time, so a rescheduled start is a new job. */
+export async function enqueueBroadcastStart(
+  queues: Queues,
+  broadcastId: string,
+  sendAt: Date,
+  now: Date,
+): Promise<void> {
+  await queues.broadcast.add(
+    "start-broadcast",
+    { type: "start-broadcast", broadcastId },
+    { jobId: broadcastStartJobId(broadcastId, sendAt), delay: Math.max(0, sendAt.getTime() - now.getTime()) },
+  );
+}
+
+export function planPageJobId(broadcastId: string, afterId: string | null): string {
+  return `plan-${broadcastId}-${afterId ?? "start"}`;
+}
+
+/**
+ * Queues the planning of one page; answers the job id. `retry` distinguishes a recovery's re-plan from the
+ * original job, which may still be kept as completed.
+ */
+export async function enqueuePlanPage(
+  queues: Queues,
+  broadcastId: string,
+  afterId: string | null,
+  retry?: string,
+): Promise<string> {
+  const jobId = retry ? `${planPageJobId(broadcastId, afterId)}-${retry}` : planPageJobId(broadcastId, afterId);
+  await queues.broadcast.add("plan-page", { type: "plan-page", broadcastId, afterId }, { jobId });
+  return jobId;
+}
+
+/**
+ * Sends carry a priority and planning does not: BullMQ takes jobs without priority first, so the next audience
+ * page is planned at once instead of waiting behind the thousand sends of the previous one.
+ */
+export const SEND_DELIVERY_PRIORITY = 10;
+
+/**
+ * Queues sends; job id = delivery id, so queueing a delivery whose job is still waiting is a no-op. `retry` is
+ * set when recovery re-sends a delivery whose first job may still be kept as completed.
+ */
+export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly string[], retry?: string): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await queues.broadcast.addBulk(
+    deliveryIds.map((deliveryId) => ({
+      name: "send-delivery",
+      data: { type: "send-delivery" as const, deliveryId },
+      opts: { jobId: retry ? `${deliveryId}-${retry}` : deliveryId, priority: SEND_DELIVERY_PRIORITY },
+    })),
+  );
 }

@@ -1,0 +1,148 @@
+import { type BroadcastAudience, broadcastAudienceSchema } from "@xks/shared/api/broadcasts";
+import type { PrismaClient } from "../db.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { REPLY_WINDOW_MS, type Unreachable, unreachableReason } from "../reminders/reply-window.ts";
+
+/** Recipients are read this many at a time (keyset pagination by id): never the whole audience in memory. */
+export const AUDIENCE_PAGE_SIZE = 1_000;
+
+export interface AudienceRecipient {
+  /** Residents' or members' own id: the keyset cursor. */
+  id: string;
+  oaUserId: string;
+  /** Why an OA message cannot reach them now, or null. */
+  unreachable: Unreachable | null;
+}
+
+export interface AudiencePage {
+  recipients: AudienceRecipient[];
+  /** Pass as `afterId` for the next page; null when this was the last page. */
+  nextAfterId: string | null;
+}
+
+/** The audience stored on the Broadcast row (validated again: JSON columns are untyped). */
+export function parseAudience(json: unknown): BroadcastAudience {
+  return broadcastAudienceSchema.parse(json);
+}
+
+function residentWhere(audience: BroadcastAudience): Prisma.ResidentWhereInput {
+  return {
+    ...(audience.unitCodes?.length ? { unit: { code: { in: audience.unitCodes } } } : {}),
+    // "Not finished" includes residents who never started it.
+    ...(audience.unfinishedChecklist
+      ? { progress: { none: { checklistId: audience.unfinishedChecklist, status: "DONE" } } }
+      : {}),
+  };
+}
+
+/** Members reachable on the OA: active, of the chosen units, with a known OA user id. */
+function memberWhere(audience: BroadcastAudience): Prisma.MemberWhereInput {
+  return {
+    status: "ACTIVE",
+    oaUserId: { not: null },
+    ...(audience.unitCodes?.length ? { unit: { code: { in: audience.unitCodes } } } : {}),
+  };
+}
+
+const reachSelect = { oaUserId: true, followState: true, remindersOptOut: true, lastInteractionAt: true } as const;
+
+/**
+ * One page of the audience, in id order after `afterId`, with each recipient's reachability at `at`.
+ * Members are reached through the resident row of the same OA user (their interactions with the OA); a member
+ * who never wrote to the OA has no open window.
+ */
+export async function readAudiencePage(
+  prisma: PrismaClient,
+  audience: BroadcastAudience,
+  afterId: string | null,
+  at: Date,
+  pageSize = AUDIENCE_PAGE_SIZE,
+): Promise<AudiencePage> {
+  const after = afterId ? { id: { gt: afterId } } : {};
+  let recipients: AudienceRecipient[];
+  if (audience.kind === "residents") {
+    const rows = await prisma.resident.findMany({
+      where: { ...residentWhere(audience), ...after },
+      orderBy: { id: "asc" },
+      take: pageSize,
+      select: { id: true, ...reachSelect },
+    });
+    recipients = rows.map((r) => ({ id: r.id, oaUserId: r.oaUserId, unreachable: unreachableReason(r, at) }));
+  } else {
+    const members = await prisma.member.findMany({
+      where: { ...memberWhere(audience), ...after },
+      orderBy: { id: "asc" },
+      take: pageSize,
+      select: { id: true, oaUserId: true },
+    });
+    const oaUserIds = members.flatMap((m) => (m.oaUserId ? [m.oaUserId] : []));
+    const residents = await prisma.resident.findMany({ where: { oaUserId: { in: oaUserIds } }, select: reachSelect });
+    const byOaUser = new Map(residents.map((r) => [r.oaUserId, r]));
+    recipients = members.flatMap((m) => {
+      if (!m.oaUserId) return [];
+      const resident = byOaUser.get(m.oaUserId);
+      return [
+        { id: m.id, oaUserId: m.oaUserId, unreachable: resident ? unreachableReason(resident, at) : "outside-window" },
+      ];
+    });
+  }
+  const last = recipients.at(-1);
+  return { recipients, nextAfterId: recipients.length === pageSize && last ? last.id : null };
+}
+
+export interface AudienceCounts {
+  total: number;
+  reachable: number;
+  unreachable: { outsideWindow: number; optedOut: number; unfollowed: number };
+}
+
+/** What the admin sees before sending: counted in PostgreSQL for residents, so 100,000 rows never leave it. */
+export async function countAudience(
+  prisma: PrismaClient,
+  audience: BroadcastAudience,
+  at: Date,
+): Promise<AudienceCounts> {
+  if (audience.kind === "members") return countMembers(prisma, audience, at);
+  const where = residentWhere(audience);
+  const windowStart = new Date(at.getTime() - REPLY_WINDOW_MS);
+  const following = { ...where, followState: "FOLLOWING" as const };
+  const [total, unfollowed, optedOut, outsideWindow] = await Promise.all([
+    prisma.resident.count({ where }),
+    prisma.resident.count({ where: { ...where, followState: "UNFOLLOWED" } }),
+    prisma.resident.count({ where: { ...following, remindersOptOut: true } }),
+    prisma.resident.count({
+      where: {
+        ...following,
+        remindersOptOut: false,
+        OR: [{ lastInteractionAt: null }, { lastInteractionAt: { lte: windowStart } }],
+      },
+    }),
+  ]);
+  return {
+    total,
+    reachable: total - unfollowed - optedOut - outsideWindow,
+    unreachable: { outsideWindow, optedOut, unfollowed },
+  };
+}
+
+/** Members are few (hundreds): read them page by page and classify in memory. */
+async function countMembers(prisma: PrismaClient, audience: BroadcastAudience, at: Date): Promise<AudienceCounts> {
+  const counts: AudienceCounts = {
+    total: 0,
+    reachable: 0,
+    unreachable: { outsideWindow: 0, optedOut: 0, unfollowed: 0 },
+  };
+  let afterId: string | null = null;
+  do {
+    const page: AudiencePage = await readAudiencePage(prisma, audience, afterId, at);
+    for (const r of page.recipients) {
+      counts.total += 1;
+      if (r.unreachable === null) counts.reachable += 1;
+      else if (r.unreachable === "outside-window") counts.unreachable.outsideWindow += 1;
+      else if (r.unreachable === "opted-out") counts.unreachable.optedOut += 1;
+      else counts.unreachable.unfollowed += 1;
+    }
+    afterId = page.nextAfterId;
+  } while (afterId);
+  return counts;
+}

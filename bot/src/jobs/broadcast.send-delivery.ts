@@ -1,0 +1,132 @@
+import { DelayedError, type Job } from "bullmq";
+import { finishBroadcastIfComplete } from "../broadcasts/broadcast-progress.ts";
+import { composeNoticeMessage } from "../broadcasts/compose-notice-message.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { BroadcastJob } from "../queues/queues.ts";
+import { deferOutOfQuietHours, isQuietTime } from "../reminders/quiet-hours.ts";
+import { unreachableReason } from "../reminders/reply-window.ts";
+import { convertToZaloMessage } from "../zalo/convert-to-zalo-message.ts";
+import { ZaloError, ZaloPermanentError, ZaloRateLimitError, ZaloTransientError } from "../zalo/zalo-errors.ts";
+import type { JobContext } from "./job-context.ts";
+
+/**
+ * A delivery SENDING for longer than this was on the wire when its worker died: the limiter waits at most 10 s for
+ * a slot, the request times out after 10 s, a token refresh adds one more call. recover-broadcasts re-sends it.
+ */
+export const BROADCAST_SEND_TIMEOUT_MS = 60_000;
+
+/** Zalo ids of a delivery's parts (image, then text) are joined with this, like OutboundMessage. */
+const PART_ID_SEPARATOR = ",";
+
+export type DeliveryOutcome = "sent" | "failed" | "skipped" | "not-queued";
+
+type SendJob = Pick<Job<BroadcastJob>, "attemptsMade" | "opts" | "token" | "moveToDelayed">;
+
+/**
+ * Sends one broadcast delivery, at most once however often its job runs:
+ * 1. claim the row QUEUED→SENDING in one conditional UPDATE (a second job, worker or recovery run finds it taken);
+ *    `attempts` is incremented by the claim and fences every later write, so a worker that lost its claim to
+ *    recovery cannot overwrite the newer attempt's result;
+ * 2. skip (with the reason) a cancelled broadcast or a recipient the OA cannot reach now (unfollowed, opted out,
+ *    outside the 7-day window);
+ * 3. send through the shared Zalo client (its Redis limiter paces every worker; -32 pauses them all);
+ * 4. SENT with Zalo's message_id; FAILED with the reason on a permanent refusal (not retried); back to QUEUED on a
+ *    transient error, rethrown so BullMQ retries with backoff, FAILED after the last attempt.
+ * Between 1 and 4 the row is SENDING: that is the only window in which a crash can cause a repeat.
+ */
+export async function sendBroadcastDelivery(
+  ctx: JobContext,
+  job: SendJob,
+  deliveryId: string,
+): Promise<DeliveryOutcome> {
+  const now = ctx.now();
+  let claimed: Prisma.BroadcastDeliveryGetPayload<{ include: { broadcast: true } }>;
+  try {
+    claimed = await ctx.prisma.broadcastDelivery.update({
+      where: { id: deliveryId, status: "QUEUED" },
+      data: { status: "SENDING", attempts: { increment: 1 }, updatedAt: now },
+      include: { broadcast: true },
+    });
+  } catch (error) {
+    // P2025: no QUEUED row with this id: already sent, skipped, failed, or being sent by someone else.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return "not-queued";
+    throw error;
+  }
+  const { broadcast } = claimed;
+  const fence = { id: deliveryId, status: "SENDING" as const, attempts: claimed.attempts };
+  const settle = async (data: Prisma.BroadcastDeliveryUpdateManyMutationInput, final: boolean) => {
+    await ctx.prisma.broadcastDelivery.updateMany({ where: fence, data: { ...data, updatedAt: ctx.now() } });
+    if (final) await finishBroadcastIfComplete(ctx.prisma, broadcast.id, ctx.now());
+  };
+
+  if (broadcast.status === "CANCELLED") {
+    await settle({ status: "SKIPPED", reason: "cancelled" }, true);
+    return "skipped";
+  }
+  const { QUIET_HOURS, TZ_NAME } = ctx.config;
+  if (!broadcast.urgent && isQuietTime(now, QUIET_HOURS, TZ_NAME)) {
+    // A broadcast still sending when quiet hours begin pauses until the morning; the job keeps its attempts.
+    const morning = deferOutOfQuietHours(now, QUIET_HOURS, TZ_NAME);
+    await settle({ status: "QUEUED" }, false);
+    await job.moveToDelayed(Date.now() + (morning.getTime() - now.getTime()), job.token);
+    throw new DelayedError();
+  }
+  const resident = await ctx.prisma.resident.findUnique({
+    where: { oaUserId: claimed.oaUserId },
+    select: { followState: true, remindersOptOut: true, lastInteractionAt: true },
+  });
+  const unreachable = resident ? unreachableReason(resident, now) : "outside-window";
+  if (unreachable) {
+    await settle({ status: "SKIPPED", reason: unreachable }, true);
+    return "skipped";
+  }
+
+  const sentIds = claimed.zaloMessageId ? claimed.zaloMessageId.split(PART_ID_SEPARATOR) : [];
+  try {
+    const parts = convertToZaloMessage(composeNoticeMessage(broadcast));
+    for (const part of parts.slice(sentIds.length)) {
+      const { messageId } = await ctx.zalo.sendConsultationMessage(claimed.oaUserId, part);
+      sentIds.push(messageId);
+      if (sentIds.length < parts.length) {
+        // Record each part before the next, so a retry resumes after the last part Zalo confirmed.
+        await settle({ zaloMessageId: sentIds.join(PART_ID_SEPARATOR) }, false);
+      }
+    }
+  } catch (error) {
+    return handleSendError(ctx, job, error, settle, deliveryId);
+  }
+  await settle({ status: "SENT", zaloMessageId: sentIds.join(PART_ID_SEPARATOR), reason: null }, true);
+  return "sent";
+}
+
+async function handleSendError(
+  ctx: JobContext,
+  job: SendJob,
+  error: unknown,
+  settle: (data: Prisma.BroadcastDeliveryUpdateManyMutationInput, final: boolean) => Promise<void>,
+  deliveryId: string,
+): Promise<DeliveryOutcome> {
+  if (error instanceof ZaloPermanentError) {
+    // Blocked, window closed, not a follower…: retrying cannot help, so the job ends here, not in BullMQ's retries.
+    await settle({ status: "FAILED", reason: error.reason }, true);
+    return "failed";
+  }
+  if (error instanceof ZaloRateLimitError) {
+    // Waiting for the shared limit is not a failure: put the row back and wait without spending an attempt.
+    await settle({ status: "QUEUED" }, false);
+    await job.moveToDelayed(Date.now() + (error.retryAfterMs ?? 5_000), job.token);
+    throw new DelayedError();
+  }
+  const attempts = job.opts.attempts ?? 1;
+  const reason = error instanceof ZaloError ? error.reason : "internal_error";
+  if (job.attemptsMade + 1 >= attempts) {
+    await settle({ status: "FAILED", reason: `retries_exhausted:${reason}` }, true);
+    ctx.log.error({ deliveryId, reason }, "broadcast delivery failed after its last attempt");
+    return "failed";
+  }
+  // A timeout or dropped connection may have delivered the message all the same (Zalo has no idempotency key):
+  // the retry may repeat it, so it is counted as a repeat.
+  const maybeDelivered = error instanceof ZaloTransientError && error.httpStatus === undefined && error.code === null;
+  await settle({ status: "QUEUED", ...(maybeDelivered ? { repeated: true } : {}) }, false);
+  throw error;
+}
