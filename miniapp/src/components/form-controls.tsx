@@ -1,0 +1,103 @@
+import type { ReactNode } from "react";
+
+/**
+ * Big, thumb-sized controls for forms filled standing in a courtyard: chips, a stepper, segmented choices.
+ * Plain buttons with `aria-pressed`, so screen readers and tests see their state.
+ */
+
+export function Chip({
+  selected,
+  onToggle,
+  children,
+  testId,
+}: {
+  selected: boolean;
+  onToggle(): void;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <button
+      type="button"
+      className={selected ? "chip chip-selected" : "chip"}
+      aria-pressed={selected}
+      onClick={onToggle}
+      data-testid={testId}
+    >
+      {children}
+    </button>
+  );
+}
+
+export function Stepper({
+  value,
+  onChange,
+  min = 1,
+  max = 500,
+  label,
+}: {
+  value: number;
+  onChange(value: number): void;
+  min?: number;
+  max?: number;
+  label: string;
+}) {
+  const clamp = (n: number) => Math.min(max, Math.max(min, Number.isFinite(n) ? Math.round(n) : min));
+  return (
+    <fieldset className="stepper" aria-label={label}>
+      <button type="button" aria-label="Bớt một" onClick={() => onChange(clamp(value - 1))} disabled={value <= min}>
+        −
+      </button>
+      <input
+        type="number"
+        inputMode="numeric"
+        aria-label={label}
+        value={value}
+        min={min}
+        max={max}
+        onChange={(e) => onChange(clamp(Number(e.target.value)))}
+      />
+      <button type="button" aria-label="Thêm một" onClick={() => onChange(clamp(value + 1))} disabled={value >= max}>
+        +
+      </button>
+    </fieldset>
+  );
+}
+
+export function Segmented<T extends string>({
+  options,
+  value,
+  onChange,
+  label,
+}: {
+  options: readonly { value: NoInfer<T>; label: string }[];
+  value: T;
+  onChange(value: NoInfer<T>): void;
+  label: string;
+}) {
+  return (
+    <fieldset className="segmented" aria-label={label}>
+      {options.map((option) => (
+        <button
+          key={option.value}
+          type="button"
+          aria-pressed={option.value === value}
+          className={option.value === value ? "segment segment-selected" : "segment"}
+          onClick={() => onChange(option.value)}
+        >
+          {option.label}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
+export function Field({ label, hint, children }: { label: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="field">
+      <span className="field-label">{label}</span>
+      {children}
+      {hint ? <span className="field-hint">{hint}</span> : null}
+    </div>
+  );
+}

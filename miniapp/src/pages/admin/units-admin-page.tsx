@@ -1,0 +1,120 @@
+import type { Unit } from "@xks/shared/api/units";
+import { useState } from "react";
+import { Button } from "zmp-ui";
+import { api } from "../../api/api.ts";
+import { ApiRequestError, describeError } from "../../api/api-client.ts";
+import { Card, ErrorText, Loading, Screen } from "../../components/screen.tsx";
+import { useToast } from "../../components/toast.tsx";
+import { useResource } from "../../components/use-resource.ts";
+
+/** Import the unit tree from CSV (as exported from Excel) and set weekly targets. */
+export function UnitsAdminPage() {
+  const toast = useToast();
+  const units = useResource(() => api.units(), []);
+  const [csv, setCsv] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const importCsv = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.importUnits(csv);
+      toast.show(`Đã nhập: ${result.created} đơn vị mới, ${result.updated} đơn vị cập nhật.`, "success");
+      setCsv("");
+      void units.reload();
+    } catch (err) {
+      const lines =
+        err instanceof ApiRequestError && Array.isArray(err.details)
+          ? (err.details as { line?: number; message?: string }[])
+              .slice(0, 5)
+              .map((d) => `Dòng ${d.line}: ${d.message}`)
+              .join("; ")
+          : "";
+      setError(`${describeError(err)} ${lines}`.trim());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Screen title="Đơn vị và chỉ tiêu" back testId="units-admin-page">
+      <Card title="Nhập từ tệp CSV">
+        <p className="muted">
+          Cột: code, name, kind, parent_code, target_people_per_week. Đơn vị đã có sẽ được cập nhật.
+        </p>
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          aria-label="Chọn tệp CSV"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            if (file) setCsv(await file.text());
+          }}
+        />
+        <textarea
+          className="text-input"
+          rows={4}
+          value={csv}
+          onChange={(e) => setCsv(e.target.value)}
+          placeholder="Hoặc dán nội dung CSV vào đây"
+          aria-label="Nội dung CSV"
+        />
+        <ErrorText>{error}</ErrorText>
+        <Button fullWidth loading={busy} disabled={!csv.trim()} onClick={importCsv}>
+          Nhập danh sách đơn vị
+        </Button>
+      </Card>
+      <Card title="Chỉ tiêu tuần (số người được giúp)">
+        {units.loading && !units.data ? <Loading /> : null}
+        <ErrorText>{units.error}</ErrorText>
+        <ul className="plain-list">
+          {(units.data?.items ?? []).map((unit) => (
+            <TargetRow key={unit.code} unit={unit} />
+          ))}
+        </ul>
+      </Card>
+    </Screen>
+  );
+}
+
+function TargetRow({ unit }: { unit: Unit }) {
+  const toast = useToast();
+  const [target, setTarget] = useState(String(unit.targetPeoplePerWeek));
+  const [saved, setSaved] = useState(unit.targetPeoplePerWeek);
+  const [busy, setBusy] = useState(false);
+  const value = Number(target);
+  const changed = Number.isInteger(value) && value >= 0 && value !== saved;
+  return (
+    <li className="target-row" style={{ paddingLeft: `${unit.depth * 12}px` }}>
+      <span className="target-name">{unit.name}</span>
+      <input
+        type="number"
+        inputMode="numeric"
+        min={0}
+        value={target}
+        aria-label={`Chỉ tiêu của ${unit.name}`}
+        onChange={(e) => setTarget(e.target.value)}
+      />
+      <Button
+        size="small"
+        disabled={!changed}
+        loading={busy}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            await api.updateUnit(unit.code, { targetPeoplePerWeek: value });
+            setSaved(value);
+            toast.show(`Đã đặt chỉ tiêu ${unit.name}: ${value} người/tuần.`, "success");
+          } catch (err) {
+            toast.show(describeError(err), "error");
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        Lưu
+      </Button>
+    </li>
+  );
+}

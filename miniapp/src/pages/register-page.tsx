@@ -1,0 +1,99 @@
+import type { Unit } from "@xks/shared/api/units";
+import { useMemo, useState } from "react";
+import { Button, Input } from "zmp-ui";
+import { api } from "../api/api.ts";
+import { describeError } from "../api/api-client.ts";
+import { Field } from "../components/form-controls.tsx";
+import { foldVietnamese } from "../components/format.ts";
+import { ErrorText, Loading, Screen } from "../components/screen.tsx";
+import { useResource } from "../components/use-resource.ts";
+import { getPhoneNumberToken, insideZalo } from "../platform/zalo-platform.ts";
+import { useSession } from "../session/session.tsx";
+
+const PHONE_PURPOSE =
+  "Bí thư chi đoàn dùng số điện thoại để liên hệ, phân công bạn hỗ trợ người dân. Không bắt buộc, bạn có thể bỏ qua.";
+
+/** A new user: name, unit from the organisation tree, optional phone. Then they wait for approval. */
+export function RegisterPage() {
+  const { zaloUser, setMember, signOut } = useSession();
+  const units = useResource(() => api.units(), []);
+  const [name, setName] = useState(zaloUser?.name ?? "");
+  const [unitCode, setUnitCode] = useState("");
+  const [filter, setFilter] = useState("");
+  const [sharePhone, setSharePhone] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const choices = useMemo(() => filterUnits(units.data?.items ?? [], filter), [units.data, filter]);
+
+  const submit = async () => {
+    setError(null);
+    if (name.trim().length < 2) return setError("Vui lòng nhập họ và tên (ít nhất 2 ký tự).");
+    if (!unitCode) return setError("Vui lòng chọn đơn vị của bạn.");
+    setBusy(true);
+    try {
+      const phoneToken = sharePhone ? await getPhoneNumberToken(PHONE_PURPOSE) : null;
+      const member = await api.register({ name: name.trim(), unitCode, ...(phoneToken ? { phoneToken } : {}) });
+      setMember(member);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Screen title="Đăng ký đoàn viên" withNav={false} testId="register-page">
+      <p className="lead">Lần đầu dùng ứng dụng? Cho chúng tôi biết bạn là ai và thuộc đơn vị nào.</p>
+      <Field label="Họ và tên">
+        <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="Ví dụ: Nguyễn Văn An" name="name" />
+      </Field>
+      <Field label="Đơn vị (chi đoàn, cơ sở đoàn)" hint="Gõ vài chữ để tìm nhanh, có dấu hoặc không dấu.">
+        <Input
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          placeholder="Tìm đơn vị, ví dụ: hoang dao"
+          name="unit-search"
+        />
+        {units.loading && !units.data ? <Loading /> : null}
+        <ErrorText>{units.error}</ErrorText>
+        <select
+          className="native-select"
+          value={unitCode}
+          onChange={(e) => setUnitCode(e.target.value)}
+          aria-label="Chọn đơn vị"
+          name="unit"
+        >
+          <option value="">— Chọn đơn vị —</option>
+          {choices.map((unit) => (
+            <option key={unit.code} value={unit.code}>
+              {"\u00a0\u00a0".repeat(unit.depth)}
+              {unit.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <label className="check-row">
+        <input type="checkbox" checked={sharePhone} onChange={(e) => setSharePhone(e.target.checked)} />
+        <span>
+          <b>Chia sẻ số điện thoại Zalo</b>
+          <small>{PHONE_PURPOSE}</small>
+          {!insideZalo && sharePhone ? <small>(Chỉ dùng được khi mở trong Zalo.)</small> : null}
+        </span>
+      </label>
+      <ErrorText>{error}</ErrorText>
+      <Button fullWidth size="large" loading={busy} onClick={submit}>
+        Gửi đăng ký
+      </Button>
+      <Button fullWidth variant="tertiary" onClick={signOut} className="mt">
+        Đăng xuất
+      </Button>
+    </Screen>
+  );
+}
+
+function filterUnits(units: readonly Unit[], filter: string): readonly Unit[] {
+  const wanted = foldVietnamese(filter.trim());
+  if (!wanted) return units;
+  return units.filter((u) => foldVietnamese(u.name).includes(wanted) || u.code.toLowerCase().includes(wanted));
+}

@@ -1,0 +1,125 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { buildEmulator, type Emulator } from "../../../emulator/src/build-emulator.ts";
+import { seedDemoData } from "../../../prisma/scripts/seed-demo-data.ts";
+import { createTestApp, TEST_ZALO, type TestApp } from "../../support/test-app.ts";
+import { buildMiniApp, REPO_ROOT } from "./build-miniapp.ts";
+import { type StaticServer, serveStatic } from "./static-server.ts";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Quiet, isolated Chromium: without the networking flags it floods the closed network with refused connections. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+export const SCREENSHOT_DIR = resolve(REPO_ROOT, "test-results/screenshots");
+/** A mid-range Android phone. */
+const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+export interface MiniAppHarness {
+  /** Where the built mini-app is served. */
+  miniAppUrl: string;
+  apiUrl: string;
+  emulatorUrl: string;
+  server: TestApp;
+  emulator: Emulator;
+  browser: Browser;
+  /** A fresh phone (own storage) signed in as `zaloId` through a token from the emulator. */
+  openAs(zaloId: string, path?: string): Promise<{ context: BrowserContext; page: Page }>;
+  newPhone(): Promise<{ context: BrowserContext; page: Page }>;
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything a browser journey needs, in-process: the real server (`buildApp` on its own test database, seeded
+ * with the demo data) listening on a random port, the Zalo emulator, the mini-app built for those URLs and served
+ * statically, and headless Chromium.
+ */
+export async function startMiniAppHarness(): Promise<MiniAppHarness> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+  };
+  try {
+    const outDir = mkdtempSync(join(tmpdir(), "xks-miniapp-"));
+    cleanups.push(() => rmSync(outDir, { recursive: true, force: true }));
+    const statics: StaticServer = await serveStatic(outDir);
+    cleanups.push(() => statics.close());
+
+    const emulator = await buildEmulator({ webhookUrl: null, logger: false });
+    await emulator.app.listen({ port: 0, host: "127.0.0.1" });
+    cleanups.push(() => emulator.app.close());
+    const emulatorUrl = `http://127.0.0.1:${(emulator.app.server.address() as AddressInfo).port}`;
+
+    const server = await createTestApp({
+      MINIAPP_ORIGINS: statics.url,
+      ZALO_GRAPH_URL: `${emulatorUrl}/graph`,
+      ZALO_OPENAPI_URL: `${emulatorUrl}/openapi`,
+      ZALO_OAUTH_URL: `${emulatorUrl}/oauth`,
+      ZALO_APP_SECRET: TEST_ZALO.appSecret,
+    });
+    cleanups.push(() => server.close());
+    await seedDemoData(server.app.prisma);
+    await server.app.listen({ port: 0, host: "127.0.0.1" });
+    const apiUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+
+    buildMiniApp({ outDir, apiUrl, signinUrl: `${emulatorUrl}/signin` });
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    cleanups.push(() => browser.close());
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+    const newPhone = async () => {
+      const context = await browser.newContext({
+        viewport: PHONE_VIEWPORT,
+        locale: "vi-VN",
+        timezoneId: "Asia/Ho_Chi_Minh",
+      });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      return { context, page };
+    };
+
+    return {
+      miniAppUrl: statics.url,
+      apiUrl,
+      emulatorUrl,
+      server,
+      emulator,
+      browser,
+      newPhone,
+      openAs: async (zaloId, path = "/") => {
+        const response = await fetch(`${emulatorUrl}/_emulator/signin`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ userId: zaloId }),
+        });
+        if (!response.ok) throw new Error(`emulator sign-in failed: ${response.status} ${await response.text()}`);
+        const { accessToken } = (await response.json()) as { accessToken: string };
+        const phone = await newPhone();
+        await phone.page.goto(`${statics.url}${path}#zalo_access_token=${encodeURIComponent(accessToken)}`);
+        return phone;
+      },
+      screenshot: async (page, name) => {
+        const file = join(SCREENSHOT_DIR, `${name}.png`);
+        await page.screenshot({ path: file, fullPage: false });
+        console.log(`screenshot: ${file}`);
+        return file;
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
