@@ -1,0 +1,164 @@
+import { canonicalText, canonicalTokens } from "@xks/shared/text/fold-vietnamese";
+
+/**
+ * Global commands work at any time, even while a checklist waits for an answer. A command is recognised when the
+ * message *is* the command, give or take a few words ("cho mình xem menu nhé"), never because a long sentence
+ * happens to contain it: that is what keeps "tôi bị lừa, giúp tôi xóa dữ liệu…" from triggering by accident.
+ */
+export type GlobalCommand =
+  | "delete-data"
+  | "stop-reminders"
+  | "resume-reminders"
+  | "restart"
+  | "resume"
+  | "menu"
+  | "help"
+  | "ask-volunteer";
+
+/** Order matters: longer commands that contain shorter ones come first ("bắt đầu lại" before "bắt đầu"). */
+const COMMANDS: ReadonlyArray<readonly [GlobalCommand, readonly string[]]> = [
+  [
+    "delete-data",
+    ["xoa du lieu", "xoa du lieu cua toi", "xoa thong tin cua toi", "xoa het du lieu", "xoa tai khoan cua toi"],
+  ],
+  [
+    "stop-reminders",
+    ["dung nhac", "tat nhac", "ngung nhac", "khong nhac nua", "huy nhac", "dung nhac nho", "tat nhac nho"],
+  ],
+  ["resume-reminders", ["nhac lai", "bat nhac", "bat lai nhac", "mo nhac", "bat nhac nho"]],
+  ["restart", ["bat dau lai", "lam lai tu dau", "reset"]],
+  ["resume", ["tiep tuc", "lam tiep", "tiep tuc huong dan"]],
+  [
+    "ask-volunteer",
+    [
+      "nho doan vien ho tro",
+      "nho doan vien",
+      "can doan vien",
+      "goi doan vien",
+      "nho ho tro",
+      "can ho tro",
+      "can nguoi giup",
+      "nho nguoi ho tro",
+      "ho tro",
+      "gap doan vien",
+    ],
+  ],
+  ["help", ["tro giup", "help", "huong dan su dung", "cach dung", "cach su dung"]],
+  [
+    "menu",
+    [
+      "menu",
+      "danh muc",
+      "xem menu",
+      "mo menu",
+      "quay lai menu",
+      "ve menu",
+      "trang chu",
+      "bat dau",
+      "start",
+      "quay lai",
+    ],
+  ],
+];
+
+/** Extra words allowed around a command ("cho mình", "nhé", "đi"). */
+const SLACK_TOKENS = 3;
+
+export function recogniseCommand(text: string): GlobalCommand | null {
+  const tokens = canonicalTokens(text);
+  const joined = ` ${tokens.join(" ")} `;
+  for (const [command, phrases] of COMMANDS) {
+    for (const phrase of phrases) {
+      const canonical = canonicalText(phrase);
+      const length = canonical.split(" ").length;
+      if (joined.includes(` ${canonical} `) && tokens.length <= length + SLACK_TOKENS) return command;
+    }
+  }
+  return null;
+}
+
+/** The resident's answer to an instruction or troubleshooting step. */
+export type StepAnswer = "help" | "stuck" | "done" | "retry" | "skip" | null;
+
+const STUCK_PHRASES = [
+  "gap kho khan",
+  "kho khan",
+  "khong duoc",
+  "chua duoc",
+  "bi loi",
+  "loi",
+  "khong lam duoc",
+  "khong biet",
+  "kho qua",
+  "vuong",
+  "bi vuong",
+  "chua xong",
+  "khong hieu",
+  "khong thay",
+];
+const DONE_PHRASES = [
+  "xong",
+  "da xong",
+  "xong roi",
+  "roi",
+  "ok",
+  "duoc roi",
+  "da duoc roi",
+  "da duoc",
+  "lam xong",
+  "tiep",
+  "buoc tiep",
+  "tiep theo",
+  "hoan thanh",
+  "da lam",
+  "lam roi",
+  "dong y",
+  "co",
+];
+const RETRY_PHRASES = ["thu lai", "lam lai", "xem lai", "doc lai"];
+const SKIP_PHRASES = ["bo qua", "bo qua buoc nay", "qua buoc", "sang buoc khac"];
+
+function hasPhrase(joined: string, phrases: readonly string[]): boolean {
+  return phrases.some((phrase) => joined.includes(` ${canonicalText(phrase)} `));
+}
+
+/** Negations win over "xong"/"được": "chưa xong", "không được" are being stuck, not done. */
+export function recogniseStepAnswer(text: string): StepAnswer {
+  const tokens = canonicalTokens(text);
+  const joined = ` ${tokens.join(" ")} `;
+  if (hasPhrase(joined, SKIP_PHRASES)) return "skip";
+  if (hasPhrase(joined, RETRY_PHRASES)) return "retry";
+  if (hasPhrase(joined, STUCK_PHRASES)) return "stuck";
+  // Short confirmations only: a long sentence that merely contains "rồi" is not an answer.
+  if (tokens.length <= 5 && hasPhrase(joined, DONE_PHRASES)) return "done";
+  return null;
+}
+
+const GREETINGS = ["xin chao", "chao", "alo", "hello", "hi", "chao ban", "chao ad", "chao admin"];
+const THANKS = ["cam on", "cảm ơn", "thank", "thanks", "cam on nhieu"];
+
+export function isGreeting(text: string): boolean {
+  const tokens = canonicalTokens(text);
+  return tokens.length <= 4 && hasPhrase(` ${tokens.join(" ")} `, GREETINGS);
+}
+
+export function isThanks(text: string): boolean {
+  const tokens = canonicalTokens(text);
+  return tokens.length <= 6 && hasPhrase(` ${tokens.join(" ")} `, THANKS);
+}
+
+export type YesNo = "yes" | "no" | null;
+
+export function recogniseYesNo(text: string): YesNo {
+  const joined = ` ${canonicalText(text)} `;
+  if (hasPhrase(joined, ["khong xoa", "khong", "huy", "thoi", "khong dong y", "de sau"])) return "no";
+  if (hasPhrase(joined, ["dong y xoa", "dong y", "co", "xoa", "ok", "chac chan", "xac nhan"])) return "yes";
+  return null;
+}
+
+export function isCancel(text: string): boolean {
+  const tokens = canonicalTokens(text);
+  return (
+    tokens.length <= 4 && hasPhrase(` ${tokens.join(" ")} `, ["huy", "thoi", "khong can", "khong can nua", "bo qua"])
+  );
+}

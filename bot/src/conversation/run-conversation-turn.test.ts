@@ -1,0 +1,378 @@
+import { CHECKLISTS } from "@xks/shared/checklists/index";
+import type { Checklist } from "@xks/shared/checklists/types";
+import { MAX_BUTTONS_PER_MESSAGE, MAX_MESSAGE_CHARS } from "@xks/shared/checklists/types";
+import { describe, expect, it } from "vitest";
+import type { InboundMessage } from "../channel/messages.ts";
+import { type ConversationState, initialConversationState } from "./conversation-state.ts";
+import type { Effect } from "./effects.ts";
+import { renderStep } from "./render-step.ts";
+import {
+  type ConversationContext,
+  runConversationTurn,
+  type TurnResult,
+  timeOptions,
+} from "./run-conversation-turn.ts";
+import { BUTTON, TEXT } from "./texts.ts";
+
+const USER = "2468000000000000003";
+// 08:00 in Vietnam.
+const NOW = new Date("2026-11-30T01:00:00Z");
+const UNITS = [
+  { code: "BUT_SON", name: "Thị trấn Bút Sơn" },
+  { code: "HOANG_DAO", name: "Xã Hoằng Đạo" },
+  { code: "HOANG_DONG_1", name: "Xã Hoằng Đông" },
+  { code: "HOANG_DONG_2", name: "Xã Hoằng Đồng" },
+  { code: "HOANG_GIANG", name: "Xã Hoằng Giang" },
+  { code: "HOANG_HA", name: "Xã Hoằng Hà" },
+];
+
+function context(overrides: Partial<ConversationContext> = {}): ConversationContext {
+  return { checklists: CHECKLISTS, overrides: new Map(), units: UNITS, now: NOW, ...overrides };
+}
+
+function text(value: string, maskedSensitive = false): InboundMessage {
+  return { kind: "text", userId: USER, text: value, at: NOW, maskedSensitive };
+}
+
+/** Plays a conversation: each message is a turn on the state left by the previous one. */
+function play(
+  messages: Array<string | InboundMessage>,
+  start: ConversationState = initialConversationState(),
+  ctx = context(),
+) {
+  let state = start;
+  const turns: TurnResult[] = [];
+  for (const message of messages) {
+    const result = runConversationTurn(state, typeof message === "string" ? text(message) : message, ctx);
+    turns.push(result);
+    state = result.state;
+  }
+  const last = turns.at(-1) as TurnResult;
+  return { state, turns, last, effects: turns.flatMap((t) => t.effects) };
+}
+
+const titles = (result: TurnResult) => result.replies.flatMap((r) => (r.buttons ?? []).map((b) => b.title));
+const ofType = <T extends Effect["type"]>(effects: Effect[], type: T) =>
+  effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
+
+describe("welcome and menu", () => {
+  it("welcomes a new follower with the menu, four buttons per message at most", () => {
+    const { last, state } = play([{ kind: "follow", userId: USER, at: NOW }]);
+    expect(last.replies[0]?.text).toContain("Chào mừng");
+    expect(last.replies.every((r) => (r.buttons?.length ?? 0) <= MAX_BUTTONS_PER_MESSAGE)).toBe(true);
+    expect(titles(last)).toEqual([...CHECKLISTS.map((c) => c.title), BUTTON.help]);
+    expect(state.greeted).toBe(true);
+  });
+
+  it("says nothing on unfollow", () => {
+    const { last } = play([{ kind: "unfollow", userId: USER, at: NOW }]);
+    expect(last).toMatchObject({ replies: [], effects: [] });
+  });
+
+  it("greets once when the chat is opened", () => {
+    const open: InboundMessage = { kind: "open-chat", userId: USER, at: NOW };
+    const { turns } = play([open, open]);
+    expect(turns[0]?.replies.length).toBeGreaterThan(0);
+    expect(turns[1]?.replies).toEqual([]);
+  });
+
+  it("answers unrecognised text helpfully, with the menu, never silence", () => {
+    const { last } = play(["hôm nay trời đẹp quá"]);
+    expect(last.replies[0]?.text).toContain("chưa hiểu");
+    expect(titles(last)).toContain(CHECKLISTS[0]?.title);
+  });
+
+  it("starts a checklist by its number", () => {
+    const { effects } = play(["2"]);
+    expect(ofType(effects, "start-checklist")).toEqual([
+      { type: "start-checklist", checklistId: "chip-id", version: 1, stepId: "start" },
+    ]);
+  });
+});
+
+describe("understanding what people type", () => {
+  it("lands 'kich hoat dinh danh muc 2' (no diacritics) on the VNeID level-2 activation step", () => {
+    const { last, state } = play(["kich hoat dinh danh muc 2"]);
+    expect(last.effects).toContainEqual({
+      type: "start-checklist",
+      checklistId: "vneid",
+      version: 1,
+      stepId: "l2-activate",
+    });
+    expect(state.active).toEqual({ checklistId: "vneid", version: 1, stepId: "l2-activate" });
+    expect(last.replies[0]?.text).toContain("mã kích hoạt");
+    expect(titles(last)).toEqual([BUTTON.done, BUTTON.stuck, BUTTON.help]);
+  });
+
+  it.each([
+    ["vneid", "vneid"],
+    ["Định danh điện tử", "vneid"],
+    ["lam cccd gan chip", "chip-id"],
+    ["dvc", "public-services"],
+    ["cach ck tien", "cashless"],
+    ["bi lua dao", "online-safety"],
+    ["ban hang online", "ecommerce"],
+  ])("'%s' opens %s", (typed, checklistId) => {
+    const { effects } = play([typed]);
+    expect(ofType(effects, "start-checklist")[0]?.checklistId).toBe(checklistId);
+  });
+
+  it("does not let a keyword hijack a checklist waiting for an answer, and says how to switch", () => {
+    const { last, state } = play(["vneid", "Chưa có tài khoản", "chuyển khoản thế nào"]);
+    expect(state.active?.stepId).toBe("l1-install");
+    expect(ofType(last.effects, "start-checklist")).toEqual([]);
+    expect(last.replies[0]?.text).toContain("menu");
+    expect(last.replies[0]?.text).toContain("Thanh toán không tiền mặt");
+  });
+
+  it("lets a global command through at any step", () => {
+    const { last, state } = play(["vneid", "Chưa có tài khoản", "menu"]);
+    expect(state.active).toBeNull();
+    expect(titles(last)).toContain(BUTTON.resume);
+  });
+});
+
+describe("walking a checklist", () => {
+  it("goes through VNeID level 1 with buttons and records progress and funnel events", () => {
+    const { effects, state, last } = play([
+      "vneid",
+      "Chưa có tài khoản",
+      BUTTON.done,
+      BUTTON.done,
+      "xong rồi",
+      "ok",
+      "Để sau",
+    ]);
+    expect(ofType(effects, "advance-step").map((e) => e.stepId)).toEqual([
+      "l1-install",
+      "l1-register",
+      "l1-otp",
+      "l1-password",
+      "l1-next",
+    ]);
+    expect(ofType(effects, "complete-checklist")).toEqual([
+      { type: "complete-checklist", checklistId: "vneid", version: 1, stepId: "done-l1" },
+    ]);
+    expect(
+      ofType(effects, "record-step-event")
+        .filter((e) => e.kind === "DONE")
+        .map((e) => e.stepId),
+    ).toEqual(["l1-install", "l1-register", "l1-otp", "l1-password"]);
+    expect(state.active).toBeNull();
+    expect(state.progress.vneid).toMatchObject({ done: true, stepId: "done-l1" });
+    expect(titles(last)).toEqual(["Thẻ căn cước gắn chip", "An toàn trên mạng, chống lừa đảo", BUTTON.menu]);
+  });
+
+  it("takes the stuck branch, then continues after 'đã được rồi'", () => {
+    const { turns, state, effects } = play(["vneid", "Chưa có tài khoản", "ko dc"]);
+    expect(state.active?.stepId).toBe("l1-install-help");
+    expect(ofType(effects, "record-step-event")).toContainEqual({
+      type: "record-step-event",
+      checklistId: "vneid",
+      stepId: "l1-install",
+      kind: "STUCK",
+    });
+    expect(titles(turns[2] as TurnResult)).toEqual([BUTTON.resolved, BUTTON.retry, BUTTON.help]);
+    const after = play([BUTTON.resolved], state);
+    expect(after.state.active?.stepId).toBe("l1-register");
+    const retry = play([BUTTON.retry], state);
+    expect(retry.state.active?.stepId).toBe("l1-install");
+  });
+
+  it("reads 'chưa xong' as stuck, not done", () => {
+    const { state } = play(["vneid", "Chưa có tài khoản", "chưa xong"]);
+    expect(state.active?.stepId).toBe("l1-install-help");
+  });
+
+  it("offers retry, skip and help on a step without a troubleshooting branch", () => {
+    const { last, state } = play(["vneid", "Chưa có tài khoản", "xong", "gặp khó khăn"]);
+    expect(state.active?.stepId).toBe("l1-register");
+    expect(titles(last)).toEqual([BUTTON.retry, BUTTON.skip, BUTTON.help]);
+    expect(play([BUTTON.skip], state).state.active?.stepId).toBe("l1-otp");
+  });
+
+  it("re-asks a question it did not understand, with its buttons", () => {
+    const { last, state } = play(["vneid", "hmm"]);
+    expect(state.active?.stepId).toBe("start");
+    expect(last.replies[0]?.text).toContain("chưa hiểu");
+    expect(titles(last)).toContain("Chưa có tài khoản");
+  });
+
+  it("resumes the last unfinished checklist with 'tiếp tục' days later", () => {
+    const first = play(["vneid", "Chưa có tài khoản", "xong", "menu"]);
+    const later = play(["tiep tuc"], first.state, context({ now: new Date("2026-12-03T01:00:00Z") }));
+    expect(later.state.active?.stepId).toBe("l1-register");
+    expect(later.last.replies[0]?.text).toContain("tiếp tục hướng dẫn «Định danh điện tử VNeID»");
+  });
+
+  it("resumes rather than restarts when the menu button of an unfinished checklist is tapped", () => {
+    const first = play(["vneid", "Chưa có tài khoản", "xong", "menu"]);
+    const again = play(["Định danh điện tử VNeID"], first.state);
+    expect(again.state.active?.stepId).toBe("l1-register");
+    expect(ofType(again.effects, "start-checklist")).toEqual([]);
+  });
+
+  it("restarts the active checklist with 'bắt đầu lại'", () => {
+    const { state, last } = play(["vneid", "Chưa có tài khoản", "xong", "bat dau lai"]);
+    expect(state.active?.stepId).toBe("start");
+    expect(last.effects).toContainEqual({ type: "start-checklist", checklistId: "vneid", version: 1, stepId: "start" });
+  });
+
+  it("restarts safely when a saved step vanished in a new checklist version", () => {
+    const { state } = play(["vneid", "Chưa có tài khoản", "menu"]);
+    const changed: Checklist[] = CHECKLISTS.map((c) =>
+      c.id === "vneid" ? { ...c, version: 2, steps: c.steps.filter((s) => s.id !== "l1-install") } : c,
+    );
+    const later = play(["tiếp tục"], state, context({ checklists: changed }));
+    expect(later.last.effects).toContainEqual({
+      type: "start-checklist",
+      checklistId: "vneid",
+      version: 2,
+      stepId: "start",
+    });
+  });
+
+  it("shows an admin's text override instead of the file's", () => {
+    const overrides = new Map([["vneid/l2-activate", "Văn bản đã sửa bởi quản trị."]]);
+    const { last } = play(["kich hoat muc 2"], initialConversationState(), context({ overrides }));
+    expect(last.replies[0]?.text).toContain("Văn bản đã sửa bởi quản trị.");
+  });
+});
+
+describe("help from a volunteer", () => {
+  it("asks the commune, then the time, then opens the help request for that unit", () => {
+    const { turns, effects, state } = play(["vneid", "Chưa có tài khoản", BUTTON.help, "hoang dao", "Chiều nay"]);
+    const askUnit = turns[2] as TurnResult;
+    expect(askUnit.replies[0]?.text).toContain("xã/phường nào");
+    expect(titles(askUnit)).toEqual(["Thị trấn Bút Sơn", "Xã Hoằng Đạo", "Xã Hoằng Đông", BUTTON.more]);
+    expect(titles(turns[3] as TurnResult)).toEqual(["Sáng nay", "Chiều nay", "Tối nay", "Ngày mai"]);
+    expect(ofType(effects, "set-unit")).toEqual([{ type: "set-unit", unitCode: "HOANG_DAO" }]);
+    expect(ofType(effects, "open-help-request")).toEqual([
+      {
+        type: "open-help-request",
+        unitCode: "HOANG_DAO",
+        preferredTime: "Chiều nay",
+        topic: "Định danh điện tử VNeID – Cài ứng dụng VNeID",
+      },
+    ]);
+    expect(ofType(effects, "record-step-event")).toContainEqual({
+      type: "record-step-event",
+      checklistId: "vneid",
+      stepId: "l1-install",
+      kind: "HELP",
+    });
+    expect((turns[4] as TurnResult).replies[0]?.text).toContain("Xã Hoằng Đạo");
+    expect(state.pending).toBeNull();
+    expect(state.active?.stepId).toBe("l1-install");
+    expect(play(["xong"], state).state.active?.stepId).toBe("l1-register");
+  });
+
+  it("pages the units with 'Xem thêm'", () => {
+    const { last } = play([BUTTON.help, BUTTON.more]);
+    expect(titles(last)).toEqual(["Xã Hoằng Đồng", "Xã Hoằng Giang", "Xã Hoằng Hà", BUTTON.more]);
+  });
+
+  it("asks which commune when two names fold alike, and tells them apart by their marks", () => {
+    const ambiguous = play([BUTTON.help, "hoang dong"]);
+    expect(titles(ambiguous.last)).toEqual(["Xã Hoằng Đông", "Xã Hoằng Đồng"]);
+    const exact = play(["Xã Hoằng Đồng"], ambiguous.state);
+    expect(exact.effects).toContainEqual({ type: "set-unit", unitCode: "HOANG_DONG_2" });
+  });
+
+  it("keeps asking, kindly, for a commune it cannot find, and accepts a typed time", () => {
+    const { turns, effects } = play([BUTTON.help, "xã không tồn tại", "Hoằng Giang", "8 giờ sáng thứ bảy"]);
+    expect((turns[1] as TurnResult).replies[0]?.text).toContain("chưa tìm thấy");
+    expect(ofType(effects, "open-help-request")[0]).toMatchObject({
+      unitCode: "HOANG_GIANG",
+      preferredTime: "8 giờ sáng thứ bảy",
+      topic: TEXT.topicGeneral,
+    });
+  });
+
+  it("lets the resident cancel the help flow", () => {
+    const { state, effects } = play([BUTTON.help, "hủy"]);
+    expect(state.pending).toBeNull();
+    expect(ofType(effects, "open-help-request")).toEqual([]);
+  });
+
+  it("offers only the times still ahead today", () => {
+    expect(timeOptions(new Date("2026-11-30T12:00:00Z"))).toEqual(["Tối nay", "Ngày mai"]);
+    expect(timeOptions(new Date("2026-11-30T15:00:00Z"))).toEqual(["Ngày mai"]);
+  });
+});
+
+describe("privacy and commands", () => {
+  it("warns kindly after a masked message, then carries on", () => {
+    const { last } = play([text("toi muon lam vneid, so cua toi la [số định danh đã ẩn]", true)]);
+    expect(last.replies[0]?.text).toBe(TEXT.privacyWarning);
+    expect(last.effects).toContainEqual({ type: "start-checklist", checklistId: "vneid", version: 1, stepId: "start" });
+  });
+
+  it("keeps the step buttons when a masked message carried nothing else", () => {
+    const { last, state } = play(["vneid", "Chưa có tài khoản", text("[mã đã ẩn]", true)]);
+    expect(last.replies).toHaveLength(1);
+    expect(titles(last)).toContain(BUTTON.done);
+    expect(state.active?.stepId).toBe("l1-install");
+  });
+
+  it("deletes data only after confirmation", () => {
+    const asked = play(["vneid", "xóa dữ liệu của tôi"]);
+    expect(asked.last.effects).toEqual([]);
+    expect(titles(asked.last)).toEqual([BUTTON.confirmDelete, BUTTON.keepData]);
+    const confirmed = play([BUTTON.confirmDelete], asked.state);
+    expect(confirmed.last.effects).toEqual([{ type: "request-data-deletion" }]);
+    expect(confirmed.state.progress).toEqual({});
+    const kept = play([BUTTON.keepData], asked.state);
+    expect(kept.last.effects).toEqual([]);
+    expect(kept.last.replies[0]?.text).toBe(TEXT.deleteCancelled);
+  });
+
+  it("turns reminders off and on", () => {
+    expect(play(["dừng nhắc"]).last.effects).toEqual([{ type: "set-reminders", optOut: true }]);
+    expect(play(["nhac lai"]).last.effects).toEqual([{ type: "set-reminders", optOut: false }]);
+  });
+
+  it("answers stickers, images, voice and locations honestly, keeping the step's buttons", () => {
+    const { state } = play(["vneid", "Chưa có tài khoản"]);
+    const sticker = play([{ kind: "attachment", userId: USER, attachment: "sticker", at: NOW }], state);
+    expect(sticker.last.replies[0]?.text).toContain("Cảm ơn");
+    expect(titles(sticker.last)).toContain(BUTTON.done);
+    const voice = play([{ kind: "attachment", userId: USER, attachment: "audio", at: NOW }]);
+    expect(voice.last.replies[0]?.text).toContain("thoại");
+    const image = play([{ kind: "attachment", userId: USER, attachment: "image", at: NOW }]);
+    expect(image.last.replies[0]?.text).toContain("ảnh thẻ căn cước");
+    const location = play([{ kind: "location", userId: USER, latitude: 19.85, longitude: 105.87, at: NOW }]);
+    expect(location.last.replies[0]?.text).toContain("chưa tra được");
+    expect(titles(location.last)).toContain(BUTTON.help);
+  });
+});
+
+describe("every step of every checklist", () => {
+  it("renders within Zalo's limits", () => {
+    for (const checklist of CHECKLISTS) {
+      for (const step of checklist.steps) {
+        const message = renderStep(checklist, step, { overrides: new Map(), checklists: CHECKLISTS }, checklist.intro);
+        expect(message.text.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+        expect(message.buttons?.length ?? 0).toBeLessThanOrEqual(MAX_BUTTONS_PER_MESSAGE);
+        for (const button of message.buttons ?? []) expect(button.title.length).toBeLessThanOrEqual(35);
+      }
+    }
+  });
+
+  it("can be finished by tapping the first button each time", () => {
+    for (const checklist of CHECKLISTS) {
+      let { state } = play([checklist.title]);
+      for (let i = 0; i < 30 && state.active; i++) {
+        const step = checklist.steps.find((s) => s.id === state.active?.stepId);
+        const button =
+          step?.kind === "question"
+            ? step.choices[0]?.label
+            : step?.kind === "troubleshoot"
+              ? BUTTON.resolved
+              : BUTTON.done;
+        state = play([button ?? BUTTON.done], state).state;
+      }
+      expect(state.progress[checklist.id]?.done, checklist.id).toBe(true);
+    }
+  });
+});
