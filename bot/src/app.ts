@@ -12,11 +12,14 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { Redis } from "ioredis";
+import { createAuthGuards } from "./auth/request-auth.ts";
+import { SessionTokens } from "./auth/session-token.ts";
 import type { Config } from "./config.ts";
 import { createPrisma, type PrismaClient } from "./db.ts";
 import { AppError, httpStatusOf } from "./errors.ts";
 import { loggerOptions } from "./logger.ts";
 import { closeQueues, createQueues, type Queues } from "./queues/queues.ts";
+import { apiRoutes } from "./routes/api/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { oaConnectRoutes } from "./routes/oa-connect.ts";
 import { zaloWebhookRoutes } from "./routes/webhooks-zalo.ts";
@@ -133,6 +136,9 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
 
   await app.register(healthRoutes);
   await app.register(zaloWebhookRoutes);
-  await app.register(oaConnectRoutes);
+  const tokens = new SessionTokens(config.SESSION_SECRET);
+  const guards = createAuthGuards({ prisma, tokens });
+  await app.register(apiRoutes, { tokens, guards });
+  await app.register(oaConnectRoutes, { requireAdmin: guards.requireRole("ORG_ADMIN") });
   return app;
 }

@@ -13,17 +13,37 @@ export abstract class AppError extends Error {
   }
 }
 
+/**
+ * The four request-level errors take an optional `code` so a route can tell clients *which* refusal it was
+ * (e.g. `MEMBER_PENDING` vs `FORBIDDEN`) while the HTTP status stays chosen here.
+ */
 export class NotFoundError extends AppError {
-  readonly code = "NOT_FOUND";
+  readonly code: string;
+  constructor(message: string, code = "NOT_FOUND", details?: unknown) {
+    super(message, details);
+    this.code = code;
+  }
 }
 export class UnauthenticatedError extends AppError {
-  readonly code = "UNAUTHENTICATED";
+  readonly code: string;
+  constructor(message: string, code = "UNAUTHENTICATED", details?: unknown) {
+    super(message, details);
+    this.code = code;
+  }
 }
 export class ForbiddenError extends AppError {
-  readonly code = "FORBIDDEN";
+  readonly code: string;
+  constructor(message: string, code = "FORBIDDEN", details?: unknown) {
+    super(message, details);
+    this.code = code;
+  }
 }
 export class InvalidInputError extends AppError {
-  readonly code = "INVALID_INPUT";
+  readonly code: string;
+  constructor(message: string, code = "INVALID_INPUT", details?: unknown) {
+    super(message, details);
+    this.code = code;
+  }
 }
 export class ConflictError extends AppError {
   readonly code: string;

@@ -18,11 +18,8 @@ export const registerMemberBodySchema = z.object({
 });
 export type RegisterMemberBody = z.input<typeof registerMemberBodySchema>;
 
-/** `POST /api/members/:id/approve`. Only an organisation admin may make someone a unit lead. */
-export const approveMemberBodySchema = z
-  .object({ role: z.enum(["MEMBER", "UNIT_LEAD"]).optional() })
-  .optional()
-  .default({});
+/** `POST /api/members/:id/approve` (the body may be omitted). Only an organisation admin may make someone a unit lead. */
+export const approveMemberBodySchema = z.object({ role: z.enum(["MEMBER", "UNIT_LEAD"]).optional() }).nullish();
 export type ApproveMemberBody = z.input<typeof approveMemberBodySchema>;
 
 /** `GET /api/members?status=&unitCode=` (a unit lead sees only their unit). */
