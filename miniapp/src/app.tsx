@@ -1,16 +1,10 @@
+import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router-dom";
 import { AnimationRoutes, BottomNavigation, useLocation, useNavigate, App as ZaloApp } from "zmp-ui";
 import { BookIcon, ChartIcon, HomeIcon, InboxIcon, PlusIcon } from "./components/icons.tsx";
 import { Loading } from "./components/screen.tsx";
 import { ToastProvider } from "./components/toast.tsx";
 import { OutboxProvider } from "./outbox/use-outbox.tsx";
-import { AdminPage } from "./pages/admin/admin-page.tsx";
-import { BroadcastAdminPage } from "./pages/admin/broadcast-admin-page.tsx";
-import { ContentAdminPage, ContentEditorPage } from "./pages/admin/content-admin-page.tsx";
-import { ExportsAdminPage } from "./pages/admin/exports-admin-page.tsx";
-import { MembersAdminPage } from "./pages/admin/members-admin-page.tsx";
-import { UnitsAdminPage } from "./pages/admin/units-admin-page.tsx";
-import { ContentDetailPage } from "./pages/content-detail-page.tsx";
 import { ContentPage } from "./pages/content-page.tsx";
 import { HelpPage } from "./pages/help-page.tsx";
 import { HomePage } from "./pages/home-page.tsx";
@@ -18,11 +12,35 @@ import { LogPage } from "./pages/log-page.tsx";
 import { MyLogsPage } from "./pages/my-logs-page.tsx";
 import { PendingPage } from "./pages/pending-page.tsx";
 import { RegisterPage } from "./pages/register-page.tsx";
-import { StatsPage } from "./pages/stats-page.tsx";
 import { WelcomePage } from "./pages/welcome-page.tsx";
 import { AppRouter } from "./platform/app-router.tsx";
 import { insideZalo } from "./platform/zalo-platform.ts";
 import { isLeadOrAdmin, SessionProvider, useSession } from "./session/session.tsx";
+
+// Screens a member rarely opens first load on demand, keeping the initial JavaScript small on weak networks.
+const AdminPage = lazy(() => import("./pages/admin/admin-page.tsx").then((m) => ({ default: m.AdminPage })));
+const BroadcastAdminPage = lazy(() =>
+  import("./pages/admin/broadcast-admin-page.tsx").then((m) => ({ default: m.BroadcastAdminPage })),
+);
+const ContentAdminPage = lazy(() =>
+  import("./pages/admin/content-admin-page.tsx").then((m) => ({ default: m.ContentAdminPage })),
+);
+const ContentEditorPage = lazy(() =>
+  import("./pages/admin/content-admin-page.tsx").then((m) => ({ default: m.ContentEditorPage })),
+);
+const ExportsAdminPage = lazy(() =>
+  import("./pages/admin/exports-admin-page.tsx").then((m) => ({ default: m.ExportsAdminPage })),
+);
+const MembersAdminPage = lazy(() =>
+  import("./pages/admin/members-admin-page.tsx").then((m) => ({ default: m.MembersAdminPage })),
+);
+const UnitsAdminPage = lazy(() =>
+  import("./pages/admin/units-admin-page.tsx").then((m) => ({ default: m.UnitsAdminPage })),
+);
+const ContentDetailPage = lazy(() =>
+  import("./pages/content-detail-page.tsx").then((m) => ({ default: m.ContentDetailPage })),
+);
+const StatsPage = lazy(() => import("./pages/stats-page.tsx").then((m) => ({ default: m.StatsPage })));
 
 /** Root: Zalo's App shell, the router, the session and the outbox; then the gate (who may see what). */
 export function App() {
@@ -71,24 +89,26 @@ function MemberApp() {
   const Switch = insideZalo ? AnimationRoutes : Routes;
   return (
     <>
-      <Switch>
-        <Route path="/" element={<HomePage />} />
-        <Route path="/log" element={<LogPage />} />
-        <Route path="/log/:id" element={<LogPage />} />
-        <Route path="/my-logs" element={<MyLogsPage />} />
-        <Route path="/help" element={<HelpPage />} />
-        <Route path="/content" element={<ContentPage />} />
-        <Route path="/content/:id" element={<ContentDetailPage />} />
-        <Route path="/stats" element={<StatsPage />} />
-        {leader ? <Route path="/admin" element={<AdminPage />} /> : null}
-        {leader ? <Route path="/admin/members" element={<MembersAdminPage />} /> : null}
-        {leader ? <Route path="/admin/exports" element={<ExportsAdminPage />} /> : null}
-        {admin ? <Route path="/admin/units" element={<UnitsAdminPage />} /> : null}
-        {admin ? <Route path="/admin/content" element={<ContentAdminPage />} /> : null}
-        {admin ? <Route path="/admin/content/:id" element={<ContentEditorPage />} /> : null}
-        {admin ? <Route path="/admin/broadcast" element={<BroadcastAdminPage />} /> : null}
-        <Route path="*" element={<HomePage />} />
-      </Switch>
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/log" element={<LogPage />} />
+          <Route path="/log/:id" element={<LogPage />} />
+          <Route path="/my-logs" element={<MyLogsPage />} />
+          <Route path="/help" element={<HelpPage />} />
+          <Route path="/content" element={<ContentPage />} />
+          <Route path="/content/:id" element={<ContentDetailPage />} />
+          <Route path="/stats" element={<StatsPage />} />
+          {leader ? <Route path="/admin" element={<AdminPage />} /> : null}
+          {leader ? <Route path="/admin/members" element={<MembersAdminPage />} /> : null}
+          {leader ? <Route path="/admin/exports" element={<ExportsAdminPage />} /> : null}
+          {admin ? <Route path="/admin/units" element={<UnitsAdminPage />} /> : null}
+          {admin ? <Route path="/admin/content" element={<ContentAdminPage />} /> : null}
+          {admin ? <Route path="/admin/content/:id" element={<ContentEditorPage />} /> : null}
+          {admin ? <Route path="/admin/broadcast" element={<BroadcastAdminPage />} /> : null}
+          <Route path="*" element={<HomePage />} />
+        </Switch>
+      </Suspense>
       <BottomNavigation fixed activeKey={activeTab} onChange={(key) => navigate(key)} className="bottom-nav">
         {TABS.map((tab) => (
           <BottomNavigation.Item key={tab.key} itemKey={tab.key} label={tab.label} icon={tab.icon} />

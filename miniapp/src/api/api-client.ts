@@ -20,7 +20,7 @@ export class ApiRequestError extends Error {
 /** No answer at all (offline, timeout, DNS): the request may be retried as is. */
 export class NetworkError extends Error {
   constructor(cause: unknown) {
-    super("Không có kết nối mạng. Dữ liệu sẽ được gửi khi có mạng trở lại.", { cause });
+    super("Không có kết nối mạng, vui lòng thử lại khi có mạng.", { cause });
     this.name = "NetworkError";
   }
 }

@@ -10,6 +10,7 @@ import {
   useSyncExternalStore,
 } from "react";
 import { api } from "../api/api.ts";
+import { useToast } from "../components/toast.tsx";
 import { storage } from "../platform/zalo-platform.ts";
 import { useSession } from "../session/session.tsx";
 import { Outbox, type OutboxEntry, type SyncResult } from "./outbox.ts";
@@ -36,6 +37,7 @@ const OutboxContext = createContext<OutboxApi | null>(null);
 
 export function OutboxProvider({ children }: { children: ReactNode }) {
   const { member, zaloUser } = useSession();
+  const toast = useToast();
   const all = useSyncExternalStore(outbox.subscribe, outbox.entries);
   const [syncing, setSyncing] = useState(false);
   const [lastSync, setLastSync] = useState<SyncResult | null>(null);
@@ -49,11 +51,12 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
     try {
       const result = await outbox.sync(owner, api.createLog);
       setLastSync(result);
+      if (result.sent > 0) toast.show(`Đã gửi ${result.sent} lượt hỗ trợ lưu trên máy.`, "success");
       return result;
     } finally {
       setSyncing(false);
     }
-  }, [canSend, owner]);
+  }, [canSend, owner, toast]);
 
   useEffect(() => {
     const goOnline = () => {

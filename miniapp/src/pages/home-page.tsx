@@ -52,10 +52,12 @@ export function HomePage() {
           <Stat label="Người được giúp" value={d?.thisWeek.people} />
           <Stat label="Phút" value={d?.thisWeek.minutes} />
         </div>
-        <p className="muted">
-          Từ trước đến nay: {formatNumber(d?.allTime.logs ?? 0)} lượt, {formatNumber(d?.allTime.people ?? 0)} người.
-          {d && d.openClaims > 0 ? ` Bạn đang nhận ${d.openClaims} yêu cầu chưa xong.` : ""}
-        </p>
+        {d ? (
+          <p className="muted">
+            Từ trước đến nay: {formatNumber(d.allTime.logs)} lượt, {formatNumber(d.allTime.people)} người.
+            {d.openClaims > 0 ? ` Bạn đang nhận ${d.openClaims} yêu cầu chưa xong.` : ""}
+          </p>
+        ) : null}
         <button type="button" className="link-button" onClick={() => navigate("/my-logs")}>
           Xem các lượt đã ghi nhận
         </button>

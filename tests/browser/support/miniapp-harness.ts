@@ -87,6 +87,11 @@ export async function startMiniAppHarness(): Promise<MiniAppHarness> {
       });
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
+      // Surface the app's own failures in the test output: a blank screen says nothing by itself.
+      page.on("pageerror", (error) => console.error(`[browser] page error: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error") console.error(`[browser] console error: ${message.text()}`);
+      });
       return { context, page };
     };
 

@@ -1,0 +1,250 @@
+import { existsSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_PATH, type MiniAppHarness, SCREENSHOT_DIR, startMiniAppHarness } from "./support/miniapp-harness.ts";
+
+/**
+ * The mini-app's main journeys, driven in headless Chromium against the built app, the real server and database,
+ * and the Zalo emulator. Each main screen is saved as a PNG in test-results/screenshots/.
+ */
+
+const ADMIN = "8000000000000000001";
+const MEMBER = "8000000000000000003";
+const NEWCOMER = "8000000000000000005";
+const JOURNEY_TIMEOUT_MS = 60_000;
+
+/** The icon font's ligature names ("zi_home") must never show as text; nor should English UI words. */
+async function expectCleanScreen(page: Page): Promise<void> {
+  const text = await page.locator("body").innerText();
+  expect(text).not.toMatch(/\bzi_[a-z_]+/);
+  expect(text).not.toMatch(/\b(undefined|null|NaN|Loading|Error)\b/);
+}
+
+async function scrollToTop(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    for (const el of document.querySelectorAll(".zaui-page")) el.scrollTo(0, 0);
+  });
+}
+
+async function shoot(h: MiniAppHarness, page: Page, name: string): Promise<void> {
+  await expectCleanScreen(page);
+  await h.screenshot(page, name);
+}
+
+describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () => {
+  let h: MiniAppHarness;
+
+  beforeAll(async () => {
+    h = await startMiniAppHarness();
+    console.log(`screenshots folder: ${SCREENSHOT_DIR}`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it(
+    "a newcomer signs in on the Zalo page, registers, and is approved by the admin",
+    async () => {
+      const { context, page } = await h.newPhone();
+      await page.goto(h.miniAppUrl);
+      await page.getByTestId("welcome-page").waitFor();
+      await shoot(h, page, "01-welcome");
+
+      await page.getByRole("button", { name: "Đăng nhập bằng Zalo" }).click();
+      await page.waitForURL(`${h.emulatorUrl}/signin**`);
+      await page.locator(`a.user[href*="${NEWCOMER}"]`).click();
+
+      await page.getByTestId("register-page").waitFor();
+      await page.locator('input[name="name"]').fill("Hoàng Gia Bảo");
+      await page.locator('input[name="unit-search"]').fill("hoang dao");
+      const unitSelect = page.locator('select[name="unit"]');
+      await expect.poll(() => unitSelect.locator("option").count()).toBeGreaterThan(1);
+      await unitSelect.selectOption("HOANG_DAO");
+      await shoot(h, page, "02-register");
+      await page.getByRole("button", { name: "Gửi đăng ký" }).click();
+      await page.getByTestId("pending-page").waitFor();
+      await page.getByText("Đăng ký của bạn đang chờ duyệt").waitFor();
+      await shoot(h, page, "03-pending");
+
+      const admin = await h.openAs(ADMIN);
+      await admin.page.getByTestId("home-page").waitFor();
+      await admin.page.getByTestId("open-admin").click();
+      await admin.page.getByTestId("admin-page").waitFor();
+      await shoot(h, admin.page, "10-admin-hub");
+      await admin.page.getByRole("button", { name: /Duyệt và quản lý đoàn viên/ }).click();
+      const row = admin.page.locator(`[data-testid="member-row"][data-zalo-id="${NEWCOMER}"]`);
+      await row.waitFor();
+      await shoot(h, admin.page, "11-admin-members");
+      await row.getByRole("button", { name: "Duyệt", exact: true }).click();
+      await admin.page
+        .getByTestId("toast")
+        .getByText(/Đã duyệt/)
+        .waitFor();
+      await admin.context.close();
+
+      await page.getByRole("button", { name: "Kiểm tra lại" }).click();
+      await page.getByTestId("home-page").waitFor();
+      await page.getByText("Xin chào, Hoàng Gia Bảo").waitFor();
+
+      const member = await h.server.app.prisma.member.findUniqueOrThrow({ where: { zaloId: NEWCOMER } });
+      expect(member.status).toBe("ACTIVE");
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    "a member logs an assistance offline, sees it waiting, and it is sent exactly once when back online",
+    async () => {
+      const { context, page } = await h.openAs(MEMBER);
+      await page.getByTestId("home-page").waitFor();
+      await page.getByText("Tuần này của bạn").waitFor();
+      await shoot(h, page, "04-home");
+
+      await page.getByTestId("quick-log").click();
+      await page.getByTestId("log-page").waitFor();
+      await context.setOffline(true);
+      await page.getByTestId("service-VNEID").click();
+      await page.getByTestId("service-ONLINE_SAFETY").click();
+      await page.getByRole("button", { name: "Thêm một" }).click();
+      await page.getByRole("button", { name: "30", exact: true }).click();
+      await page.locator('input[name="hamlet"]').fill("Thôn Đông");
+      await page.getByRole("button", { name: "Cần hỗ trợ tiếp" }).click();
+      await page.locator('textarea[name="note"]').fill("Bà cụ cần quay lại đặt mật khẩu");
+      await scrollToTop(page);
+      await shoot(h, page, "05-log-form");
+      const startedAt = Date.now();
+      await page.getByTestId("save-log").click();
+
+      await page.getByTestId("my-logs-page").waitFor();
+      expect(Date.now() - startedAt).toBeLessThan(3_000);
+      await expect.poll(() => page.getByTestId("outbox-count").innerText()).toBe("(1)");
+      await page.getByTestId("outbox-list").getByText("Thôn Đông").waitFor();
+      await shoot(h, page, "06-outbox-waiting");
+      const clientId = await page.evaluate(() => {
+        const entries = JSON.parse(localStorage.getItem("xks.outbox.v1") ?? "[]") as { body: { clientId: string } }[];
+        return entries[0]?.body.clientId ?? null;
+      });
+      expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
+      const prisma = h.server.app.prisma;
+      expect(await prisma.assistanceLog.count({ where: { clientId: clientId ?? "" } })).toBe(0);
+
+      await context.setOffline(false);
+      await page.getByTestId("outbox-empty").waitFor({ timeout: 15_000 });
+      await page.getByTestId("sent-list").getByText("Thôn Đông").waitFor();
+      await shoot(h, page, "07-outbox-synced");
+
+      // A reload (app start syncs again) and a second sync must not create a second row.
+      await page.reload();
+      await page.getByTestId("my-logs-page").waitFor();
+      await page.getByTestId("outbox-empty").waitFor();
+      const rows = await prisma.assistanceLog.findMany({ where: { clientId: clientId ?? "" } });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ people: 2, minutes: 30, hamlet: "Thôn Đông", outcome: "FOLLOW_UP" });
+      expect(rows[0]?.services.sort()).toEqual(["ONLINE_SAFETY", "VNEID"]);
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    "a member claims a resident's help request and completes it, one tap each",
+    async () => {
+      const prisma = h.server.app.prisma;
+      const unit = await prisma.unit.findUniqueOrThrow({ where: { code: "HOANG_DAO" } });
+      const resident = await prisma.resident.create({
+        data: { oaUserId: "7000000000000000003", displayName: "Bà Nguyễn Thị Lựu", unitId: unit.id },
+      });
+      const request = await prisma.helpRequest.create({
+        data: {
+          residentId: resident.id,
+          unitId: unit.id,
+          topic: "VNEID",
+          preferredTime: "Sáng thứ Bảy",
+          note: "Không biết kích hoạt tài khoản mức 2",
+        },
+      });
+
+      const { context, page } = await h.openAs(MEMBER, "/help");
+      await page.getByTestId("help-page").waitFor();
+      const card = page.locator(`[data-help-id="${request.id}"]`);
+      await card.waitFor();
+      await shoot(h, page, "08-help-open");
+      await card.getByRole("button", { name: "Nhận hỗ trợ" }).click();
+      await page
+        .getByTestId("toast")
+        .getByText(/Bạn đã nhận yêu cầu/)
+        .waitFor();
+
+      await page.getByRole("button", { name: "Đã nhận", exact: true }).click();
+      await card.getByRole("button", { name: "Đã hoàn thành" }).waitFor();
+      await shoot(h, page, "09-help-claimed");
+      await card.getByRole("button", { name: "Đã hoàn thành" }).click();
+      await page
+        .getByTestId("toast")
+        .getByText(/Đã hoàn thành/)
+        .waitFor();
+
+      const done = await prisma.helpRequest.findUniqueOrThrow({ where: { id: request.id } });
+      expect(done.status).toBe("DONE");
+      expect(done.claimedById).not.toBeNull();
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    "a member reads content (pinned first, search, QR drawn on the phone) and the dashboards",
+    async () => {
+      const { context, page } = await h.openAs(MEMBER, "/content");
+      await page.getByTestId("content-page").waitFor();
+      const cards = page.getByTestId("content-list").locator("li");
+      await cards.first().waitFor();
+      await expect.poll(() => cards.first().innerText()).toContain("Ghim");
+      await shoot(h, page, "12-content-feed");
+
+      const total = await cards.count();
+      // Without diacritics, as people type: the search folds "Cuộc thi" to "cuoc thi".
+      await page.getByLabel("Tìm tài liệu").fill("cuoc thi truc tuyen");
+      await expect.poll(() => cards.count()).toBeLessThan(total);
+      await page
+        .getByTestId("content-list")
+        .getByRole("button", { name: /Cuộc thi trực tuyến/ })
+        .click();
+      await page.getByTestId("content-detail-page").waitFor();
+      await page.getByTestId("qr-code").waitFor();
+      await shoot(h, page, "13-content-qr");
+
+      await page.goBack();
+      await page.getByLabel("Tìm tài liệu").fill("");
+      await page.getByTestId("content-list").getByText(/VNeID/).first().click();
+      await page.getByTestId("content-detail-page").waitFor();
+      await shoot(h, page, "14-content-guide");
+
+      await page.getByRole("button", { name: "Thống kê" }).click();
+      await page.getByTestId("stats-page").waitFor();
+      await page.getByText("Số người được giúp theo tuần").waitFor();
+      await shoot(h, page, "15-stats-me");
+      await page.getByRole("button", { name: "Đơn vị", exact: true }).click();
+      await page.getByText(/chỉ tiêu/).waitFor();
+      await shoot(h, page, "16-stats-unit");
+      await context.close();
+
+      const admin = await h.openAs(ADMIN, "/stats");
+      await admin.page.getByTestId("stats-page").waitFor();
+      await admin.page.getByRole("button", { name: "Toàn tổ chức" }).click();
+      await admin.page.getByTestId("ranked-units").waitFor();
+      await shoot(h, admin.page, "17-stats-organisation");
+      await admin.page.goto(`${h.miniAppUrl}/admin/exports`);
+      await admin.page.getByTestId("exports-admin-page").waitFor();
+      await shoot(h, admin.page, "18-admin-exports");
+      await admin.page.goto(`${h.miniAppUrl}/admin/content/new`);
+      await admin.page.getByTestId("content-editor-page").waitFor();
+      await shoot(h, admin.page, "19-admin-content-editor");
+      await admin.context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});
