@@ -68,7 +68,7 @@ function openProcess(
     fetch: checkingFetch,
     rateLimitPauseMs: 1_500,
     rateLimitMaxWaitMs: 500,
-    requestTimeoutMs: 1_000,
+    requestTimeoutMs: 5_000,
     ...clientOptions,
   });
   const p = { prisma, redis, tokens, client };
@@ -212,10 +212,12 @@ describe("sendConsultationMessage", () => {
       ZaloTransientError,
     );
 
-    emu.emulator.state.faults.latencyMs = 1_500;
-    const slow = await a.client.sendConsultationMessage(resident.userId, { text: "x" }).catch((e) => e);
+    const impatient = openProcess({}, { requestTimeoutMs: 300 });
+    await impatient.tokens.getAccessToken();
+    emu.emulator.state.faults.latencyMs = 800;
+    const slow = await impatient.client.sendConsultationMessage(resident.userId, { text: "x" }).catch((e) => e);
     expect(slow).toBeInstanceOf(ZaloTransientError);
-    expect(slow.message).toMatch(/within 1000 ms/);
+    expect(slow.message).toMatch(/within 300 ms/);
     emu.emulator.state.faults.latencyMs = 0;
     await expect(a.client.sendConsultationMessage(resident.userId, { text: "ok" })).resolves.toBeTruthy();
   });
