@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { ensureDatabase } from "../prisma/scripts/postgres-server.ts";
 import { migrateDeploy } from "../prisma/scripts/prisma-cli.ts";
 import {
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   say("applying migrations…");
   migrateDeploy(env.DATABASE_URL);
   await run("seed", ["tsx", "prisma/scripts/seed.ts"], env);
+  await forgetOaTokens(env.DATABASE_URL);
 
   launch("emulator", ["tsx", "emulator/src/main.ts"], env);
   launch("server", ["tsx", "bot/src/server.ts"], env);
@@ -80,6 +82,20 @@ async function main(): Promise<void> {
       "",
     ].join("\n"),
   );
+}
+
+/**
+ * The emulator starts every run with the dev token pair, while the database may still hold a pair refreshed in an
+ * earlier run (refresh tokens are single-use): forget it so the server starts again from ZALO_OA_* in DEV_ENV.
+ */
+async function forgetOaTokens(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('DELETE FROM "OaToken"');
+  } finally {
+    await client.end();
+  }
 }
 
 function definedEnv(): Record<string, string> {
