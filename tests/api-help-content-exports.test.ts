@@ -1,0 +1,369 @@
+import { ASSISTANCE_LOG_EXPORT_HEADERS } from "@xks/shared/api/exports";
+import { parseHelpRatingPayload } from "@xks/shared/api/help-requests";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiKit, createApiTestKit, multipartFile, newAssistanceLog, TINY_PNG } from "./support/api-test-kit.ts";
+
+describe("help requests, content, dashboards, units and exports", () => {
+  let kit: ApiKit;
+  beforeAll(async () => {
+    kit = await createApiTestKit();
+  });
+  afterAll(async () => {
+    await kit.close();
+  });
+
+  describe("help requests", () => {
+    async function openRequest(unitId = kit.units.dao) {
+      const resident = await kit.prisma.resident.create({
+        data: { oaUserId: `70000000${Math.floor(Math.random() * 1e10)}`, displayName: "Bà Tư" },
+      });
+      return kit.prisma.helpRequest.create({
+        data: { unitId, residentId: resident.id, topic: "Cài VNeID mức 2", preferredTime: "Chiều thứ Bảy" },
+      });
+    }
+
+    it("tells the resident once when a member claims, and refuses a second claimant", async () => {
+      const request = await openRequest();
+      const claim = await kit.as("member", { method: "POST", url: `/api/help-requests/${request.id}/claim` });
+      expect(claim.statusCode).toBe(200);
+      expect(claim.json()).toMatchObject({
+        status: "CLAIMED",
+        claimedBy: { id: kit.memberIds.member },
+        residentName: "Bà Tư",
+      });
+      const again = await kit.as("member", { method: "POST", url: `/api/help-requests/${request.id}/claim` });
+      expect(again.statusCode).toBe(200);
+      const other = await kit.as("leadHere", { method: "POST", url: `/api/help-requests/${request.id}/claim` });
+      expect(other.statusCode).toBe(409);
+      expect(other.json().code).toBe("HELP_REQUEST_NOT_OPEN");
+
+      const messages = await kit.prisma.outboundMessage.findMany({
+        where: { idempotencyKey: `help-claimed:${request.id}` },
+      });
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatchObject({ kind: "HELP_UPDATE", status: "QUEUED" });
+      expect((messages[0]?.payload as { text: string }).text).toContain("Nguyễn Thị Hoa");
+    });
+
+    it("completes a claimed request and asks the resident for a one-tap rating", async () => {
+      const request = await openRequest();
+      const tooEarly = await kit.as("member", { method: "POST", url: `/api/help-requests/${request.id}/complete` });
+      expect(tooEarly.statusCode).toBe(409);
+      await kit.as("member", { method: "POST", url: `/api/help-requests/${request.id}/claim` });
+      const done = await kit.as("member", { method: "POST", url: `/api/help-requests/${request.id}/complete` });
+      expect(done.statusCode).toBe(200);
+      expect(done.json()).toMatchObject({ status: "DONE", doneAt: expect.any(String) });
+      const repeat = await kit.as("member", { method: "POST", url: `/api/help-requests/${request.id}/complete` });
+      expect(repeat.statusCode).toBe(200);
+
+      // A plain member completes only what they claimed; the unit lead may close anyone's.
+      const leadsRequest = await openRequest();
+      await kit.as("leadHere", { method: "POST", url: `/api/help-requests/${leadsRequest.id}/claim` });
+      const byMember = await kit.as("member", {
+        method: "POST",
+        url: `/api/help-requests/${leadsRequest.id}/complete`,
+      });
+      expect(byMember.statusCode).toBe(403);
+
+      const messages = await kit.prisma.outboundMessage.findMany({
+        where: { idempotencyKey: `help-done:${request.id}` },
+      });
+      expect(messages).toHaveLength(1);
+      const payload = messages[0]?.payload as { text: string; buttons: { kind: string; payload: string }[] };
+      expect(payload.buttons).toHaveLength(5);
+      expect(payload.buttons.map((b) => parseHelpRatingPayload(b.payload))).toEqual(
+        [5, 4, 3, 2, 1].map((score) => ({ helpRequestId: request.id, score })),
+      );
+    });
+
+    it("lists the unit's inbox open first, and never another unit's", async () => {
+      const other = await openRequest(kit.units.cat);
+      const inbox = await kit.as("member", { method: "GET", url: "/api/help-requests" });
+      const items = inbox.json().items as { id: string; status: string }[];
+      expect(items.map((i) => i.id)).not.toContain(other.id);
+      const firstNotOpen = items.findIndex((i) => i.status !== "OPEN");
+      const lastOpen = items.map((i) => i.status).lastIndexOf("OPEN");
+      if (firstNotOpen >= 0 && lastOpen >= 0) expect(lastOpen).toBeLessThan(firstNotOpen);
+      const onlyOpen = await kit.as("leadOther", { method: "GET", url: "/api/help-requests?status=OPEN" });
+      expect(onlyOpen.json().items.map((i: { id: string }) => i.id)).toEqual([other.id]);
+      const bad = await kit.as("member", { method: "GET", url: "/api/help-requests?status=WHATEVER" });
+      expect(bad.statusCode).toBe(400);
+    });
+  });
+
+  describe("content", () => {
+    it("puts pinned items first, searches without diacritics and hides drafts from members", async () => {
+      const create = (payload: Record<string, unknown>) =>
+        kit.as("admin", { method: "POST", url: "/api/content", payload });
+      const guide = (
+        await create({ kind: "GUIDE", title: "Định danh điện tử mức 2", body: "Mang CCCD gắn chip" })
+      ).json();
+      const pinned = (
+        await create({ kind: "NOTICE", title: "Ngày hội số", body: "Hỗ trợ định danh tại nhà văn hóa", pinned: true })
+      ).json();
+      const draft = (await create({ kind: "NOTICE", title: "Bản nháp định danh", published: false })).json();
+      const qr = await create({ kind: "QR", title: "Thi trực tuyến", qrTarget: "https://example.org/thi" });
+      expect(qr.statusCode).toBe(201);
+      expect(qr.json().qrTarget).toBe("https://example.org/thi");
+
+      const search = await kit.as("member", { method: "GET", url: "/api/content?q=dinh%20danh" });
+      expect(search.json().items.map((i: { id: string }) => i.id)).toEqual([pinned.id, guide.id]);
+      const asAdmin = await kit.as("admin", { method: "GET", url: "/api/content?q=DINH&includeUnpublished=true" });
+      expect(asAdmin.json().items.map((i: { id: string }) => i.id)).toContain(draft.id);
+      const memberDraft = await kit.as("member", { method: "GET", url: `/api/content/${draft.id}` });
+      expect(memberDraft.statusCode).toBe(404);
+      const memberAskingDrafts = await kit.as("member", { method: "GET", url: "/api/content?includeUnpublished=true" });
+      expect(memberAskingDrafts.json().items.map((i: { id: string }) => i.id)).not.toContain(draft.id);
+      const onlyQr = await kit.as("member", { method: "GET", url: "/api/content?kind=QR" });
+      expect(onlyQr.json().items).toHaveLength(1);
+    });
+
+    it("refuses a QR code without a link, an infographic without an image, and a link that is not http(s)", async () => {
+      const create = (payload: Record<string, unknown>) =>
+        kit.as("admin", { method: "POST", url: "/api/content", payload });
+      expect((await create({ kind: "QR", title: "Thi" })).statusCode).toBe(400);
+      expect((await create({ kind: "INFOGRAPHIC", title: "Ảnh" })).statusCode).toBe(400);
+      expect((await create({ kind: "QR", title: "Thi", qrTarget: "javascript:alert(1)" })).statusCode).toBe(400);
+      expect((await create({ kind: "GUIDE", title: "Ảnh", imageId: "missing" })).json().code).toBe("IMAGE_NOT_FOUND");
+      const guide = (await create({ kind: "GUIDE", title: "Tạm" })).json();
+      const toQr = await kit.as("admin", { method: "PATCH", url: `/api/content/${guide.id}`, payload: { kind: "QR" } });
+      expect(toQr.statusCode).toBe(400);
+      expect(toQr.json().code).toBe("QR_TARGET_REQUIRED");
+    });
+
+    it("stores JPEG/PNG uploads up to 1 MB and serves them publicly", async () => {
+      const upload = (bytes: Buffer, mime = "image/png") =>
+        kit.as("admin", { method: "POST", url: "/api/uploads/images", ...multipartFile("file", "x.png", mime, bytes) });
+      const ok = await upload(TINY_PNG);
+      expect(ok.statusCode).toBe(201);
+      const { id, url } = ok.json();
+      expect(url).toBe(`/api/images/${id}`);
+      const image = await kit.t.app.inject({ method: "GET", url });
+      expect(image.statusCode).toBe(200);
+      expect(image.headers["content-type"]).toBe("image/png");
+      expect(image.rawPayload.equals(TINY_PNG)).toBe(true);
+
+      const infographic = await kit.as("admin", {
+        method: "POST",
+        url: "/api/content",
+        payload: { kind: "INFOGRAPHIC", title: "Lừa đảo qua mạng", imageId: id },
+      });
+      expect(infographic.json().imageUrl).toBe(url);
+
+      const notImage = await upload(Buffer.from("<svg onload=alert(1)>"), "image/png");
+      expect(notImage.statusCode).toBe(400);
+      expect(notImage.json().code).toBe("UNSUPPORTED_IMAGE");
+      const big = Buffer.concat([TINY_PNG, Buffer.alloc(1_048_577)]);
+      const tooBig = await upload(big);
+      expect(tooBig.statusCode).toBe(400);
+      expect(tooBig.json().code).toBe("IMAGE_TOO_LARGE");
+      const noFile = await kit.as("admin", { method: "POST", url: "/api/uploads/images", payload: { file: "x" } });
+      expect(noFile.statusCode).toBe(400);
+      const missing = await kit.t.app.inject({ method: "GET", url: "/api/images/nope" });
+      expect(missing.statusCode).toBe(404);
+    });
+  });
+
+  describe("units", () => {
+    it("lists the tree depth-first for a signed-in newcomer", async () => {
+      const res = await kit.as("pending", { method: "GET", url: "/api/units" });
+      const items = res.json().items as { code: string; depth: number; parentCode: string | null }[];
+      expect(items[0]).toMatchObject({ code: "HOANG_HOA", depth: 0, parentCode: null });
+      const dao = items.findIndex((u) => u.code === "HOANG_DAO");
+      expect(items[dao + 1]).toMatchObject({ code: "THCS_HOANG_DAO", depth: 2, parentCode: "HOANG_DAO" });
+    });
+
+    it("imports all-or-nothing and reports bad lines; edits name and target", async () => {
+      const bad = await kit.as("admin", {
+        method: "POST",
+        url: "/api/units/import",
+        payload: { csv: "code,name,kind\nHOANG_MOI,Xã Mới,commune\n,Thiếu mã,commune\nX,Y,planet\n" },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().code).toBe("UNITS_CSV_INVALID");
+      expect(bad.json().details.map((d: { line: number }) => d.line)).toEqual([3, 4]);
+      expect(await kit.prisma.unit.findUnique({ where: { code: "HOANG_MOI" } })).toBeNull();
+
+      const good = await kit.as("admin", {
+        method: "POST",
+        url: "/api/units/import",
+        payload: {
+          csv: "code,name,kind,target_people_per_week\nHOANG_MOI,Xã Mới,commune,25\n",
+          parentCode: "HOANG_HOA",
+        },
+      });
+      expect(good.json()).toEqual({ created: 1, updated: 0 });
+      const patched = await kit.as("admin", {
+        method: "PATCH",
+        url: "/api/units/hoang_moi",
+        payload: { name: "Xã Hoằng Mới", targetPeoplePerWeek: 35 },
+      });
+      expect(patched.json()).toMatchObject({
+        code: "HOANG_MOI",
+        name: "Xã Hoằng Mới",
+        targetPeoplePerWeek: 35,
+        parentCode: "HOANG_HOA",
+      });
+      expect((await kit.as("admin", { method: "PATCH", url: "/api/units/HOANG_MOI", payload: {} })).statusCode).toBe(
+        400,
+      );
+      expect(
+        (await kit.as("admin", { method: "PATCH", url: "/api/units/KHONG_CO", payload: { name: "x" } })).statusCode,
+      ).toBe(404);
+      const negative = await kit.as("admin", {
+        method: "PATCH",
+        url: "/api/units/HOANG_MOI",
+        payload: { targetPeoplePerWeek: -1 },
+      });
+      expect(negative.statusCode).toBe(400);
+    });
+  });
+
+  describe("dashboards", () => {
+    it("counts this week's people against the unit's target and ranks the units", async () => {
+      await kit.prisma.unit.update({ where: { id: kit.units.dao }, data: { targetPeoplePerWeek: 10 } });
+      await kit.prisma.unit.update({ where: { id: kit.units.cat }, data: { targetPeoplePerWeek: 10 } });
+      const now = new Date().toISOString();
+      await kit.as("member", {
+        method: "POST",
+        url: "/api/assistance-logs",
+        payload: newAssistanceLog({ happenedAt: now, people: 4 }),
+      });
+      await kit.as("leadHere", {
+        method: "POST",
+        url: "/api/assistance-logs",
+        payload: newAssistanceLog({ happenedAt: now, people: 1 }),
+      });
+      await kit.as("leadOther", {
+        method: "POST",
+        url: "/api/assistance-logs",
+        payload: newAssistanceLog({ happenedAt: now, people: 8, services: ["ONLINE_SAFETY"] }),
+      });
+
+      const unit = (await kit.as("leadHere", { method: "GET", url: "/api/dashboard/unit/HOANG_DAO" })).json();
+      expect(unit.thisWeek.people).toBeGreaterThanOrEqual(5);
+      expect(unit.progress).toBeCloseTo(unit.thisWeek.people / 10, 3);
+      expect(unit.trend).toHaveLength(8);
+      expect(unit.trend.at(-1).weekStart).toBe(unit.weekStart);
+      expect(unit.members[0].id).toBe(kit.memberIds.member);
+
+      const me = (await kit.as("member", { method: "GET", url: "/api/dashboard/me" })).json();
+      expect(me.thisWeek.people).toBeGreaterThanOrEqual(4);
+      expect(me.byService.find((s: { service: string }) => s.service === "VNEID").logs).toBeGreaterThan(0);
+
+      await kit.prisma.checklistStepEvent.createMany({
+        data: [
+          ...Array.from({ length: 10 }, () => ({ checklistId: "vneid", stepId: "install", kind: "ENTERED" as const })),
+          ...Array.from({ length: 6 }, () => ({ checklistId: "vneid", stepId: "level2", kind: "ENTERED" as const })),
+          ...Array.from({ length: 2 }, () => ({ checklistId: "vneid", stepId: "level2", kind: "STUCK" as const })),
+          ...Array.from({ length: 3 }, () => ({ checklistId: "vneid", stepId: "level2", kind: "COMPLETED" as const })),
+        ],
+      });
+      const org = (await kit.as("admin", { method: "GET", url: "/api/dashboard/organisation" })).json();
+      expect(org.units.map((u: { code: string }) => u.code).slice(0, 2)).toEqual(["HOANG_CAT", "HOANG_DAO"]);
+      expect(org.units[0]).toMatchObject({ rank: 1, progress: 0.8 });
+      expect(org.units.some((u: { code: string }) => u.code === "HOANG_HOA")).toBe(false);
+      expect(org.byService.find((s: { service: string }) => s.service === "ONLINE_SAFETY")).toMatchObject({
+        logs: 1,
+        people: 8,
+      });
+      const vneid = org.checklists.find((c: { checklistId: string }) => c.checklistId === "vneid");
+      expect(vneid).toMatchObject({ started: 10, completed: 3, completionRate: 0.3 });
+      expect(vneid.steps.map((s: { stepId: string; dropOff: number }) => [s.stepId, s.dropOff])).toEqual([
+        ["install", 0.4],
+        ["level2", 0.5],
+      ]);
+    });
+  });
+
+  describe("exports", () => {
+    it("writes an Excel workbook with Vietnamese headers and local times, scoped to the lead's unit", async () => {
+      const happenedAt = new Date(Date.now() - 2 * 86_400_000);
+      happenedAt.setUTCHours(1, 30, 0, 0); // 08:30 in Hà Nội
+      const entry = newAssistanceLog({
+        happenedAt: happenedAt.toISOString(),
+        hamlet: "Thôn Đông",
+        note: '=HYPERLINK("x")',
+      });
+      expect((await kit.as("member", { method: "POST", url: "/api/assistance-logs", payload: entry })).statusCode).toBe(
+        201,
+      );
+      await kit.as("leadOther", {
+        method: "POST",
+        url: "/api/assistance-logs",
+        payload: newAssistanceLog({ hamlet: "Thôn Cát" }),
+      });
+
+      const res = await kit.as("leadHere", { method: "GET", url: "/api/exports/assistance-logs.xlsx" });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-type"]).toContain("spreadsheetml");
+      expect(res.headers["content-disposition"]).toMatch(/attachment; filename="nhat-ky-ho-tro.*\.xlsx"/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0];
+      expect(sheet?.name).toBe("Nhật ký hỗ trợ");
+      const header = (sheet?.getRow(1).values as unknown[]).slice(1);
+      expect(header).toEqual([...ASSISTANCE_LOG_EXPORT_HEADERS]);
+      const rows: unknown[][] = [];
+      sheet?.eachRow((row, n) => {
+        if (n > 1) rows.push((row.values as unknown[]).slice(1));
+      });
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r[2] === "HOANG_DAO" || r[2] === "THCS_HOANG_DAO")).toBe(true);
+      expect(rows.some((r) => r[4] === "Thôn Cát")).toBe(false);
+      const mine = rows.find((r) => r[4] === "Thôn Đông");
+      const pad = (n: number) => String(n).padStart(2, "0");
+      const local = new Date(happenedAt.getTime() + 7 * 3_600_000);
+      expect(mine?.[0]).toBe(
+        `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} 08:30`,
+      );
+      expect(mine?.[5]).toBe("Định danh điện tử VNeID; Thanh toán không dùng tiền mặt");
+      expect(mine?.[6]).toBe(2);
+      expect(mine?.[8]).toBe("Đã xong");
+    });
+
+    it("writes CSV with a UTF-8 BOM and CRLF, and defuses formulas", async () => {
+      const res = await kit.as("admin", { method: "GET", url: "/api/exports/assistance-logs.csv?unitCode=HOANG_DAO" });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-type"]).toBe("text/csv; charset=utf-8");
+      const bytes = res.rawPayload;
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = bytes.subarray(3).toString("utf8");
+      const lines = text.split("\r\n");
+      expect(lines[0]).toBe(ASSISTANCE_LOG_EXPORT_HEADERS.join(","));
+      expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+      expect(text).not.toContain("Thôn Cát");
+      const range = await kit.as("admin", {
+        method: "GET",
+        url: "/api/exports/assistance-logs.csv?from=2020-01-01&to=2020-01-31",
+      });
+      expect(range.rawPayload.subarray(3).toString("utf8").trim().split("\r\n")).toHaveLength(1);
+      const bad = await kit.as("admin", { method: "GET", url: "/api/exports/assistance-logs.csv?from=yesterday" });
+      expect(bad.statusCode).toBe(400);
+    });
+  });
+
+  it("documents every /api route at /docs", async () => {
+    const res = await kit.t.app.inject({ method: "GET", url: "/docs/json" });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const path of [
+      "/api/auth/zalo",
+      "/api/me",
+      "/api/members/register",
+      "/api/members/{id}/approve",
+      "/api/assistance-logs",
+      "/api/assistance-logs/{id}",
+      "/api/help-requests/{id}/claim",
+      "/api/content",
+      "/api/uploads/images",
+      "/api/dashboard/organisation",
+      "/api/exports/assistance-logs.xlsx",
+    ]) {
+      expect(paths).toContain(path);
+    }
+    const create = res.json().paths["/api/assistance-logs"].post;
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(["200", "201", "400", "401", "403", "409"]));
+  });
+});
