@@ -82,3 +82,28 @@ describe("POST /webhooks/zalo", () => {
     expect(response.statusCode).toBe(400);
   });
 });
+
+describe("POST /webhooks/zalo personal details", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("keeps only the field names of a user_submit_info answer", async () => {
+    const body = {
+      app_id: TEST_ZALO.appId,
+      sender: { id: USER },
+      recipient: { id: TEST_ZALO.oaId },
+      event_name: "user_submit_info",
+      timestamp: String(Date.now()),
+      info: { name: "Nguyễn Văn A", phone: "84912345678", address: "Thôn 3" },
+    };
+    expect((await t.app.inject(signedWebhook(body))).statusCode).toBe(200);
+    const [event] = await t.app.prisma.inboundEvent.findMany({ where: { eventName: "user_submit_info" } });
+    expect(event?.payload).toMatchObject({ info: { fields: ["name", "phone", "address"] } });
+    expect(JSON.stringify(event?.payload)).not.toContain("84912345678");
+  });
+});

@@ -21,6 +21,8 @@ export type Effect =
   /** "dừng nhắc" (optOut true) / "nhắc lại" (optOut false). */
   | { type: "set-reminders"; optOut: boolean }
   /** Confirmed "xóa dữ liệu của tôi": delete the resident's personal data, keep anonymous counts. */
-  | { type: "request-data-deletion" };
+  | { type: "request-data-deletion" }
+  /** The one-tap rating after a volunteer completed the resident's help request (1–5). */
+  | { type: "rate-help-request"; helpRequestId: string; score: number };
 
 export type EffectType = Effect["type"];

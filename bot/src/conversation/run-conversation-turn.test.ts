@@ -376,3 +376,20 @@ describe("every step of every checklist", () => {
     }
   });
 });
+
+describe("rating a completed help request", () => {
+  it("turns a rating tap into a rate effect and thanks, even in the middle of a checklist", () => {
+    const started = play(["1"]);
+    const { last } = play(["danh gia clx2abc 4"], started.state);
+    expect(ofType(last.effects, "rate-help-request")).toEqual([
+      { type: "rate-help-request", helpRequestId: "clx2abc", score: 4 },
+    ]);
+    expect(last.replies[0]?.text).toBe(TEXT.ratingThanks);
+    expect(last.state.active).toEqual(started.state.active);
+  });
+
+  it("does not read ordinary text about ratings as a rating", () => {
+    const { effects } = play(["danh gia the nao"]);
+    expect(ofType(effects, "rate-help-request")).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Checklist, Step } from "@xks/shared/checklists/types";
+import { parseHelpRatingPayload } from "@xks/shared/api/help-requests";
 import { MAX_BUTTONS_PER_MESSAGE } from "@xks/shared/checklists/types";
 import { REDACTION_MASKS } from "@xks/shared/privacy/redact-sensitive";
 import { canonicalText, matchKeywords } from "@xks/shared/text/fold-vietnamese";
@@ -108,6 +109,14 @@ function onText(turn: Turn, rawText: string, masked: boolean): void {
       return;
     }
     turn.say({ text: TEXT.privacyWarning });
+  }
+
+  // A rating tap is only ever a button the OA sent after a completed help request: it never starts anything else.
+  const rating = parseHelpRatingPayload(text);
+  if (rating) {
+    turn.do({ type: "rate-help-request", helpRequestId: rating.helpRequestId, score: rating.score });
+    turn.say({ text: TEXT.ratingThanks, buttons: [replyButton(BUTTON.menu)] });
+    return;
   }
 
   const pending = turn.state.pending;

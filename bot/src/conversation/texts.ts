@@ -34,6 +34,7 @@ export const TEXT = {
     "Bạn đang làm bước «{step}» của hướng dẫn «{current}». Muốn chuyển sang «{other}», hãy gõ «menu» rồi chọn; tiến độ hiện tại được giữ lại.",
   nothingStarted: "Bạn chưa bắt đầu hướng dẫn nào. Hãy chọn một việc trong menu nhé:",
   greeting: "Chào bạn! 😊 Mình có thể giúp gì cho bạn?",
+  ratingThanks: "Cảm ơn bạn đã đánh giá! Ý kiến của bạn giúp các đoàn viên hỗ trợ bà con tốt hơn. 💙",
   thanks: "Không có gì ạ! 😊 Khi cần, bạn cứ nhắn «menu» để xem các hướng dẫn.",
   startAtStep: "Mình đưa bạn đến bước «{step}» trong hướng dẫn «{title}».",
   resumed: "Mình tiếp tục hướng dẫn «{title}» từ bước «{step}» nhé.",

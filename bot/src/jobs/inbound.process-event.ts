@@ -255,6 +255,13 @@ async function applyEffect(
     case "request-data-deletion":
       await deleteResidentData(tx, resident);
       return true;
+    case "rate-help-request":
+      // Only the resident whose request was completed can rate it; a forged or stale tap changes nothing.
+      await tx.helpRequest.updateMany({
+        where: { id: effect.helpRequestId, residentId, status: "DONE" },
+        data: { rating: effect.score },
+      });
+      return false;
     default: {
       const unknown: never = effect;
       throw new Error(`Unhandled effect ${JSON.stringify(unknown)}`);

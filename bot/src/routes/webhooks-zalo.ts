@@ -109,13 +109,21 @@ async function storeEvent(
   }
 }
 
-/** Masks ID numbers, OTPs, passwords and card numbers before the event is persisted. */
+/**
+ * Masks ID numbers, OTPs, passwords and card numbers before the event is persisted. The personal details of a
+ * `user_submit_info` answer (name, phone, address) are not used by the product, so only their field names are kept.
+ */
 function redactEvent(event: ZaloEvent): Prisma.InputJsonObject {
+  const { info, ...rest } = event as ZaloEvent & { info?: unknown };
+  const stored: Prisma.InputJsonObject = {
+    ...(rest as Prisma.InputJsonObject),
+    ...(info !== undefined ? { info: { fields: Object.keys(info ?? {}) } } : {}),
+  };
   const text = event.message?.text;
-  if (text === undefined || event.message === undefined) return event as Prisma.InputJsonObject;
+  if (text === undefined || event.message === undefined) return stored;
   const { text: masked, found } = redactSensitive(text);
   return {
-    ...(event as Prisma.InputJsonObject),
+    ...stored,
     message: { ...(event.message as Prisma.InputJsonObject), text: masked },
     ...(found.length > 0 ? { privacy: { masked: found } } : {}),
   };
