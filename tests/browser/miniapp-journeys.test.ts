@@ -20,13 +20,6 @@ async function expectCleanScreen(page: Page): Promise<void> {
   expect(text).not.toMatch(/\b(undefined|null|NaN|Loading|Error)\b/);
 }
 
-async function scrollToTop(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    window.scrollTo(0, 0);
-    for (const el of document.querySelectorAll(".zaui-page")) el.scrollTo(0, 0);
-  });
-}
-
 async function shoot(h: MiniAppHarness, page: Page, name: string): Promise<void> {
   await expectCleanScreen(page);
   await h.screenshot(page, name);
@@ -109,12 +102,12 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
       await page.getByTestId("service-VNEID").click();
       await page.getByTestId("service-ONLINE_SAFETY").click();
       await page.getByRole("button", { name: "Thêm một" }).click();
+      await shoot(h, page, "05-log-form");
       await page.getByRole("button", { name: "30", exact: true }).click();
       await page.locator('input[name="hamlet"]').fill("Thôn Đông");
       await page.getByRole("button", { name: "Cần hỗ trợ tiếp" }).click();
       await page.locator('textarea[name="note"]').fill("Bà cụ cần quay lại đặt mật khẩu");
-      await scrollToTop(page);
-      await shoot(h, page, "05-log-form");
+      await shoot(h, page, "05b-log-form-filled");
       const startedAt = Date.now();
       await page.getByTestId("save-log").click();
 
@@ -234,7 +227,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
 
       const admin = await h.openAs(ADMIN, "/stats");
       await admin.page.getByTestId("stats-page").waitFor();
-      await admin.page.getByRole("button", { name: "Toàn tổ chức" }).click();
+      await admin.page.getByRole("button", { name: "Tổ chức", exact: true }).click();
       await admin.page.getByTestId("ranked-units").waitFor();
       await shoot(h, admin.page, "17-stats-organisation");
       await admin.page.goto(`${h.miniAppUrl}/admin/exports`);

@@ -101,3 +101,33 @@ export function Field({ label, hint, children }: { label: string; hint?: ReactNo
     </div>
   );
 }
+
+/** A file input that reads in Vietnamese whatever the phone's language (the native one says "Choose File"). */
+export function FilePicker({
+  label,
+  accept,
+  onFile,
+  fileName,
+}: {
+  label: string;
+  accept: string;
+  onFile(file: File): void;
+  fileName?: string | null;
+}) {
+  return (
+    <label className="file-picker">
+      <input
+        type="file"
+        accept={accept}
+        className="visually-hidden"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) onFile(file);
+          e.target.value = "";
+        }}
+      />
+      <span className="file-picker-button">{label}</span>
+      <span className="file-picker-name">{fileName ?? "Chưa chọn tệp"}</span>
+    </label>
+  );
+}

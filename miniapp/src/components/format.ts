@@ -11,16 +11,16 @@ const dateTime = new Intl.DateTimeFormat("vi-VN", {
   month: "2-digit",
   year: "numeric",
 });
-const date = new Intl.DateTimeFormat("vi-VN", { timeZone: TIME_ZONE, day: "2-digit", month: "2-digit" });
 const number = new Intl.NumberFormat("vi-VN");
 
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
 }
 
-/** "02/03" for chart labels (a `YYYY-MM-DD` day). */
+/** "02/03" for chart labels (a `YYYY-MM-DD` day); Intl's vi-VN writes "02-03", which reads oddly. */
 export function formatDay(isoDate: string): string {
-  return date.format(new Date(`${isoDate}T12:00:00+07:00`));
+  const [, month, day] = isoDate.split("-");
+  return `${day}/${month}`;
 }
 
 export function formatNumber(n: number): string {

@@ -18,7 +18,7 @@ export function StatsPage() {
   const options = [
     { value: "me" as const, label: "Của tôi" },
     { value: "unit" as const, label: "Đơn vị" },
-    ...(isAdmin ? [{ value: "org" as const, label: "Toàn tổ chức" }] : []),
+    ...(isAdmin ? [{ value: "org" as const, label: "Tổ chức" }] : []),
   ];
   return (
     <Screen title="Thống kê" testId="stats-page">

@@ -75,7 +75,12 @@ export async function startMiniAppHarness(): Promise<MiniAppHarness> {
 
     buildMiniApp({ outDir, apiUrl, signinUrl: `${emulatorUrl}/signin` });
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      // Vietnamese browser UI: date pickers and native controls read as on the members' phones.
+      args: [...CHROMIUM_ARGS, "--lang=vi-VN"],
+      headless: true,
+    });
     cleanups.push(() => browser.close());
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
 

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Button, useNavigate, useParams } from "zmp-ui";
 import { api, publicApiUrl } from "../../api/api.ts";
 import { describeError } from "../../api/api-client.ts";
-import { Field, Segmented } from "../../components/form-controls.tsx";
+import { Chip, Field, FilePicker } from "../../components/form-controls.tsx";
 import { QrCode } from "../../components/qr-code.tsx";
 import { Card, ErrorText, Loading, Screen } from "../../components/screen.tsx";
 import { useToast } from "../../components/toast.tsx";
@@ -143,12 +143,13 @@ function ContentEditor({ item }: { item: ContentItem | null }) {
   return (
     <Screen title={item ? "Sửa nội dung" : "Thêm nội dung"} back testId="content-editor-page">
       <Field label="Loại">
-        <Segmented
-          label="Loại nội dung"
-          value={draft.kind}
-          onChange={(v) => set("kind", v)}
-          options={CONTENT_KINDS.map((k) => ({ value: k, label: CONTENT_KIND_LABELS[k] }))}
-        />
+        <div className="chips">
+          {CONTENT_KINDS.map((k) => (
+            <Chip key={k} selected={draft.kind === k} onToggle={() => set("kind", k)}>
+              {CONTENT_KIND_LABELS[k]}
+            </Chip>
+          ))}
+        </div>
       </Field>
       <Field label="Tiêu đề">
         <input
@@ -169,14 +170,11 @@ function ContentEditor({ item }: { item: ContentItem | null }) {
         />
       </Field>
       <Field label="Ảnh (JPEG hoặc PNG, tối đa 1 MB)">
-        <input
-          type="file"
+        <FilePicker
+          label="Chọn ảnh…"
           accept="image/jpeg,image/png"
-          aria-label="Chọn ảnh"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void upload(file);
-          }}
+          onFile={(file) => void upload(file)}
+          fileName={draft.imageId ? "Đã tải ảnh lên" : null}
         />
         {uploading ? <Loading /> : null}
         {draft.imageUrl ? (

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Button } from "zmp-ui";
 import { api } from "../../api/api.ts";
 import { ApiRequestError, describeError } from "../../api/api-client.ts";
+import { FilePicker } from "../../components/form-controls.tsx";
 import { Card, ErrorText, Loading, Screen } from "../../components/screen.tsx";
 import { useToast } from "../../components/toast.tsx";
 import { useResource } from "../../components/use-resource.ts";
@@ -12,6 +13,7 @@ export function UnitsAdminPage() {
   const toast = useToast();
   const units = useResource(() => api.units(), []);
   const [csv, setCsv] = useState("");
+  const [fileName, setFileName] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -43,14 +45,14 @@ export function UnitsAdminPage() {
         <p className="muted">
           Cột: code, name, kind, parent_code, target_people_per_week. Đơn vị đã có sẽ được cập nhật.
         </p>
-        <input
-          type="file"
+        <FilePicker
+          label="Chọn tệp CSV…"
           accept=".csv,text/csv"
-          aria-label="Chọn tệp CSV"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            if (file) setCsv(await file.text());
+          onFile={async (file) => {
+            setFileName(file.name);
+            setCsv(await file.text());
           }}
+          fileName={fileName}
         />
         <textarea
           className="text-input"
