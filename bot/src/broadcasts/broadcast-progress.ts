@@ -37,11 +37,11 @@ export async function finishBroadcastIfComplete(
   broadcastId: string,
   now: Date,
 ): Promise<boolean> {
-  const open = await prisma.broadcastDelivery.findFirst({
-    where: { broadcastId, status: { in: ["QUEUED", "SENDING"] } },
-    select: { id: true },
-  });
-  if (open) return false;
+  // Raw and minimal: this runs after every delivery, and the (broadcastId, status) index answers it alone.
+  const open = await prisma.$queryRaw<unknown[]>`
+    SELECT 1 FROM "BroadcastDelivery"
+    WHERE "broadcastId" = ${broadcastId} AND "status" IN ('QUEUED', 'SENDING') LIMIT 1`;
+  if (open.length > 0) return false;
   const done = await prisma.broadcast.updateMany({
     where: { id: broadcastId, status: "SENDING", plannedAt: { not: null } },
     data: { status: "DONE", finishedAt: now },

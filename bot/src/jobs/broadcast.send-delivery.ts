@@ -1,7 +1,6 @@
 import { DelayedError, type Job } from "bullmq";
 import { finishBroadcastIfComplete } from "../broadcasts/broadcast-progress.ts";
 import { composeNoticeMessage } from "../broadcasts/compose-notice-message.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 import type { BroadcastJob } from "../queues/queues.ts";
 import { deferOutOfQuietHours, isQuietTime } from "../reminders/quiet-hours.ts";
 import { unreachableReason } from "../reminders/reply-window.ts";
@@ -40,42 +39,29 @@ export async function sendBroadcastDelivery(
   deliveryId: string,
 ): Promise<DeliveryOutcome> {
   const now = ctx.now();
-  let claimed: Prisma.BroadcastDeliveryGetPayload<{ include: { broadcast: true } }>;
-  try {
-    claimed = await ctx.prisma.broadcastDelivery.update({
-      where: { id: deliveryId, status: "QUEUED" },
-      data: { status: "SENDING", attempts: { increment: 1 }, updatedAt: now },
-      include: { broadcast: true },
-    });
-  } catch (error) {
-    // P2025: no QUEUED row with this id: already sent, skipped, failed, or being sent by someone else.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return "not-queued";
-    throw error;
-  }
-  const { broadcast } = claimed;
-  const fence = { id: deliveryId, status: "SENDING" as const, attempts: claimed.attempts };
-  const settle = async (data: Prisma.BroadcastDeliveryUpdateManyMutationInput, final: boolean) => {
-    await ctx.prisma.broadcastDelivery.updateMany({ where: fence, data: { ...data, updatedAt: ctx.now() } });
-    if (final) await finishBroadcastIfComplete(ctx.prisma, broadcast.id, ctx.now());
+  const claimed = await claimDelivery(ctx, deliveryId, now);
+  // No QUEUED row with this id: already sent, skipped, failed, or being sent by someone else.
+  if (!claimed) return "not-queued";
+  const settle: Settle = async (change, final) => {
+    await settleDelivery(ctx, deliveryId, claimed.attempts, change);
+    if (final) await finishBroadcastIfComplete(ctx.prisma, claimed.broadcastId, ctx.now());
   };
 
-  if (broadcast.status === "CANCELLED") {
+  if (claimed.broadcastStatus === "CANCELLED") {
     await settle({ status: "SKIPPED", reason: "cancelled" }, true);
     return "skipped";
   }
   const { QUIET_HOURS, TZ_NAME } = ctx.config;
-  if (!broadcast.urgent && isQuietTime(now, QUIET_HOURS, TZ_NAME)) {
+  if (!claimed.urgent && isQuietTime(now, QUIET_HOURS, TZ_NAME)) {
     // A broadcast still sending when quiet hours begin pauses until the morning; the job keeps its attempts.
     const morning = deferOutOfQuietHours(now, QUIET_HOURS, TZ_NAME);
     await settle({ status: "QUEUED" }, false);
     await job.moveToDelayed(Date.now() + (morning.getTime() - now.getTime()), job.token);
     throw new DelayedError();
   }
-  const resident = await ctx.prisma.resident.findUnique({
-    where: { oaUserId: claimed.oaUserId },
-    select: { followState: true, remindersOptOut: true, lastInteractionAt: true },
-  });
-  const unreachable = resident ? unreachableReason(resident, now) : "outside-window";
+  const unreachable = claimed.followState
+    ? unreachableReason({ ...claimed, followState: claimed.followState }, now)
+    : "outside-window";
   if (unreachable) {
     await settle({ status: "SKIPPED", reason: unreachable }, true);
     return "skipped";
@@ -83,7 +69,7 @@ export async function sendBroadcastDelivery(
 
   const sentIds = claimed.zaloMessageId ? claimed.zaloMessageId.split(PART_ID_SEPARATOR) : [];
   try {
-    const parts = convertToZaloMessage(composeNoticeMessage(broadcast));
+    const parts = convertToZaloMessage(composeNoticeMessage(claimed));
     for (const part of parts.slice(sentIds.length)) {
       const { messageId } = await ctx.zalo.sendConsultationMessage(claimed.oaUserId, part);
       sentIds.push(messageId);
@@ -99,11 +85,79 @@ export async function sendBroadcastDelivery(
   return "sent";
 }
 
+interface DeliveryChange {
+  status?: "QUEUED" | "SENT" | "FAILED" | "SKIPPED";
+  /** undefined keeps the reason; null clears it. */
+  reason?: string | null;
+  zaloMessageId?: string;
+  repeated?: true;
+}
+type Settle = (change: DeliveryChange, final: boolean) => Promise<void>;
+
+/**
+ * Writes a claimed delivery's progress, fenced by the claim: only while it is still SENDING with the attempt
+ * number this worker claimed, so a worker that lost its claim to recovery cannot overwrite the newer attempt.
+ */
+async function settleDelivery(
+  ctx: JobContext,
+  deliveryId: string,
+  attempts: number,
+  change: DeliveryChange,
+): Promise<void> {
+  await ctx.prisma.$executeRaw`
+    UPDATE "BroadcastDelivery" SET
+      "status" = COALESCE(${change.status ?? null}::"DeliveryStatus", "status"),
+      "reason" = CASE WHEN ${change.reason !== undefined} THEN ${change.reason ?? null} ELSE "reason" END,
+      "zaloMessageId" = COALESCE(${change.zaloMessageId ?? null}, "zaloMessageId"),
+      "repeated" = "repeated" OR ${change.repeated ?? false},
+      "updatedAt" = ${ctx.now()}
+    WHERE "id" = ${deliveryId} AND "status" = 'SENDING' AND "attempts" = ${attempts}`;
+}
+
+interface ClaimedDelivery {
+  broadcastId: string;
+  oaUserId: string;
+  attempts: number;
+  zaloMessageId: string | null;
+  broadcastStatus: "SCHEDULED" | "SENDING" | "DONE" | "CANCELLED";
+  urgent: boolean;
+  title: string;
+  text: string;
+  imageUrl: string | null;
+  linkUrl: string | null;
+  /** null when no resident row has this OA user id (a member who never wrote to the OA). */
+  followState: "FOLLOWING" | "UNFOLLOWED" | null;
+  remindersOptOut: boolean;
+  lastInteractionAt: Date | null;
+}
+
+/**
+ * The claim, and everything the send needs (the notice, the recipient's reachability), in one statement: at
+ * 100,000 deliveries the round trips per delivery are what bounds throughput, not Zalo.
+ */
+async function claimDelivery(ctx: JobContext, deliveryId: string, now: Date): Promise<ClaimedDelivery | null> {
+  const rows = await ctx.prisma.$queryRaw<ClaimedDelivery[]>`
+    WITH claimed AS (
+      UPDATE "BroadcastDelivery"
+      SET "status" = 'SENDING', "attempts" = "attempts" + 1, "updatedAt" = ${now}
+      WHERE "id" = ${deliveryId} AND "status" = 'QUEUED'
+      RETURNING "broadcastId", "oaUserId", "attempts", "zaloMessageId"
+    )
+    SELECT c."broadcastId", c."oaUserId", c."attempts", c."zaloMessageId",
+           b."status"::text AS "broadcastStatus", b."urgent", b."title", b."text", b."imageUrl", b."linkUrl",
+           r."followState"::text AS "followState", COALESCE(r."remindersOptOut", false) AS "remindersOptOut",
+           r."lastInteractionAt"
+    FROM claimed c
+    JOIN "Broadcast" b ON b."id" = c."broadcastId"
+    LEFT JOIN "Resident" r ON r."oaUserId" = c."oaUserId"`;
+  return rows[0] ?? null;
+}
+
 async function handleSendError(
   ctx: JobContext,
   job: SendJob,
   error: unknown,
-  settle: (data: Prisma.BroadcastDeliveryUpdateManyMutationInput, final: boolean) => Promise<void>,
+  settle: Settle,
   deliveryId: string,
 ): Promise<DeliveryOutcome> {
   if (error instanceof ZaloPermanentError) {
