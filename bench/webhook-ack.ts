@@ -6,7 +6,7 @@ import Fastify from "fastify";
 import { buildApp } from "../bot/src/app.ts";
 import { loadConfig } from "../bot/src/config.ts";
 import { computeZaloMac } from "../bot/src/zalo/verify-zalo-signature.ts";
-import { createTestDatabase } from "../tests/support/test-db.ts";
+import { createMigratedDatabase } from "../tests/support/test-db.ts";
 import { TEST_ZALO, testEnv } from "../tests/support/test-app.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -48,7 +48,7 @@ async function load(url: string): Promise<autocannon.Result> {
   });
 }
 
-const db = await createTestDatabase("bench");
+const db = await createMigratedDatabase("bench");
 const config = loadConfig(testEnv({ DATABASE_URL: db.url }));
 const app = await buildApp({ config, logger: false });
 const appUrl = await app.listen({ port: 0, host: "127.0.0.1" });

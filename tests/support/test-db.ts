@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { migrateDeploy } from "../../prisma/scripts/prisma-cli.ts";
 import { databaseUrl, TEMPLATE_DATABASE, TEST_ADMIN_DATABASE_URL } from "./test-env.ts";
 
 /** Runs SQL on the admin database (CREATE/DROP DATABASE cannot run inside a transaction or a pool). */
@@ -38,4 +39,11 @@ export async function createEmptyDatabase(label = "empty"): Promise<TestDatabase
   const name = `xks_${label}_${randomBytes(4).toString("hex")}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
   return { name, url: databaseUrl(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/** A database migrated from scratch, for scripts that run outside vitest (benchmarks) and so have no template. */
+export async function createMigratedDatabase(label = "bench"): Promise<TestDatabase> {
+  const db = await createEmptyDatabase(label);
+  migrateDeploy(db.url);
+  return db;
 }
