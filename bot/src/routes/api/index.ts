@@ -6,6 +6,7 @@ import type { SessionTokens } from "../../auth/session-token.ts";
 import type { ApiContext } from "./api-context.ts";
 import { assistanceLogsRoutes } from "./assistance-logs-routes.ts";
 import { authRoutes } from "./auth-routes.ts";
+import { broadcastRoutes } from "./broadcasts.ts";
 import { contentRoutes } from "./content-routes.ts";
 import { dashboardRoutes } from "./dashboard-routes.ts";
 import { exportsRoutes } from "./exports-routes.ts";
@@ -41,4 +42,5 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { tok
   await app.register(contentRoutes, context);
   await app.register(dashboardRoutes, context);
   await app.register(exportsRoutes, context);
+  await app.register(broadcastRoutes, context);
 };
