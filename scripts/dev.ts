@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   launch("emulator", ["tsx", "emulator/src/main.ts"], env);
   launch("server", ["tsx", "bot/src/server.ts"], env);
   launch("worker", ["tsx", "bot/src/worker.ts"], env);
-  launch("miniapp", ["npm", "run", "dev", "-w", "miniapp", "--", "--host", "127.0.0.1"], env);
+  // vite itself, not through `npm run`: npm does not pass Ctrl-C on to it.
+  launch("miniapp", ["vite", "miniapp", "--port", String(MINIAPP_PORT), "--strictPort", "--host", "127.0.0.1"], env);
 
   await waitFor(`${SERVER}/health`);
   await waitFor(`${EMULATOR}/chat`);
