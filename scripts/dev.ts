@@ -66,7 +66,8 @@ async function main(): Promise<void> {
   launch("server", ["tsx", "bot/src/server.ts"], env);
   launch("worker", ["tsx", "bot/src/worker.ts"], env);
   // vite itself, not through `npm run`: npm does not pass Ctrl-C on to it.
-  launch("miniapp", ["vite", "miniapp", "--port", String(MINIAPP_PORT), "--strictPort", "--host", "127.0.0.1"], env);
+  // Inside miniapp/: zmp-vite-plugin reads ./app-config.json from the working directory.
+  launch("miniapp", ["vite", "--port", String(MINIAPP_PORT), "--strictPort", "--host", "127.0.0.1"], env, "miniapp");
 
   await waitFor(`${SERVER}/health`);
   await waitFor(`${EMULATOR}/chat`);
@@ -125,9 +126,9 @@ async function findRedis(url: string): Promise<string> {
   return local?.url ?? url;
 }
 
-function launch(name: string, command: string[], env: Record<string, string>): void {
+function launch(name: string, command: string[], env: Record<string, string>, dir = "."): void {
   const [bin, ...args] = command as [string, ...string[]];
-  const child = spawn(resolveBin(bin), args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(resolveBin(bin), args, { cwd: resolve(ROOT, dir), env, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = `[${name}]`.padEnd(11);
   for (const stream of [child.stdout, child.stderr]) {
     let buffer = "";
