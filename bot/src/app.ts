@@ -19,6 +19,7 @@ import { createPrisma, type PrismaClient } from "./db.ts";
 import { AppError, httpStatusOf } from "./errors.ts";
 import { loggerOptions } from "./logger.ts";
 import { closeQueues, createQueues, type Queues } from "./queues/queues.ts";
+import { adminQueuesRoutes } from "./routes/admin-queues.ts";
 import { apiRoutes } from "./routes/api/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { oaConnectRoutes } from "./routes/oa-connect.ts";
@@ -140,5 +141,6 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
   const guards = createAuthGuards({ prisma, tokens });
   await app.register(apiRoutes, { tokens, guards });
   await app.register(oaConnectRoutes, { requireAdmin: guards.requireRole("ORG_ADMIN") });
+  await app.register(adminQueuesRoutes, { requireAdmin: guards.requireRole("ORG_ADMIN") });
   return app;
 }
