@@ -2,6 +2,7 @@ import {
   getPhoneNumber,
   nativeStorage,
   openChat,
+  openWebview,
   followOA as sdkFollowOA,
   getAccessToken as sdkGetAccessToken,
 } from "zmp-sdk";
@@ -84,6 +85,15 @@ export async function openOAChat(message?: string): Promise<void> {
     return;
   }
   window.open(new URL("/chat", ZALO_SIGNIN_URL).toString(), "_blank", "noopener");
+}
+
+/** A web page of our own server (queue dashboard, OA consent): a Zalo webview inside Zalo, a new tab outside. */
+export async function openWebPage(url: string): Promise<void> {
+  if (insideZalo) {
+    await openWebview({ url, config: { style: "normal", leftButton: "back" } });
+    return;
+  }
+  window.open(url, "_blank", "noopener");
 }
 
 export async function followOA(): Promise<boolean> {
