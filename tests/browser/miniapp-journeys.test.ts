@@ -12,6 +12,8 @@ const ADMIN = "8000000000000000001";
 const MEMBER = "8000000000000000003";
 const NEWCOMER = "8000000000000000005";
 const JOURNEY_TIMEOUT_MS = 60_000;
+/** A chatbot reply travels webhook → inbound job → outbound job → emulator: well under a second when healthy. */
+const REPLY_TIMEOUT_MS = 10_000;
 
 /** The icon font's ligature names ("zi_home") must never show as text; nor should English UI words. */
 async function expectCleanScreen(page: Page): Promise<void> {
@@ -143,23 +145,46 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
   );
 
   it(
-    "a member claims a resident's help request and completes it, one tap each",
+    "a resident asks for a volunteer on the chat page; a member of that commune claims and completes it, and the resident sees both",
     async () => {
       const prisma = h.server.app.prisma;
-      const unit = await prisma.unit.findUniqueOrThrow({ where: { code: "HOANG_DAO" } });
-      const resident = await prisma.resident.create({
-        data: { oaUserId: "7000000000000000003", displayName: "Bà Nguyễn Thị Lựu", unitId: unit.id },
-      });
-      const request = await prisma.helpRequest.create({
-        data: {
-          residentId: resident.id,
-          unitId: unit.id,
-          topic: "VNEID",
-          preferredTime: "Sáng thứ Bảy",
-          note: "Không biết kích hoạt tài khoản mức 2",
-        },
-      });
+      const resident = h.emulator.state.createResident("Bà Nguyễn Thị Lựu");
+      h.emulator.state.setFollower(resident, true);
+      const oaSays = (pattern: RegExp) =>
+        expect
+          .poll(
+            () =>
+              h.emulator.state.conversation(resident.userId).some((m) => m.from === "oa" && pattern.test(m.text ?? "")),
+            {
+              timeout: REPLY_TIMEOUT_MS,
+            },
+          )
+          .toBe(true);
 
+      // The resident, on the emulator's chat page: webhook → inbound worker (chatbot) → outbound worker → Zalo.
+      const chat = await h.newPhone();
+      await chat.page.goto(`${h.emulatorUrl}/chat?userId=${resident.userId}`);
+      const say = async (text: string) => {
+        await chat.page.locator("#text").fill(text);
+        await chat.page.locator("#text").press("Enter");
+      };
+      const messages = chat.page.locator("#messages");
+      await say("nho doan vien ho tro");
+      await messages.getByText(/Bạn ở xã\/phường nào/).waitFor({ timeout: REPLY_TIMEOUT_MS });
+      await say("hoang dao");
+      // "Ngày mai" is offered at any hour; "Sáng nay" and the like only before their time.
+      await messages.getByRole("button", { name: "Ngày mai" }).click({ timeout: REPLY_TIMEOUT_MS });
+      await messages
+        .getByText(/Đã gửi yêu cầu hỗ trợ đến đoàn viên Xã Hoằng Đạo/)
+        .waitFor({ timeout: REPLY_TIMEOUT_MS });
+      const request = await prisma.helpRequest.findFirstOrThrow({
+        where: { resident: { oaUserId: resident.userId } },
+        include: { unit: true },
+      });
+      expect(request).toMatchObject({ status: "OPEN", preferredTime: "Ngày mai" });
+      expect(request.unit.code).toBe("HOANG_DAO");
+
+      // A member of Hoằng Đạo, in the mini-app.
       const { context, page } = await h.openAs(MEMBER, "/help");
       await page.getByTestId("help-page").waitFor();
       const card = page.locator(`[data-help-id="${request.id}"]`);
@@ -170,6 +195,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
         .getByTestId("toast")
         .getByText(/Bạn đã nhận yêu cầu/)
         .waitFor();
+      await oaSays(/Đoàn viên Nguyễn Thị Hoa \(Xã Hoằng Đạo\) đã nhận yêu cầu hỗ trợ/);
 
       await page.getByRole("button", { name: "Đã nhận", exact: true }).click();
       await card.getByRole("button", { name: "Đã hoàn thành" }).waitFor();
@@ -179,11 +205,32 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
         .getByTestId("toast")
         .getByText(/Đã hoàn thành/)
         .waitFor();
+      await oaSays(/đã hoàn thành/);
+      await context.close();
 
       const done = await prisma.helpRequest.findUniqueOrThrow({ where: { id: request.id } });
       expect(done.status).toBe("DONE");
       expect(done.claimedById).not.toBeNull();
-      await context.close();
+      // In order: who is coming, then the thanks with the five rating buttons. Zalo carries four buttons per
+      // message, so the fifth follows in a short "more choices" message right after it.
+      const fromOa = h.emulator.state.conversation(resident.userId).filter((m) => m.from === "oa");
+      const claimedAt = fromOa.findIndex((m) => /đã nhận yêu cầu hỗ trợ/.test(m.text ?? ""));
+      const doneAt = fromOa.findIndex((m) => /đã hoàn thành/.test(m.text ?? ""));
+      expect(claimedAt).toBeGreaterThanOrEqual(0);
+      expect(doneAt).toBe(claimedAt + 1);
+      expect(fromOa.slice(doneAt).flatMap((m) => (m.buttons ?? []).map((b) => b.title))).toEqual([
+        "⭐⭐⭐⭐⭐ Rất tốt",
+        "⭐⭐⭐⭐ Tốt",
+        "⭐⭐⭐ Bình thường",
+        "⭐⭐ Chưa tốt",
+        "⭐ Không hài lòng",
+      ]);
+
+      // The chat page, still open, received both over its event stream.
+      await messages.getByText(/Nguyễn Thị Hoa \(Xã Hoằng Đạo\) đã nhận/).waitFor();
+      await messages.getByRole("button", { name: "⭐⭐⭐⭐⭐ Rất tốt" }).waitFor();
+      await shoot(h, chat.page, "09b-chat-resident-confirmed");
+      await chat.context.close();
     },
     JOURNEY_TIMEOUT_MS,
   );

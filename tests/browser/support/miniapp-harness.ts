@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { startWorkers, type WorkerRuntime } from "../../../bot/src/worker-runtime.ts";
 import { buildEmulator, type Emulator } from "../../../emulator/src/build-emulator.ts";
 import { seedDemoData } from "../../../prisma/scripts/seed-demo-data.ts";
 import { createTestApp, TEST_ZALO, type TestApp } from "../../support/test-app.ts";
@@ -31,6 +32,8 @@ export interface MiniAppHarness {
   apiUrl: string;
   emulatorUrl: string;
   server: TestApp;
+  /** The inbound (conversation) and outbound (send to Zalo) workers, as in production. */
+  workers: WorkerRuntime;
   emulator: Emulator;
   browser: Browser;
   /** A fresh phone (own storage) signed in as `zaloId` through a token from the emulator. */
@@ -42,8 +45,9 @@ export interface MiniAppHarness {
 
 /**
  * Everything a browser journey needs, in-process: the real server (`buildApp` on its own test database, seeded
- * with the demo data) listening on a random port, the Zalo emulator, the mini-app built for those URLs and served
- * statically, and headless Chromium.
+ * with the demo data) listening on a random port, its inbound and outbound workers, the Zalo emulator delivering
+ * residents' messages to the server's webhook, the mini-app built for those URLs and served statically, and
+ * headless Chromium.
  */
 export async function startMiniAppHarness(): Promise<MiniAppHarness> {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -56,10 +60,10 @@ export async function startMiniAppHarness(): Promise<MiniAppHarness> {
     const statics: StaticServer = await serveStatic(outDir);
     cleanups.push(() => statics.close());
 
-    const emulator = await buildEmulator({ webhookUrl: null, logger: false });
-    await emulator.app.listen({ port: 0, host: "127.0.0.1" });
-    cleanups.push(() => emulator.app.close());
-    const emulatorUrl = `http://127.0.0.1:${(emulator.app.server.address() as AddressInfo).port}`;
+    // Each side needs the other's address: the server calls the emulator's Zalo APIs, the emulator posts
+    // webhooks to the server. The emulator's port is chosen first, the server listens, then the emulator.
+    const emulatorPort = await findFreePort();
+    const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
 
     const server = await createTestApp({
       MINIAPP_ORIGINS: statics.url,
@@ -73,7 +77,20 @@ export async function startMiniAppHarness(): Promise<MiniAppHarness> {
     await server.app.listen({ port: 0, host: "127.0.0.1" });
     const apiUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
 
+    // The build blocks the event loop for seconds: done before the workers open their Redis connections, whose
+    // connect timeout would otherwise fire while it runs.
     buildMiniApp({ outDir, apiUrl, signinUrl: `${emulatorUrl}/signin` });
+    // Closed before the server (cleanups run in reverse), so no job runs against a dropped database.
+    const workers = await startWorkers({ config: server.config, queues: ["inbound", "outbound"], recurring: false });
+    cleanups.push(() => workers.close());
+
+    const emulator = await buildEmulator({
+      webhookUrl: `${apiUrl}/webhooks/zalo`,
+      publicUrl: emulatorUrl,
+      logger: false,
+    });
+    await emulator.app.listen({ port: emulatorPort, host: "127.0.0.1" });
+    cleanups.push(() => emulator.app.close());
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
@@ -105,6 +122,7 @@ export async function startMiniAppHarness(): Promise<MiniAppHarness> {
       apiUrl,
       emulatorUrl,
       server,
+      workers,
       emulator,
       browser,
       newPhone,
@@ -132,4 +150,16 @@ export async function startMiniAppHarness(): Promise<MiniAppHarness> {
     await close();
     throw error;
   }
+}
+
+/** A port free right now: the emulator takes it a moment later (a race only another process could lose us). */
+async function findFreePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
