@@ -5,7 +5,13 @@ import { defineConfig } from "vitest/config";
 // (its own database schema, its own queue prefix), so files may run in parallel.
 export default defineConfig({
   test: {
-    include: ["shared/src/**/*.test.ts", "bot/src/**/*.test.ts", "emulator/src/**/*.test.ts", "prisma/**/*.test.ts", "tests/**/*.test.ts"],
+    include: [
+      "shared/src/**/*.test.ts",
+      "bot/src/**/*.test.ts",
+      "emulator/src/**/*.test.ts",
+      "prisma/**/*.test.ts",
+      "tests/**/*.test.ts",
+    ],
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -91,13 +91,17 @@ try {
   const latencies: number[] = [];
   const texts = ["kich hoat dinh danh muc 2", "xong", "menu", "tiep tuc", "1"];
   for (let round = 0; latencies.length < SAMPLES; round++) {
-    const batch = await Promise.all(residents.map((r, i) => measureReply(r, texts[(round + i) % texts.length] as string)));
+    const batch = await Promise.all(
+      residents.map((r, i) => measureReply(r, texts[(round + i) % texts.length] as string)),
+    );
     latencies.push(...batch);
   }
   const fmt = (v: number) => `${v.toFixed(1)} ms`;
   console.log(`\nEvent-to-reply, ${latencies.length} turns, ${CONCURRENT} residents at once`);
   console.log(`direct OA send (baseline)  p50 ${fmt(percentile(baseline, 50))}  p95 ${fmt(percentile(baseline, 95))}`);
-  console.log(`event → first reply        p50 ${fmt(percentile(latencies, 50))}  p95 ${fmt(percentile(latencies, 95))}  max ${fmt(Math.max(...latencies))}`);
+  console.log(
+    `event → first reply        p50 ${fmt(percentile(latencies, 50))}  p95 ${fmt(percentile(latencies, 95))}  max ${fmt(Math.max(...latencies))}`,
+  );
   console.log(`ratio p50: ${(percentile(latencies, 50) / percentile(baseline, 50)).toFixed(1)}x the bare send`);
 } finally {
   await workers.close();

@@ -6,8 +6,8 @@ import Fastify from "fastify";
 import { buildApp } from "../bot/src/app.ts";
 import { loadConfig } from "../bot/src/config.ts";
 import { computeZaloMac } from "../bot/src/zalo/verify-zalo-signature.ts";
-import { createMigratedDatabase } from "../tests/support/test-db.ts";
 import { TEST_ZALO, testEnv } from "../tests/support/test-app.ts";
+import { createMigratedDatabase } from "../tests/support/test-db.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);

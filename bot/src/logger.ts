@@ -11,7 +11,7 @@ export const REDACTED_PATHS = [
   "req.headers.access_token",
   "req.headers.secret_key",
   "req.headers.appsecret_proof",
-  "req.headers[\"x-zevent-signature\"]",
+  'req.headers["x-zevent-signature"]',
   "*.accessToken",
   "*.refreshToken",
   "*.access_token",

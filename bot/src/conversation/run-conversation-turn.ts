@@ -1,5 +1,5 @@
-import type { Checklist, Step } from "@xks/shared/checklists/types";
 import { parseHelpRatingPayload } from "@xks/shared/api/help-requests";
+import type { Checklist, Step } from "@xks/shared/checklists/types";
 import { MAX_BUTTONS_PER_MESSAGE } from "@xks/shared/checklists/types";
 import { REDACTION_MASKS } from "@xks/shared/privacy/redact-sensitive";
 import { canonicalText, matchKeywords } from "@xks/shared/text/fold-vietnamese";

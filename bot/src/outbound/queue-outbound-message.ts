@@ -24,7 +24,10 @@ export async function queueOutboundMessage(
   queues: Queues,
   input: QueueOutboundInput,
 ): Promise<{ id: string; created: boolean }> {
-  const existing = await db.outboundMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
+  const existing = await db.outboundMessage.findUnique({
+    where: { idempotencyKey: input.idempotencyKey },
+    select: { id: true },
+  });
   if (existing) return { id: existing.id, created: false };
   const row = await db.outboundMessage.upsert({
     where: { idempotencyKey: input.idempotencyKey },

@@ -16,14 +16,20 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-const readySchema = z.object({ status: z.enum(["ready", "unavailable"]), failing: z.array(z.enum(["postgres", "redis"])) });
+const readySchema = z.object({
+  status: z.enum(["ready", "unavailable"]),
+  failing: z.array(z.enum(["postgres", "redis"])),
+});
 
 /** `/health`: the process is alive. `/ready`: it can serve, i.e. PostgreSQL and Redis answer. */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
   route.get(
     "/health",
-    { schema: { tags: ["ops"], response: { 200: z.object({ status: z.literal("ok") }) } }, config: { rateLimit: false } },
+    {
+      schema: { tags: ["ops"], response: { 200: z.object({ status: z.literal("ok") }) } },
+      config: { rateLimit: false },
+    },
     async () => ({ status: "ok" as const }),
   );
   route.get(

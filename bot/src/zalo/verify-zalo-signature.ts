@@ -21,5 +21,7 @@ export function verifyZaloSignature(
 }
 
 export function computeZaloMac(appId: string, rawBody: string, timestamp: string, oaSecretKey: string): string {
-  return createHash("sha256").update(appId + rawBody + timestamp + oaSecretKey, "utf8").digest("hex");
+  return createHash("sha256")
+    .update(appId + rawBody + timestamp + oaSecretKey, "utf8")
+    .digest("hex");
 }
