@@ -109,6 +109,10 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
       await page.locator('input[name="hamlet"]').fill("Thôn Đông");
       await page.getByRole("button", { name: "Cần hỗ trợ tiếp" }).click();
       await page.locator('textarea[name="note"]').fill("Bà cụ cần quay lại đặt mật khẩu");
+      // The hint under the note stays readable above the sticky save button.
+      const hint = page.getByText(/Không ghi số CCCD/);
+      const [hintBox, saveBox] = await Promise.all([hint.boundingBox(), page.getByTestId("save-log").boundingBox()]);
+      expect((hintBox?.y ?? 0) + (hintBox?.height ?? 0)).toBeLessThanOrEqual(saveBox?.y ?? 0);
       await shoot(h, page, "05b-log-form-filled");
       const startedAt = Date.now();
       await page.getByTestId("save-log").click();
