@@ -69,14 +69,17 @@ export function Segmented<T extends string>({
   value,
   onChange,
   label,
+  stacked = false,
 }: {
   options: readonly { value: NoInfer<T>; label: string }[];
   value: T;
   onChange(value: NoInfer<T>): void;
   label: string;
+  /** One option per row, full width: for labels too long to share a row on a 360 px phone. */
+  stacked?: boolean;
 }) {
   return (
-    <fieldset className="segmented" aria-label={label}>
+    <fieldset className={stacked ? "segmented segmented-stacked" : "segmented"} aria-label={label}>
       {options.map((option) => (
         <button
           key={option.value}

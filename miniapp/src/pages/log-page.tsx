@@ -199,6 +199,7 @@ export function LogPage() {
 
       <Field label="Kết quả">
         <Segmented
+          stacked
           label="Kết quả"
           value={form.outcome}
           onChange={(v) => set("outcome", v)}
