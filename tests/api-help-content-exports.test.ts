@@ -254,10 +254,18 @@ describe("help requests, content, dashboards, units and exports", () => {
 
       await kit.prisma.checklistStepEvent.createMany({
         data: [
-          ...Array.from({ length: 10 }, () => ({ checklistId: "vneid", stepId: "install", kind: "ENTERED" as const })),
-          ...Array.from({ length: 6 }, () => ({ checklistId: "vneid", stepId: "level2", kind: "ENTERED" as const })),
-          ...Array.from({ length: 2 }, () => ({ checklistId: "vneid", stepId: "level2", kind: "STUCK" as const })),
-          ...Array.from({ length: 3 }, () => ({ checklistId: "vneid", stepId: "level2", kind: "COMPLETED" as const })),
+          ...Array.from({ length: 10 }, () => ({
+            checklistId: "vneid",
+            stepId: "l1-install",
+            kind: "ENTERED" as const,
+          })),
+          ...Array.from({ length: 6 }, () => ({
+            checklistId: "vneid",
+            stepId: "l1-register",
+            kind: "ENTERED" as const,
+          })),
+          ...Array.from({ length: 2 }, () => ({ checklistId: "vneid", stepId: "l1-register", kind: "STUCK" as const })),
+          ...Array.from({ length: 3 }, () => ({ checklistId: "vneid", stepId: "done-l1", kind: "COMPLETED" as const })),
         ],
       });
       const org = (await kit.as("admin", { method: "GET", url: "/api/dashboard/organisation" })).json();
@@ -269,10 +277,13 @@ describe("help requests, content, dashboards, units and exports", () => {
         people: 8,
       });
       const vneid = org.checklists.find((c: { checklistId: string }) => c.checklistId === "vneid");
-      expect(vneid).toMatchObject({ started: 10, completed: 3, completionRate: 0.3 });
-      expect(vneid.steps.map((s: { stepId: string; dropOff: number }) => [s.stepId, s.dropOff])).toEqual([
-        ["install", 0.4],
-        ["level2", 0.5],
+      // Titles from the checklist file, so the dashboard and any report read the same words as residents.
+      expect(vneid).toMatchObject({ title: "Định danh điện tử VNeID", started: 10, completed: 3, completionRate: 0.3 });
+      expect(
+        vneid.steps.map((s: { stepId: string; title: string; dropOff: number }) => [s.stepId, s.title, s.dropOff]),
+      ).toEqual([
+        ["l1-install", "Cài ứng dụng VNeID", 0.4],
+        ["l1-register", "Đăng ký tài khoản mức 1", 1],
       ]);
     });
   });

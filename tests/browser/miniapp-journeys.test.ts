@@ -276,11 +276,34 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
       await shoot(h, page, "16-stats-unit");
       await context.close();
 
+      // Residents' anonymous progress through the VNeID checklist, as the chatbot records it.
+      // Half of those who reach "Nhập mã OTP" stop there; every other step keeps at least three in four.
+      const steps = {
+        start: 15,
+        "l1-install": 12,
+        "l1-register": 10,
+        "l1-otp": 10,
+        "l1-password": 5,
+        "l1-next": 4,
+        "done-l1": 3,
+      };
+      await h.server.app.prisma.checklistStepEvent.createMany({
+        data: Object.entries(steps).flatMap(([stepId, n]) =>
+          Array.from({ length: n }, () => ({ checklistId: "vneid", stepId, kind: "ENTERED" as const })),
+        ),
+      });
       const admin = await h.openAs(ADMIN, "/stats");
       await admin.page.getByTestId("stats-page").waitFor();
       await admin.page.getByRole("button", { name: "Tổ chức", exact: true }).click();
       await admin.page.getByTestId("ranked-units").waitFor();
       await shoot(h, admin.page, "17-stats-organisation");
+      // Checklists by the titles residents see, and the step where most stop by its title, never by id.
+      const funnel = admin.page.locator('[data-testid="checklist-funnel"][data-checklist-id="vneid"]');
+      await funnel.scrollIntoViewIfNeeded();
+      await funnel.getByText("Định danh điện tử VNeID").waitFor();
+      await funnel.getByText(/Dừng nhiều nhất ở bước “Nhập mã OTP”/).waitFor();
+      expect(await funnel.innerText()).not.toMatch(/vneid|l1-/);
+      await shoot(h, admin.page, "17b-stats-checklists");
       await admin.page.goto(`${h.miniAppUrl}/admin/exports`);
       await admin.page.getByTestId("exports-admin-page").waitFor();
       await shoot(h, admin.page, "18-admin-exports");

@@ -10,11 +10,13 @@ import {
   type UnitDashboard,
   type WeekPoint,
 } from "@xks/shared/api/dashboards";
+import { CHECKLISTS, findChecklist } from "@xks/shared/checklists/index";
 import type { MemberWithUnit } from "../auth/request-auth.ts";
 import { narrowScopeToUnit, unitScopeOf } from "../auth/unit-scope.ts";
 import type { PrismaClient } from "../db.ts";
 import { NotFoundError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { type StepCounts, summariseChecklistFunnel } from "./summarise-checklist-funnel.ts";
 import { addDays, localWeekStart, startOfLocalDay } from "./zoned-time.ts";
 
 /** Which assistance logs a statistic covers: some units, one member, or (both empty) everything. */
@@ -229,20 +231,23 @@ async function rankUnits(prisma: PrismaClient, since: Date): Promise<RankedUnit[
   return ranked.map((u, i) => ({ rank: i + 1, ...u }));
 }
 
-/**
- * Completion and drop-off of the chatbot's checklists, from the anonymous step events and the progress rows.
- * Steps are ordered by how many residents reached them (a funnel narrows), so this needs no checklist files.
- */
+/** Completion and drop-off of the chatbot's checklists, from the anonymous step events and the progress rows. */
 async function checklistStats(prisma: PrismaClient): Promise<ChecklistStats[]> {
   const [progress, events] = await Promise.all([
     prisma.checklistProgress.groupBy({ by: ["checklistId", "status"], _count: { _all: true } }),
     prisma.checklistStepEvent.groupBy({ by: ["checklistId", "stepId", "kind"], _count: { _all: true } }),
   ]);
   const ids = new Set([...progress.map((p) => p.checklistId), ...events.map((e) => e.checklistId)]);
-  return [...ids].sort().map((checklistId) => {
+  // Menu order, as residents see the checklists; retired ones (no longer in the code) after them.
+  const menuIndex = (id: string) => {
+    const index = CHECKLISTS.findIndex((c) => c.id === id);
+    return index < 0 ? CHECKLISTS.length : index;
+  };
+  const ordered = [...ids].sort((a, b) => menuIndex(a) - menuIndex(b) || a.localeCompare(b));
+  return ordered.map((checklistId) => {
     const count = (status: "IN_PROGRESS" | "DONE" | "ABANDONED") =>
       progress.find((p) => p.checklistId === checklistId && p.status === status)?._count._all ?? 0;
-    const stepMap = new Map<string, { entered: number; done: number; stuck: number; help: number }>();
+    const steps = new Map<string, StepCounts>();
     let completedEvents = 0;
     for (const e of events) {
       if (e.checklistId !== checklistId) continue;
@@ -250,32 +255,21 @@ async function checklistStats(prisma: PrismaClient): Promise<ChecklistStats[]> {
         completedEvents += e._count._all;
         continue;
       }
-      const s = stepMap.get(e.stepId) ?? { entered: 0, done: 0, stuck: 0, help: 0 };
+      const s = steps.get(e.stepId) ?? { entered: 0, done: 0, stuck: 0, help: 0 };
       if (e.kind === "ENTERED") s.entered += e._count._all;
       if (e.kind === "DONE") s.done += e._count._all;
       if (e.kind === "STUCK") s.stuck += e._count._all;
       if (e.kind === "HELP") s.help += e._count._all;
-      stepMap.set(e.stepId, s);
+      steps.set(e.stepId, s);
     }
     const inProgress = count("IN_PROGRESS");
     const abandoned = count("ABANDONED");
     const completed = Math.max(count("DONE"), completedEvents);
-    const started = Math.max(inProgress + abandoned + count("DONE"), ...[...stepMap.values()].map((s) => s.entered), 0);
-    const ordered = [...stepMap.entries()].sort((a, b) => b[1].entered - a[1].entered || a[0].localeCompare(b[0]));
-    const steps = ordered.map(([stepId, s], i) => {
-      const next = ordered[i + 1]?.[1].entered ?? completed;
-      const dropOff = s.entered > 0 ? Math.max(0, Math.round((1 - next / s.entered) * 1000) / 1000) : 0;
-      return { stepId, ...s, dropOff };
-    });
-    return {
-      checklistId,
-      started,
-      completed,
-      inProgress,
-      abandoned,
-      completionRate: started > 0 ? Math.round((completed / started) * 1000) / 1000 : 0,
-      steps,
-    };
+    const started = Math.max(inProgress + abandoned + count("DONE"), ...[...steps.values()].map((s) => s.entered), 0);
+    return summariseChecklistFunnel(
+      { checklistId, started, completed, inProgress, abandoned, steps },
+      findChecklist(checklistId),
+    );
   });
 }
 

@@ -157,14 +157,14 @@ function OrganisationStats() {
 function ChecklistFunnel({ stats }: { stats: ChecklistStats }) {
   const worst = [...stats.steps].sort((a, b) => b.dropOff - a.dropOff)[0];
   return (
-    <div className="funnel">
+    <div className="funnel" data-testid="checklist-funnel" data-checklist-id={stats.checklistId}>
       <p>
-        <b>{stats.checklistId}</b>: {stats.started} người bắt đầu, {stats.completed} hoàn thành
+        <b>{stats.title}</b>: {stats.started} người bắt đầu, {stats.completed} hoàn thành
       </p>
-      <ProgressBar ratio={stats.completionRate} label={`Tỉ lệ hoàn thành ${stats.checklistId}`} />
+      <ProgressBar ratio={stats.completionRate} label={`Tỉ lệ hoàn thành ${stats.title}`} />
       {worst && worst.dropOff > 0 ? (
         <p className="muted">
-          Dừng nhiều nhất ở bước “{worst.stepId}”: {formatPercent(worst.dropOff)} dừng lại, {worst.stuck} báo vướng.
+          Dừng nhiều nhất ở bước “{worst.title}”: {formatPercent(worst.dropOff)} dừng lại, {worst.stuck} báo vướng.
         </p>
       ) : null}
     </div>

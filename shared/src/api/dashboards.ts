@@ -62,22 +62,30 @@ export type RankedUnit = z.infer<typeof rankedUnitSchema>;
 
 export const checklistStepStatsSchema = z.object({
   stepId: z.string(),
+  /** The step's title in the checklist file; the id for a step that no longer exists. */
+  title: z.string(),
   /** Residents who reached the step. */
   entered: z.number().int(),
   done: z.number().int(),
   stuck: z.number().int(),
   help: z.number().int(),
-  /** Share of those who entered this step and did not enter the next one (0–1); last step: did not complete. */
+  /**
+   * Share of the visits to this step that went no further (0–1): no step it leads to (the next one, a chosen
+   * answer's, its troubleshooting tips) was entered as often. 0 for a final step and for steps no longer in the file.
+   */
   dropOff: z.number(),
 });
 export const checklistStatsSchema = z.object({
   checklistId: z.string(),
+  /** The checklist's title as residents see it on the menu; the id for a checklist that no longer exists. */
+  title: z.string(),
   started: z.number().int(),
   completed: z.number().int(),
   inProgress: z.number().int(),
   abandoned: z.number().int(),
   /** completed / started (0–1). */
   completionRate: z.number(),
+  /** In the checklist's own order; steps from older versions, no longer in the file, last. */
   steps: z.array(checklistStepStatsSchema),
 });
 export type ChecklistStats = z.infer<typeof checklistStatsSchema>;
