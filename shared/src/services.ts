@@ -14,14 +14,15 @@ export const SERVICE_CODES = [
 
 export type ServiceCode = (typeof SERVICE_CODES)[number];
 
+/** The words members and the weekly reports see (mini-app chips and lists, XLSX/CSV exports). */
 export const SERVICE_LABELS: Readonly<Record<ServiceCode, string>> = {
-  VNEID: "Định danh điện tử (VNeID)",
-  CHIP_ID: "Thẻ căn cước gắn chip",
+  VNEID: "Định danh điện tử VNeID",
+  CHIP_ID: "Căn cước gắn chip",
   PUBLIC_SERVICES: "Dịch vụ công trực tuyến",
   CASHLESS: "Thanh toán không dùng tiền mặt",
-  ONLINE_SAFETY: "An toàn trên mạng, phòng chống lừa đảo",
-  ECOMMERCE: "Bán hàng trực tuyến",
-  OTHER: "Việc khác",
+  ONLINE_SAFETY: "An toàn thông tin, phòng chống lừa đảo",
+  ECOMMERCE: "Thương mại điện tử",
+  OTHER: "Khác",
 };
 
 export function isServiceCode(value: string): value is ServiceCode {

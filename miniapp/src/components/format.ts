@@ -1,4 +1,4 @@
-import { SERVICE_LABELS, type ServiceCode } from "@xks/shared/api/common";
+import { SERVICE_LABELS, type ServiceCode } from "@xks/shared/labels";
 
 /** Vietnamese formatting, always in the organisation's time zone whatever the phone says. */
 const TIME_ZONE = "Asia/Ho_Chi_Minh";

@@ -1,4 +1,5 @@
-import { CONTENT_KIND_LABELS, type ContentItem } from "@xks/shared/api/content";
+import type { ContentItem } from "@xks/shared/api/content";
+import { CONTENT_KIND_LABELS } from "@xks/shared/labels";
 import { useLocation, useParams } from "zmp-ui";
 import { api, publicApiUrl } from "../api/api.ts";
 import { formatDateTime } from "../components/format.ts";

@@ -1,5 +1,5 @@
 import type { AssistanceLog, CreateAssistanceLogBody } from "@xks/shared/api/assistance-logs";
-import { OUTCOME_LABELS, OUTCOMES, type Outcome, SERVICE_CODES, type ServiceCode } from "@xks/shared/api/common";
+import { OUTCOME_LABELS, OUTCOMES, type Outcome, SERVICE_CODES, type ServiceCode } from "@xks/shared/labels";
 import { useMemo, useState } from "react";
 import { Button, useLocation, useNavigate, useParams } from "zmp-ui";
 import { api } from "../api/api.ts";

@@ -1,5 +1,5 @@
 import type { AssistanceLog } from "@xks/shared/api/assistance-logs";
-import { OUTCOME_LABELS } from "@xks/shared/api/common";
+import { OUTCOME_LABELS } from "@xks/shared/labels";
 import { Button, useNavigate } from "zmp-ui";
 import { api } from "../api/api.ts";
 import { formatDateTime, SERVICE_SHORT_LABELS } from "../components/format.ts";

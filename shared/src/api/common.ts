@@ -1,42 +1,22 @@
 import { z } from "zod";
+import { OUTCOMES, SERVICE_CODES } from "../labels.ts";
 
 /**
  * Building blocks of the mini-app API shared by the server (route schemas, /docs) and the mini-app (types, forms).
  * Dates travel as ISO 8601 strings; every error is `{ code, message, details? }` with a Vietnamese `message`.
  */
 
-/** The fixed list of services a member can help with: the six checklists plus "other". */
-export const SERVICE_CODES = [
-  "VNEID",
-  "CHIP_ID",
-  "PUBLIC_SERVICES",
-  "CASHLESS",
-  "ONLINE_SAFETY",
-  "ECOMMERCE",
-  "OTHER",
-] as const;
+export {
+  OUTCOME_LABELS,
+  OUTCOMES,
+  type Outcome,
+  SERVICE_CODES,
+  SERVICE_LABELS,
+  type ServiceCode,
+} from "../labels.ts";
+
 export const serviceCodeSchema = z.enum(SERVICE_CODES);
-export type ServiceCode = z.infer<typeof serviceCodeSchema>;
-
-export const SERVICE_LABELS: Record<ServiceCode, string> = {
-  VNEID: "Định danh điện tử VNeID",
-  CHIP_ID: "Căn cước gắn chip",
-  PUBLIC_SERVICES: "Dịch vụ công trực tuyến",
-  CASHLESS: "Thanh toán không dùng tiền mặt",
-  ONLINE_SAFETY: "An toàn thông tin, phòng chống lừa đảo",
-  ECOMMERCE: "Thương mại điện tử",
-  OTHER: "Khác",
-};
-
-export const OUTCOMES = ["DONE", "FOLLOW_UP", "REFERRED"] as const;
 export const outcomeSchema = z.enum(OUTCOMES);
-export type Outcome = z.infer<typeof outcomeSchema>;
-
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  DONE: "Đã xong",
-  FOLLOW_UP: "Cần hỗ trợ tiếp",
-  REFERRED: "Chuyển Công an xã",
-};
 
 export const MEMBER_ROLES = ["MEMBER", "UNIT_LEAD", "ORG_ADMIN"] as const;
 export const memberRoleSchema = z.enum(MEMBER_ROLES);

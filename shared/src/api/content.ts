@@ -1,16 +1,9 @@
 import { z } from "zod";
+import { CONTENT_KINDS } from "../labels.ts";
 import { idSchema, isoDateTimeSchema } from "./common.ts";
 
-export const CONTENT_KINDS = ["GUIDE", "INFOGRAPHIC", "QR", "NOTICE"] as const;
+export { CONTENT_KIND_LABELS, CONTENT_KINDS, type ContentKind } from "../labels.ts";
 export const contentKindSchema = z.enum(CONTENT_KINDS);
-export type ContentKind = z.infer<typeof contentKindSchema>;
-
-export const CONTENT_KIND_LABELS: Record<ContentKind, string> = {
-  GUIDE: "Hướng dẫn",
-  INFOGRAPHIC: "Infographic",
-  QR: "Mã QR cuộc thi",
-  NOTICE: "Thông báo",
-};
 
 export const contentItemSchema = z.object({
   id: z.string(),

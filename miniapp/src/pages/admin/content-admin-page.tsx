@@ -1,4 +1,5 @@
-import { CONTENT_KIND_LABELS, CONTENT_KINDS, type ContentItem, type ContentKind } from "@xks/shared/api/content";
+import type { ContentItem } from "@xks/shared/api/content";
+import { CONTENT_KIND_LABELS, CONTENT_KINDS, type ContentKind } from "@xks/shared/labels";
 import { useState } from "react";
 import { Button, useNavigate, useParams } from "zmp-ui";
 import { api, publicApiUrl } from "../../api/api.ts";
