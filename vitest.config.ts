@@ -9,6 +9,7 @@ export default defineConfig({
       "shared/src/**/*.test.ts",
       "bot/src/**/*.test.ts",
       "emulator/src/**/*.test.ts",
+      "miniapp/src/**/*.test.ts",
       "prisma/**/*.test.ts",
       "tests/**/*.test.ts",
     ],

@@ -1,23 +1,20 @@
 import type { AssistanceLog, CreateAssistanceLogBody } from "@xks/shared/api/assistance-logs";
 import { ApiRequestError, NetworkError } from "../api/api-client.ts";
 import type { KeyValueStorage } from "../platform/zalo-platform.ts";
+import {
+  decideAfterFailure,
+  entriesDue,
+  type OutboxEntry,
+  parseStoredOutbox,
+  type SendFailure,
+  type StopReason,
+  withEntryAdded,
+  withEntryCorrected,
+  withEntrySent,
+  withFailureRecorded,
+} from "./outbox-rules.ts";
 
-/**
- * The outbox of assistance entries. Saving an entry always lands here first (on the phone, with a client-generated
- * id) and is then sent; it leaves the outbox only when the server has confirmed it. Because the server answers a
- * repeated `clientId` with the first record, sending the same entry twice (a retry after a lost answer, two syncs
- * racing) can never create a duplicate row.
- */
-
-export interface OutboxEntry {
-  body: CreateAssistanceLogBody;
-  /** Whose entry it is: a phone shared by two members must not send one's entries under the other's session. */
-  ownerZaloId: string;
-  queuedAt: string;
-  attempts: number;
-  /** Set when the server refused the entry for good (validation); it waits for the member to fix or delete it. */
-  rejection?: string;
-}
+export type { OutboxEntry } from "./outbox-rules.ts";
 
 export type SendEntry = (body: CreateAssistanceLogBody) => Promise<AssistanceLog>;
 
@@ -25,7 +22,7 @@ export interface SyncResult {
   sent: number;
   waiting: number;
   /** Why the run stopped early (offline, session expired, server busy); null when it went through. */
-  stoppedBy: "offline" | "unauthenticated" | "server" | null;
+  stoppedBy: StopReason | null;
 }
 
 const STORAGE_KEY = "xks.outbox.v1";
@@ -39,6 +36,13 @@ export function newClientId(): string {
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * The outbox of assistance entries. Saving an entry always lands here first (on the phone, with a client-generated
+ * id) and is then sent; it leaves the outbox only when the server has confirmed it. Because the server answers a
+ * repeated `clientId` with the first record, sending the same entry twice (a retry after a lost answer, two syncs
+ * racing) can never create a duplicate row.
+ */
 
 export class Outbox {
   private readonly listeners = new Set<() => void>();
@@ -60,21 +64,17 @@ export class Outbox {
 
   add(body: CreateAssistanceLogBody, ownerZaloId: string): OutboxEntry {
     const entry: OutboxEntry = { body, ownerZaloId, queuedAt: new Date().toISOString(), attempts: 0 };
-    this.write([...this.read(), entry]);
+    this.write(withEntryAdded(this.read(), entry));
     return entry;
   }
 
   remove(clientId: string): void {
-    this.write(this.read().filter((e) => e.body.clientId !== clientId));
+    this.write(withEntrySent(this.read(), clientId));
   }
 
   /** Replaces a refused entry's fields and clears the refusal so the next sync tries it again. */
   update(clientId: string, body: CreateAssistanceLogBody): void {
-    this.write(
-      this.read().map((e) =>
-        e.body.clientId === clientId ? { ...e, body: { ...body, clientId }, rejection: undefined } : e,
-      ),
-    );
+    this.write(withEntryCorrected(this.read(), clientId, body));
   }
 
   /**
@@ -97,42 +97,28 @@ export class Outbox {
 
   private async runSync(ownerZaloId: string, send: SendEntry): Promise<SyncResult> {
     let sent = 0;
-    let stoppedBy: SyncResult["stoppedBy"] = null;
-    const due = this.read().filter((e) => e.ownerZaloId === ownerZaloId && !e.rejection);
-    for (const entry of due) {
+    let stoppedBy: StopReason | null = null;
+    for (const entry of entriesDue(this.read(), ownerZaloId)) {
       try {
         await send(entry.body);
-        this.remove(entry.body.clientId);
+        this.write(withEntrySent(this.read(), entry.body.clientId));
         sent += 1;
       } catch (error) {
-        if (error instanceof NetworkError) {
-          stoppedBy = "offline";
-        } else if (error instanceof ApiRequestError && error.status === 401) {
-          stoppedBy = "unauthenticated";
-        } else if (error instanceof ApiRequestError && error.status >= 400 && error.status < 500) {
-          // The server will never accept it as is (e.g. the help request is gone): keep it visible, stop retrying.
-          this.patch(entry.body.clientId, { rejection: error.message, attempts: entry.attempts + 1 });
-          continue;
-        } else {
-          stoppedBy = "server";
+        const decision = decideAfterFailure(describeSendFailure(error));
+        this.write(withFailureRecorded(this.read(), entry.body.clientId, decision));
+        if (decision.kind === "stop") {
+          stoppedBy = decision.stoppedBy;
+          break;
         }
-        this.patch(entry.body.clientId, { attempts: entry.attempts + 1 });
-        break;
       }
     }
     const waiting = this.read().filter((e) => e.ownerZaloId === ownerZaloId).length;
     return { sent, waiting, stoppedBy };
   }
 
-  private patch(clientId: string, changes: Partial<OutboxEntry>): void {
-    this.write(this.read().map((e) => (e.body.clientId === clientId ? { ...e, ...changes } : e)));
-  }
-
   private read(): OutboxEntry[] {
     try {
-      const raw = this.storage.getItem(STORAGE_KEY);
-      const parsed: unknown = raw ? JSON.parse(raw) : [];
-      return Array.isArray(parsed) ? (parsed as OutboxEntry[]) : [];
+      return parseStoredOutbox(this.storage.getItem(STORAGE_KEY));
     } catch {
       return [];
     }
@@ -143,4 +129,11 @@ export class Outbox {
     this.snapshot = entries;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** The API client's errors, in the terms the outbox rules decide on. */
+function describeSendFailure(error: unknown): SendFailure {
+  if (error instanceof NetworkError) return { kind: "network" };
+  if (error instanceof ApiRequestError) return { kind: "http", status: error.status, message: error.message };
+  return { kind: "unexpected" };
 }
