@@ -2,6 +2,7 @@ import { ASSISTANCE_LOG_EXPORT_HEADERS } from "@xks/shared/api/exports";
 import { parseHelpRatingPayload } from "@xks/shared/api/help-requests";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readOutboundPayload } from "../bot/src/outbound/queue-outbound-message.ts";
 import { type ApiKit, createApiTestKit, multipartFile, newAssistanceLog, TINY_PNG } from "./support/api-test-kit.ts";
 
 describe("help requests, content, dashboards, units and exports", () => {
@@ -43,7 +44,7 @@ describe("help requests, content, dashboards, units and exports", () => {
       });
       expect(messages).toHaveLength(1);
       expect(messages[0]).toMatchObject({ kind: "HELP_UPDATE", status: "QUEUED" });
-      expect((messages[0]?.payload as { text: string }).text).toContain("Nguyễn Thị Hoa");
+      expect(readOutboundPayload(messages[0]?.payload ?? null)[0]?.text).toContain("Nguyễn Thị Hoa");
     });
 
     it("completes a claimed request and asks the resident for a one-tap rating", async () => {
@@ -70,7 +71,10 @@ describe("help requests, content, dashboards, units and exports", () => {
         where: { idempotencyKey: `help-done:${request.id}` },
       });
       expect(messages).toHaveLength(1);
-      const payload = messages[0]?.payload as { text: string; buttons: { kind: string; payload: string }[] };
+      const payload = readOutboundPayload(messages[0]?.payload ?? null)[0] as {
+        text: string;
+        buttons: { kind: string; payload: string }[];
+      };
       expect(payload.buttons).toHaveLength(5);
       expect(payload.buttons.map((b) => parseHelpRatingPayload(b.payload))).toEqual(
         [5, 4, 3, 2, 1].map((score) => ({ helpRequestId: request.id, score })),

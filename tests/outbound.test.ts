@@ -5,7 +5,7 @@ import { type Config, loadConfig } from "../bot/src/config.ts";
 import type { OutboundMessage as OutboundRow } from "../bot/src/generated/prisma/client.ts";
 import { recoverOutbound } from "../bot/src/jobs/cron.recover-outbound.ts";
 import { sendOutboundMessage } from "../bot/src/jobs/outbound.send-message.ts";
-import { outboundMessageToJson, queueOutboundMessage } from "../bot/src/outbound/queue-outbound-message.ts";
+import { outboundPayloadToJson, queueOutboundMessage } from "../bot/src/outbound/queue-outbound-message.ts";
 import type { OutboundJob } from "../bot/src/queues/queues.ts";
 import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
 import { testEnv } from "./support/test-app.ts";
@@ -75,7 +75,7 @@ async function queue(oaUserId: string, message: OutboundMessage): Promise<string
   const { id } = await queueOutboundMessage(prisma(), runtime.ctx.queues, {
     oaUserId,
     kind: "REPLY",
-    message,
+    messages: [message],
     idempotencyKey: `test:${++keyCounter}`,
   });
   return id;
@@ -84,7 +84,12 @@ async function queue(oaUserId: string, message: OutboundMessage): Promise<string
 /** Records a row and queues it with a short fixed backoff, so fault tests do not wait for the real ladder. */
 async function queueFast(oaUserId: string, message: OutboundMessage, attempts = 8): Promise<string> {
   const row = await prisma().outboundMessage.create({
-    data: { idempotencyKey: `fast:${++keyCounter}`, oaUserId, kind: "REPLY", payload: outboundMessageToJson(message) },
+    data: {
+      idempotencyKey: `fast:${++keyCounter}`,
+      oaUserId,
+      kind: "REPLY",
+      payload: outboundPayloadToJson([message]),
+    },
   });
   await runtime.ctx.queues.outbound.add(
     "send-message",
@@ -243,7 +248,7 @@ describe("outbound send-message", () => {
         idempotencyKey: `lost:${++keyCounter}`,
         oaUserId: r.userId,
         kind: "REMINDER",
-        payload: outboundMessageToJson({ text: "Bạn còn bước 3 chưa xong" }),
+        payload: outboundPayloadToJson([{ text: "Bạn còn bước 3 chưa xong" }]),
         createdAt: new Date(Date.now() - 10 * 60_000),
       },
     });

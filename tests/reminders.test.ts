@@ -89,7 +89,9 @@ describe("checklist reminders", () => {
 
     const [first] = await outboxFor(resident.oaUserId);
     expect(first?.kind).toBe("REMINDER");
-    expect(first?.payload).toMatchObject({ buttons: [{ kind: "reply", title: "Tiếp tục", payload: "tiep tuc" }] });
+    expect(first?.payload).toMatchObject({
+      messages: [{ buttons: [{ kind: "reply", title: "Tiếp tục", payload: "tiep tuc" }] }],
+    });
     const reminder = await prisma.reminder.findUniqueOrThrow({ where: { dedupKey: `checklist:${p}:1` } });
     expect(reminder).toMatchObject({ status: "SENT", kind: "CHECKLIST" });
     expect(first?.idempotencyKey).toBe(`reminder:${reminder.id}`);
@@ -171,7 +173,7 @@ describe("notice event reminders", () => {
     expect(await scan(vn("2026-12-09 09:00"))).toMatchObject({ planned: 1, sent: 1 });
     expect(await scan(vn("2026-12-09 12:00"))).toMatchObject({ planned: 0, sent: 0 });
     const [message] = await outboxFor(resident.oaUserId);
-    expect(message?.payload).toMatchObject({ text: expect.stringContaining("08:00 ngày 10/12/2026") });
+    expect(message?.payload).toMatchObject({ messages: [{ text: expect.stringContaining("08:00 ngày 10/12/2026") }] });
     expect(await outboxFor(other.resident.oaUserId)).toHaveLength(0);
   });
 });

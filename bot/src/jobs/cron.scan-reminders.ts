@@ -189,7 +189,7 @@ async function sendDueReminders(ctx: JobContext, policy: ReminderPolicy, report:
       await queueOutboundMessage(ctx.prisma, ctx.queues, {
         oaUserId: resident.oaUserId,
         kind: "REMINDER",
-        message: target.message,
+        messages: [target.message],
         idempotencyKey: `reminder:${reminder.id}`,
       });
       await ctx.prisma.reminder.updateMany({ where: pending, data: { status: "SENT", sentAt: now, reason: null } });

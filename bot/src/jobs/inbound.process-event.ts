@@ -28,7 +28,7 @@ export type ProcessOutcome = "replied" | "ignored" | "already-processed" | "miss
  * Everything happens in one transaction holding a per-resident advisory lock, so two events of one resident
  * (a double tap, a sticker right after a text) are processed one after the other on the latest state. The
  * replies are recorded as OutboundMessage rows in the same transaction with idempotency keys
- * `reply:<eventId>:<index>`, and queued only after the commit: a sender never looks for a row that is not yet
+ * `reply:<eventId>`, and queued only after the commit: a sender never looks for a row that is not yet
  * visible, and a retried job finds the event PROCESSED and sends nothing twice. If the process dies between the
  * commit and the queueing, the rows stay QUEUED and the recover-outbound job sends them.
  */
@@ -112,12 +112,13 @@ async function runTurn(
   }
   await markProcessed(tx, eventId, now);
 
-  for (const [index, message] of result.replies.entries()) {
+  if (result.replies.length > 0) {
+    // One row for the whole turn: its messages reach the resident in the order the engine wrote them.
     await queueOutboundMessage(tx, queues, {
       oaUserId: inbound.userId,
       kind: "REPLY",
-      message,
-      idempotencyKey: `reply:${eventId}:${index}`,
+      messages: result.replies,
+      idempotencyKey: `reply:${eventId}`,
     });
   }
   ctx.log.info(

@@ -1,5 +1,5 @@
 import { type Job, UnrecoverableError } from "bullmq";
-import type { OutboundMessage } from "../channel/messages.ts";
+import { readOutboundPayload } from "../outbound/queue-outbound-message.ts";
 import type { OutboundJob } from "../queues/queues.ts";
 import { convertToZaloMessage } from "../zalo/convert-to-zalo-message.ts";
 import { ZaloError, ZaloPermanentError } from "../zalo/zalo-errors.ts";
@@ -53,7 +53,7 @@ export async function sendOutboundMessage(ctx: JobContext, job: Job<OutboundJob>
 
   const sentIds = row.zaloMessageId ? row.zaloMessageId.split(PART_ID_SEPARATOR) : [];
   try {
-    const parts = convertToZaloMessage(row.payload as unknown as OutboundMessage);
+    const parts = readOutboundPayload(row.payload).flatMap(convertToZaloMessage);
     for (const part of parts.slice(sentIds.length)) {
       const { messageId } = await ctx.zalo.sendConsultationMessage(row.oaUserId, part);
       sentIds.push(messageId);

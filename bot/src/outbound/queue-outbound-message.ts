@@ -6,16 +6,25 @@ import type { Queues } from "../queues/queues.ts";
 export interface QueueOutboundInput {
   oaUserId: string;
   kind: OutboundKind;
-  message: OutboundMessage;
   /**
-   * Makes the send happen at most once however often this is called: e.g. `reply:<eventId>:<index>`,
+   * What the resident reads, in order. Several messages of one turn (e.g. a welcome, then the menu) go in ONE row
+   * and one job, because separate jobs run concurrently and could reach the resident in another order.
+   */
+  messages: OutboundMessage[];
+  /**
+   * Makes the send happen at most once however often this is called: e.g. `reply:<eventId>`,
    * `help-claimed:<helpRequestId>`, `reminder:<reminderId>`.
    */
   idempotencyKey: string;
 }
 
+/** The JSON stored in OutboundMessage.payload. */
+export interface OutboundPayload {
+  messages: OutboundMessage[];
+}
+
 /**
- * Records a message for a resident in PostgreSQL (the truth) and queues its send. A second call with the same
+ * Records messages for a resident in PostgreSQL (the truth) and queues their send. A second call with the same
  * idempotency key neither records nor sends again. If Redis is away the row stays QUEUED and the
  * recover-outbound job queues it later.
  */
@@ -35,7 +44,7 @@ export async function queueOutboundMessage(
       idempotencyKey: input.idempotencyKey,
       oaUserId: input.oaUserId,
       kind: input.kind,
-      payload: outboundMessageToJson(input.message),
+      payload: outboundPayloadToJson(input.messages),
     },
     update: {},
     select: { id: true },
@@ -49,7 +58,19 @@ export async function enqueueOutbound(queues: Queues, outboundId: string): Promi
   await queues.outbound.add("send-message", { type: "send-message", outboundId }, { jobId: `out-${outboundId}` });
 }
 
-export function outboundMessageToJson(message: OutboundMessage): Prisma.InputJsonObject {
+export function outboundPayloadToJson(messages: OutboundMessage[]): Prisma.InputJsonObject {
+  return { messages: messages.map(outboundMessageToJson) };
+}
+
+/** Reads a stored payload back; rows whose personal content was erased ("xóa dữ liệu") read as no messages. */
+export function readOutboundPayload(payload: Prisma.JsonValue): OutboundMessage[] {
+  if (payload && typeof payload === "object" && !Array.isArray(payload) && Array.isArray(payload.messages)) {
+    return payload.messages as unknown as OutboundMessage[];
+  }
+  return [];
+}
+
+function outboundMessageToJson(message: OutboundMessage): Prisma.InputJsonObject {
   return {
     text: message.text,
     ...(message.buttons ? { buttons: message.buttons.map((button) => ({ ...button })) } : {}),

@@ -145,11 +145,13 @@ async function notifyClaimed(deps: HelpDeps, row: HelpRequestRow): Promise<void>
     oaUserId,
     kind: "HELP_UPDATE",
     idempotencyKey: `help-claimed:${row.id}`,
-    message: {
-      text:
-        `Đoàn viên ${who} (${row.unit.name}) đã nhận yêu cầu hỗ trợ "${row.topic}" của bạn ` +
-        `và sẽ liên hệ với bạn vào thời gian bạn hẹn (${row.preferredTime}).`,
-    },
+    messages: [
+      {
+        text:
+          `Đoàn viên ${who} (${row.unit.name}) đã nhận yêu cầu hỗ trợ "${row.topic}" của bạn ` +
+          `và sẽ liên hệ với bạn vào thời gian bạn hẹn (${row.preferredTime}).`,
+      },
+    ],
   });
 }
 
@@ -165,11 +167,13 @@ async function notifyDone(deps: HelpDeps, row: HelpRequestRow): Promise<void> {
     oaUserId,
     kind: "HELP_UPDATE",
     idempotencyKey: `help-done:${row.id}`,
-    message: {
-      text:
-        `Yêu cầu hỗ trợ "${row.topic}" của bạn đã hoàn thành. Cảm ơn bạn đã tin tưởng Đoàn thanh niên! ` +
-        "Bạn thấy lần hỗ trợ này thế nào? Chạm một nút để đánh giá:",
-      buttons,
-    },
+    messages: [
+      {
+        text:
+          `Yêu cầu hỗ trợ "${row.topic}" của bạn đã hoàn thành. Cảm ơn bạn đã tin tưởng Đoàn thanh niên! ` +
+          "Bạn thấy lần hỗ trợ này thế nào? Chạm một nút để đánh giá:",
+        buttons,
+      },
+    ],
   });
 }
