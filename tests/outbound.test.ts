@@ -5,7 +5,11 @@ import { type Config, loadConfig } from "../bot/src/config.ts";
 import type { OutboundMessage as OutboundRow } from "../bot/src/generated/prisma/client.ts";
 import { recoverOutbound } from "../bot/src/jobs/cron.recover-outbound.ts";
 import { sendOutboundMessage } from "../bot/src/jobs/outbound.send-message.ts";
-import { outboundPayloadToJson, queueOutboundMessage } from "../bot/src/outbound/queue-outbound-message.ts";
+import {
+  enqueueOutbound,
+  outboundPayloadToJson,
+  queueOutboundMessage,
+} from "../bot/src/outbound/queue-outbound-message.ts";
 import type { OutboundJob } from "../bot/src/queues/queues.ts";
 import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
 import { testEnv } from "./support/test-app.ts";
@@ -134,6 +138,41 @@ describe("outbound send-message", () => {
     const job = (await runtime.ctx.queues.outbound.getJob(`out-${id}`)) as Job<OutboundJob>;
     await expect(sendOutboundMessage(runtime.ctx, job)).resolves.toBe("already-done");
     expect(sentTo(r.userId)).toHaveLength(1);
+  });
+
+  it("delivers one resident's messages in the order they were written, whatever order their jobs run in", async () => {
+    const r = await resident();
+    const texts = Array.from({ length: 5 }, (_, i) => `Tin số ${i + 1}`);
+    const rows = [];
+    for (const [i, text] of texts.entries()) {
+      rows.push(
+        await prisma().outboundMessage.create({
+          data: {
+            idempotencyKey: `order:${++keyCounter}`,
+            oaUserId: r.userId,
+            kind: "REPLY",
+            payload: outboundPayloadToJson([{ text }]),
+            createdAt: new Date(Date.now() - (texts.length - i) * 1000),
+          },
+        }),
+      );
+    }
+    // Jobs queued newest first: without the per-resident ordering the resident would read them backwards.
+    for (const row of [...rows].reverse()) await enqueueOutbound(runtime.ctx.queues, row.id);
+    for (const row of rows) expect((await settled(row.id)).status).toBe("SENT");
+    expect(sentTo(r.userId).map((m) => m.text)).toEqual(texts);
+  });
+
+  it("sends the messages of one row in order", async () => {
+    const r = await resident();
+    const { id } = await queueOutboundMessage(prisma(), runtime.ctx.queues, {
+      oaUserId: r.userId,
+      kind: "REPLY",
+      messages: [{ text: "Chào mừng bạn!" }, { text: "Bạn muốn làm gì?" }, { text: "Hoặc:" }],
+      idempotencyKey: `test:${++keyCounter}`,
+    });
+    expect((await settled(id)).status).toBe("SENT");
+    expect(sentTo(r.userId).map((m) => m.text)).toEqual(["Chào mừng bạn!", "Bạn muốn làm gì?", "Hoặc:"]);
   });
 
   it("splits a text over 2,000 characters, buttons on the last part, extra buttons in a follow-up", async () => {

@@ -76,7 +76,7 @@ export async function startWorkers({
     ...(zaloOptions.fetch ? { fetch: zaloOptions.fetch } : {}),
   });
   const zalo = new ZaloClient({ config, tokens, redis: zaloRedis, log, ...zaloOptions });
-  const ctx: JobContext = { config, prisma, queues, log, now, zalo };
+  const ctx: JobContext = { config, prisma, queues, log, redis: zaloRedis, now, zalo };
 
   const names = only ?? (Object.values(QUEUE) as QueueName[]);
   const workers = names.map((name) => {

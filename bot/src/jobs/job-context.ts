@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { PrismaClient } from "../db.ts";
@@ -10,6 +11,8 @@ export interface JobContext {
   prisma: PrismaClient;
   queues: Queues;
   log: Logger;
+  /** For short cross-process locks and counters (not for queues: those are in `queues`). */
+  redis: Redis;
   /** The Zalo OA API (sends, user detail) and, through `zalo.tokens`, the OA token store. */
   zalo: ZaloClient;
   /** The clock, injectable so tests can move time (reminders, windows, quiet hours). */

@@ -1,8 +1,10 @@
 import { type Job, UnrecoverableError } from "bullmq";
+import type { OutboundMessage as OutboundRow } from "../generated/prisma/client.ts";
 import { readOutboundPayload } from "../outbound/queue-outbound-message.ts";
 import type { OutboundJob } from "../queues/queues.ts";
+import { withRedisLock } from "../redis-lock.ts";
 import { convertToZaloMessage } from "../zalo/convert-to-zalo-message.ts";
-import { ZaloError, ZaloPermanentError } from "../zalo/zalo-errors.ts";
+import { ZaloError, ZaloPermanentError, ZaloTransientError } from "../zalo/zalo-errors.ts";
 import type { JobContext } from "./job-context.ts";
 
 /** Zalo accepts consultation messages for 7 days after the resident's last interaction (note §2.5, else -230). */
@@ -32,7 +34,48 @@ export async function sendOutboundMessage(ctx: JobContext, job: Job<OutboundJob>
     return "missing";
   }
   if (row.status !== "QUEUED") return "already-done";
+  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  return withResidentSendLock(ctx, row.oaUserId, async () => {
+    // What the resident was told earlier goes out first: jobs run concurrently, a resident reads in order.
+    const earlier = await ctx.prisma.outboundMessage.findMany({
+      where: {
+        oaUserId: row.oaUserId,
+        status: "QUEUED",
+        OR: [{ createdAt: { lt: row.createdAt } }, { createdAt: row.createdAt, id: { lt: row.id } }],
+      },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    for (const before of earlier) {
+      // A refusal of an earlier message (window closed, blocked) is final for it, not for this one.
+      await sendRow(ctx, before, false).catch((error: unknown) => {
+        if (!(error instanceof UnrecoverableError)) throw error;
+      });
+    }
+    const current = await ctx.prisma.outboundMessage.findUniqueOrThrow({ where: { id: row.id } });
+    if (current.status !== "QUEUED") return "already-done";
+    return sendRow(ctx, current, lastAttempt);
+  });
+}
 
+/** Longest a send may hold a resident's lock: a few Zalo calls with their timeouts. */
+const RESIDENT_LOCK_TTL_MS = 60_000;
+
+/** Serialises sends to one resident across jobs and processes, so messages arrive in the order they were written. */
+function withResidentSendLock<T>(ctx: JobContext, oaUserId: string, work: () => Promise<T>): Promise<T> {
+  return withRedisLock(
+    ctx.redis,
+    `${ctx.config.QUEUE_PREFIX}:outbound-lock:${oaUserId}`,
+    {
+      ttlMs: RESIDENT_LOCK_TTL_MS,
+      waitMs: RESIDENT_LOCK_TTL_MS,
+      onTimeout: () => new ZaloTransientError("another send to this resident is still running"),
+    },
+    work,
+  );
+}
+
+async function sendRow(ctx: JobContext, row: OutboundRow, lastAttempt: boolean): Promise<SendOutcome> {
+  const outboundId = row.id;
   const now = ctx.now();
   const resident = await ctx.prisma.resident.findUnique({
     where: { oaUserId: row.oaUserId },
@@ -69,8 +112,7 @@ export async function sendOutboundMessage(ctx: JobContext, job: Job<OutboundJob>
       ctx.log.warn({ outboundId, code: error.code, reason: error.reason }, "outbound message refused by Zalo");
       throw new UnrecoverableError(`${error.reason} (${error.code})`);
     }
-    const attempts = job.opts.attempts ?? 1;
-    if (job.attemptsMade + 1 >= attempts) {
+    if (lastAttempt) {
       const reason = error instanceof ZaloError ? error.reason : "internal_error";
       await finish(ctx, outboundId, { status: "FAILED", error: `retries_exhausted:${reason}` });
       ctx.log.error({ outboundId, reason }, "outbound message failed after its last attempt");

@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { PrismaClient } from "../db.ts";
 import type { OaToken } from "../generated/prisma/client.ts";
+import { withRedisLock } from "../redis-lock.ts";
 import { createTokenCipher, type TokenCipher } from "./token-cipher.ts";
 import { ZaloError, ZaloOAuthError, ZaloTokenError, ZaloTransientError } from "./zalo-errors.ts";
 import type { FetchFn } from "./zalo-http.ts";
@@ -30,7 +30,6 @@ const STORE_ATTEMPTS = 3;
 const ALERT_REPEAT_AFTER_MS = 60 * 60_000;
 
 /** Deletes the lock only if this process still owns it (it may have expired and been taken by another). */
-const RELEASE_LOCK_SCRIPT = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;
 
 export interface OaAccessToken {
   token: string;
@@ -160,19 +159,18 @@ export class OaTokenStore {
   }
 
   /** Runs `work` holding the cross-process refresh lock, waiting for another holder to finish first. */
-  private async withLock<T>(work: () => Promise<T>): Promise<T> {
-    const owner = randomUUID();
-    const deadline = Date.now() + REFRESH_LOCK_WAIT_MS;
-    while ((await this.deps.redis.set(this.lockKey, owner, "PX", REFRESH_LOCK_TTL_MS, "NX")) !== "OK") {
-      if (Date.now() > deadline)
-        throw new ZaloTransientError("timed out waiting for another process's OA token refresh");
-      await sleep(REFRESH_LOCK_POLL_MS);
-    }
-    try {
-      return await work();
-    } finally {
-      await this.deps.redis.eval(RELEASE_LOCK_SCRIPT, 1, this.lockKey, owner).catch(() => undefined);
-    }
+  private withLock<T>(work: () => Promise<T>): Promise<T> {
+    return withRedisLock(
+      this.deps.redis,
+      this.lockKey,
+      {
+        ttlMs: REFRESH_LOCK_TTL_MS,
+        waitMs: REFRESH_LOCK_WAIT_MS,
+        pollMs: REFRESH_LOCK_POLL_MS,
+        onTimeout: () => new ZaloTransientError("timed out waiting for another process's OA token refresh"),
+      },
+      work,
+    );
   }
 
   /**
