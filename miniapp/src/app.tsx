@@ -22,6 +22,9 @@ const AdminPage = lazy(() => import("./pages/admin/admin-page.tsx").then((m) => 
 const BroadcastAdminPage = lazy(() =>
   import("./pages/admin/broadcast-admin-page.tsx").then((m) => ({ default: m.BroadcastAdminPage })),
 );
+const BroadcastStatusPage = lazy(() =>
+  import("./pages/admin/broadcast-status-page.tsx").then((m) => ({ default: m.BroadcastStatusPage })),
+);
 const ContentAdminPage = lazy(() =>
   import("./pages/admin/content-admin-page.tsx").then((m) => ({ default: m.ContentAdminPage })),
 );
@@ -106,6 +109,7 @@ function MemberApp() {
           {admin ? <Route path="/admin/content" element={<ContentAdminPage />} /> : null}
           {admin ? <Route path="/admin/content/:id" element={<ContentEditorPage />} /> : null}
           {admin ? <Route path="/admin/broadcast" element={<BroadcastAdminPage />} /> : null}
+          {admin ? <Route path="/admin/broadcast/:id" element={<BroadcastStatusPage />} /> : null}
           <Route path="*" element={<HomePage />} />
         </Switch>
       </Suspense>

@@ -6,7 +6,13 @@ import type {
   UpdateAssistanceLogBody,
 } from "@xks/shared/api/assistance-logs";
 import type { MeResponse, ZaloSignInResponse } from "@xks/shared/api/auth";
-import type { BroadcastAudience, BroadcastPreview, CreateBroadcastBody } from "@xks/shared/api/broadcasts";
+import type {
+  Broadcast,
+  BroadcastAudience,
+  BroadcastList,
+  BroadcastPreview,
+  CreateBroadcastBody,
+} from "@xks/shared/api/broadcasts";
 import type {
   ContentItem,
   ContentKind,
@@ -79,6 +85,10 @@ export const api = {
     apiRequest<BroadcastPreview>("/api/broadcasts/preview", { method: "POST", body: { audience } }),
   createBroadcast: (body: CreateBroadcastBody) =>
     apiRequest<{ id: string }>("/api/broadcasts", { method: "POST", body }),
+  broadcasts: (limit = 20) => apiRequest<BroadcastList>("/api/broadcasts", { query: { limit } }),
+  broadcast: (id: string) => apiRequest<Broadcast>(`/api/broadcasts/${encodeURIComponent(id)}`),
+  cancelBroadcast: (id: string) =>
+    apiRequest<Broadcast>(`/api/broadcasts/${encodeURIComponent(id)}/cancel`, { method: "POST", body: {} }),
 };
 
 /** Absolute URL of an API path that an `<img>` can load (public images). */

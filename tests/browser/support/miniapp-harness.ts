@@ -3,6 +3,7 @@ import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { QueueName } from "../../../bot/src/queues/queues.ts";
 import { startWorkers, type WorkerRuntime } from "../../../bot/src/worker-runtime.ts";
 import { buildEmulator, type Emulator } from "../../../emulator/src/build-emulator.ts";
 import { seedDemoData } from "../../../prisma/scripts/seed-demo-data.ts";
@@ -32,7 +33,7 @@ export interface MiniAppHarness {
   apiUrl: string;
   emulatorUrl: string;
   server: TestApp;
-  /** The inbound (conversation) and outbound (send to Zalo) workers, as in production. */
+  /** The inbound (conversation), outbound (send to Zalo) and broadcast (fan-out) workers, as in production. */
   workers: WorkerRuntime;
   emulator: Emulator;
   browser: Browser;
@@ -43,13 +44,20 @@ export interface MiniAppHarness {
   close(): Promise<void>;
 }
 
+export interface MiniAppHarnessOptions {
+  /** Server configuration on top of the test defaults, e.g. `{ QUIET_HOURS: "" }` to send at any hour. */
+  env?: Record<string, string>;
+  /** The queues the workers consume; inbound, outbound and broadcast by default. */
+  queues?: QueueName[];
+}
+
 /**
  * Everything a browser journey needs, in-process: the real server (`buildApp` on its own test database, seeded
- * with the demo data) listening on a random port, its inbound and outbound workers, the Zalo emulator delivering
+ * with the demo data) listening on a random port, its inbound, outbound and broadcast workers, the Zalo emulator delivering
  * residents' messages to the server's webhook, the mini-app built for those URLs and served statically, and
  * headless Chromium.
  */
-export async function startMiniAppHarness(): Promise<MiniAppHarness> {
+export async function startMiniAppHarness(options: MiniAppHarnessOptions = {}): Promise<MiniAppHarness> {
   const cleanups: (() => Promise<void> | void)[] = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
@@ -71,6 +79,7 @@ export async function startMiniAppHarness(): Promise<MiniAppHarness> {
       ZALO_OPENAPI_URL: `${emulatorUrl}/openapi`,
       ZALO_OAUTH_URL: `${emulatorUrl}/oauth`,
       ZALO_APP_SECRET: TEST_ZALO.appSecret,
+      ...options.env,
     });
     cleanups.push(() => server.close());
     await seedDemoData(server.app.prisma);
@@ -81,7 +90,11 @@ export async function startMiniAppHarness(): Promise<MiniAppHarness> {
     // connect timeout would otherwise fire while it runs.
     buildMiniApp({ outDir, apiUrl, signinUrl: `${emulatorUrl}/signin` });
     // Closed before the server (cleanups run in reverse), so no job runs against a dropped database.
-    const workers = await startWorkers({ config: server.config, queues: ["inbound", "outbound"], recurring: false });
+    const workers = await startWorkers({
+      config: server.config,
+      queues: options.queues ?? ["inbound", "outbound", "broadcast"],
+      recurring: false,
+    });
     cleanups.push(() => workers.close());
 
     const emulator = await buildEmulator({

@@ -1,51 +1,68 @@
-import type { BroadcastAudience } from "@xks/shared/api/broadcasts";
-import { useState } from "react";
-import { Button } from "zmp-ui";
+import type { BroadcastAudience, BroadcastSummary } from "@xks/shared/api/broadcasts";
+import type { Unit } from "@xks/shared/api/units";
+import { useMemo, useState } from "react";
+import { Button, useNavigate } from "zmp-ui";
 import { api } from "../../api/api.ts";
 import { describeError } from "../../api/api-client.ts";
-import { Field, Segmented } from "../../components/form-controls.tsx";
-import { formatNumber } from "../../components/format.ts";
-import { Card, ErrorText, Screen } from "../../components/screen.tsx";
-import { useToast } from "../../components/toast.tsx";
+import { Chip, Field, Segmented } from "../../components/form-controls.tsx";
+import { foldVietnamese, formatDateTime, formatNumber } from "../../components/format.ts";
+import { Card, EmptyState, ErrorText, Loading, Screen } from "../../components/screen.tsx";
 import { useResource } from "../../components/use-resource.ts";
+import { BROADCAST_STATUS_LABELS, describeAudience } from "./broadcast-labels.ts";
+
+type Scope = "all" | "some";
 
 /**
- * Compose a notice, see how many people an OA message can reach (Zalo's 7-day window), send. The server fans it
- * out in the background, around quiet hours and Zalo's quotas.
+ * Compose a notice, see how many people an OA message can reach (Zalo's 7-day window), send, then watch it go
+ * out on its status screen. The server fans it out in the background, around quiet hours and Zalo's quotas.
+ * Below the composer: the recent notices, each opening its status.
  */
 export function BroadcastAdminPage() {
-  const toast = useToast();
+  const navigate = useNavigate();
+  const units = useResource(() => api.units(), []);
+  const recent = useResource(() => api.broadcasts(10), []);
   const [kind, setKind] = useState<BroadcastAudience["kind"]>("residents");
+  const [scope, setScope] = useState<Scope>("all");
+  const [unitCodes, setUnitCodes] = useState<string[]>([]);
   const [title, setTitle] = useState("");
   const [text, setText] = useState("");
   const [linkUrl, setLinkUrl] = useState("");
+  const [urgent, setUrgent] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const preview = useResource(() => api.previewBroadcast({ kind }), [kind]);
+
+  const audience: BroadcastAudience = useMemo(
+    () => (scope === "some" ? { kind, unitCodes } : { kind }),
+    [kind, scope, unitCodes],
+  );
+  const noUnitChosen = scope === "some" && unitCodes.length === 0;
+  const preview = useResource(
+    () => (noUnitChosen ? Promise.resolve(null) : api.previewBroadcast(audience)),
+    [JSON.stringify(audience)],
+  );
+  const toggleUnit = (code: string) =>
+    setUnitCodes((codes) => (codes.includes(code) ? codes.filter((c) => c !== code) : [...codes, code]));
 
   const send = async () => {
     setBusy(true);
     setError(null);
     try {
-      await api.createBroadcast({
+      const { id } = await api.createBroadcast({
         title: title.trim(),
         text: text.trim(),
-        audience: { kind },
+        audience,
+        ...(urgent ? { urgent: true } : {}),
         ...(linkUrl.trim() ? { linkUrl: linkUrl.trim() } : {}),
       });
-      toast.show("Đã gửi thông báo, hệ thống đang chuyển tới từng người.", "success");
-      setTitle("");
-      setText("");
-      setLinkUrl("");
-      setConfirming(false);
+      navigate(`/admin/broadcast/${encodeURIComponent(id)}`);
     } catch (err) {
       setError(describeError(err));
-    } finally {
       setBusy(false);
     }
   };
 
+  const reach = preview.data;
   return (
     <Screen title="Gửi thông báo" back testId="broadcast-admin-page">
       <Card>
@@ -53,28 +70,87 @@ export function BroadcastAdminPage() {
           <Segmented
             label="Gửi tới"
             value={kind}
-            onChange={setKind}
+            onChange={(value) => {
+              setKind(value);
+              setConfirming(false);
+            }}
             options={[
               { value: "residents", label: "Người dân" },
               { value: "members", label: "Đoàn viên" },
             ]}
           />
         </Field>
-        {preview.data ? (
-          <p className="muted">
-            {formatNumber(preview.data.total)} người, gửi được tới {formatNumber(preview.data.reachable)}.
-            {preview.data.unreachable.outsideWindow > 0
-              ? ` ${formatNumber(preview.data.unreachable.outsideWindow)} người quá 7 ngày không nhắn OA nên Zalo không cho gửi.`
-              : ""}
-          </p>
-        ) : null}
-        <ErrorText>{preview.error}</ErrorText>
-        <Field label="Tiêu đề">
-          <input className="text-input" value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} />
+        <Field label="Xã/phường">
+          <Segmented
+            label="Xã/phường"
+            value={scope}
+            onChange={(value) => {
+              setScope(value);
+              setConfirming(false);
+            }}
+            options={[
+              { value: "all", label: "Tất cả" },
+              { value: "some", label: "Chọn một số" },
+            ]}
+          />
         </Field>
-        <Field label="Nội dung" hint="Tối đa 2.000 ký tự (giới hạn của Zalo).">
+        {scope === "some" ? (
+          <UnitPicker
+            units={units.data?.items ?? null}
+            loading={units.loading}
+            error={units.error}
+            selected={unitCodes}
+            onToggle={(code) => {
+              toggleUnit(code);
+              setConfirming(false);
+            }}
+          />
+        ) : null}
+        <div className="reach" data-testid="broadcast-reach" aria-live="polite">
+          {noUnitChosen ? (
+            <p className="reach-hint">Chọn ít nhất một xã/phường.</p>
+          ) : reach ? (
+            <>
+              <p className="reach-main">
+                Gửi được tới <b>{formatNumber(reach.reachable)}</b> / {formatNumber(reach.total)} người
+              </p>
+              {reach.total > reach.reachable ? (
+                <ul className="reach-why">
+                  {reach.unreachable.outsideWindow > 0 ? (
+                    <li>
+                      {formatNumber(reach.unreachable.outsideWindow)} người quá 7 ngày không nhắn OA nên Zalo không cho
+                      gửi.
+                    </li>
+                  ) : null}
+                  {reach.unreachable.optedOut > 0 ? (
+                    <li>{formatNumber(reach.unreachable.optedOut)} người đã tắt nhận tin.</li>
+                  ) : null}
+                  {reach.unreachable.unfollowed > 0 ? (
+                    <li>{formatNumber(reach.unreachable.unfollowed)} người đã bỏ quan tâm OA.</li>
+                  ) : null}
+                </ul>
+              ) : null}
+            </>
+          ) : preview.loading ? (
+            <p className="reach-hint">Đang đếm số người nhận…</p>
+          ) : null}
+          <ErrorText>{preview.error}</ErrorText>
+        </div>
+      </Card>
+      <Card>
+        <Field label="Tiêu đề">
+          <input
+            className="text-input"
+            name="title"
+            value={title}
+            maxLength={120}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </Field>
+        <Field label="Nội dung" hint={`${formatNumber([...text].length)}/2.000 ký tự (giới hạn của Zalo).`}>
           <textarea
             className="text-input"
+            name="text"
             rows={5}
             value={text}
             maxLength={2000}
@@ -82,24 +158,166 @@ export function BroadcastAdminPage() {
           />
         </Field>
         <Field label="Đường dẫn (không bắt buộc)">
-          <input className="text-input" type="url" value={linkUrl} onChange={(e) => setLinkUrl(e.target.value)} />
+          <input
+            className="text-input"
+            name="link"
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={linkUrl}
+            onChange={(e) => setLinkUrl(e.target.value)}
+          />
         </Field>
+        <label className="check-row">
+          <input type="checkbox" name="urgent" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />
+          <span>
+            <b>Khẩn cấp</b>
+            <small>Gửi ngay cả trong giờ nghỉ đêm. Không đánh dấu thì tin gửi buổi tối sẽ chờ đến sáng.</small>
+          </span>
+        </label>
         <ErrorText>{error}</ErrorText>
         {confirming ? (
-          <div className="row-actions">
-            <Button loading={busy} onClick={send}>
-              Xác nhận gửi
-            </Button>
-            <Button variant="tertiary" onClick={() => setConfirming(false)}>
-              Hủy
-            </Button>
+          <div className="confirm-box">
+            <p>
+              Gửi “<b>{title.trim()}</b>” tới <b>{reach ? `${formatNumber(reach.reachable)} người` : "người nhận"}</b> (
+              {describeAudience(audience, units.data?.items ?? null)})?
+            </p>
+            <div className="row-actions">
+              <Button loading={busy} onClick={send}>
+                Xác nhận gửi
+              </Button>
+              <Button variant="tertiary" onClick={() => setConfirming(false)}>
+                Chưa gửi
+              </Button>
+            </div>
           </div>
         ) : (
-          <Button fullWidth disabled={!title.trim() || !text.trim()} onClick={() => setConfirming(true)}>
+          <Button
+            fullWidth
+            size="large"
+            disabled={!title.trim() || !text.trim() || noUnitChosen}
+            onClick={() => setConfirming(true)}
+          >
             Gửi thông báo
           </Button>
         )}
       </Card>
+      <RecentBroadcasts
+        items={recent.data?.items ?? null}
+        loading={recent.loading}
+        error={recent.error}
+        units={units.data?.items ?? null}
+        onOpen={(id) => navigate(`/admin/broadcast/${encodeURIComponent(id)}`)}
+      />
     </Screen>
+  );
+}
+
+/** Tick the communes: the chosen ones stay on top as chips (tap to remove), a search narrows the long list. */
+function UnitPicker({
+  units,
+  loading,
+  error,
+  selected,
+  onToggle,
+}: {
+  units: readonly Unit[] | null;
+  loading: boolean;
+  error: string | null;
+  selected: readonly string[];
+  onToggle(code: string): void;
+}) {
+  const [filter, setFilter] = useState("");
+  const wanted = foldVietnamese(filter.trim());
+  // Communes and towns only: a district union's own code holds no residents of its communes ("Tất cả" does).
+  const parents = new Set((units ?? []).flatMap((u) => (u.parentCode ? [u.parentCode] : [])));
+  const shown = (units ?? []).filter(
+    (u) =>
+      !parents.has(u.code) &&
+      (!wanted || foldVietnamese(u.name).includes(wanted) || u.code.toLowerCase().includes(wanted)),
+  );
+  return (
+    <div className="unit-picker">
+      {selected.length > 0 ? (
+        <div className="chips chips-selected-units" data-testid="selected-units">
+          {selected.map((code) => (
+            <Chip key={code} selected onToggle={() => onToggle(code)}>
+              {units?.find((u) => u.code === code)?.name ?? code}
+            </Chip>
+          ))}
+        </div>
+      ) : null}
+      <input
+        className="text-input"
+        name="unit-search"
+        type="search"
+        aria-label="Tìm xã/phường"
+        placeholder="Tìm xã/phường, ví dụ: hoang dao"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
+      {loading && !units ? <Loading /> : null}
+      <ErrorText>{error}</ErrorText>
+      <ul className="plain-list unit-choices" data-testid="unit-choices">
+        {shown.map((unit) => (
+          <li key={unit.code}>
+            <label className="check-row unit-choice">
+              <input
+                type="checkbox"
+                value={unit.code}
+                checked={selected.includes(unit.code)}
+                onChange={() => onToggle(unit.code)}
+              />
+              <span>{unit.name}</span>
+            </label>
+          </li>
+        ))}
+        {units && shown.length === 0 ? <EmptyState>Không tìm thấy xã/phường nào.</EmptyState> : null}
+      </ul>
+    </div>
+  );
+}
+
+function RecentBroadcasts({
+  items,
+  loading,
+  error,
+  units,
+  onOpen,
+}: {
+  items: readonly BroadcastSummary[] | null;
+  loading: boolean;
+  error: string | null;
+  units: readonly Unit[] | null;
+  onOpen(id: string): void;
+}) {
+  return (
+    <Card title="Thông báo gần đây">
+      {loading && !items ? <Loading /> : null}
+      <ErrorText>{error}</ErrorText>
+      {items && items.length === 0 ? <EmptyState>Chưa gửi thông báo nào.</EmptyState> : null}
+      <ul className="plain-list" data-testid="broadcast-list">
+        {items?.map((b) => (
+          <li key={b.id}>
+            <button
+              type="button"
+              className="broadcast-row"
+              data-testid="broadcast-row"
+              data-broadcast-id={b.id}
+              onClick={() => onOpen(b.id)}
+            >
+              <span className="broadcast-row-head">
+                <b className="broadcast-row-title">{b.title}</b>
+                <span className={`tag tag-status tag-${b.status}`}>{BROADCAST_STATUS_LABELS[b.status]}</span>
+              </span>
+              <small>{describeAudience(b.audience, units)}</small>
+              <small>
+                {formatDateTime(b.createdAt)} · {formatNumber(b.total)} người
+              </small>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Card>
   );
 }

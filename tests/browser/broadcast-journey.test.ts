@@ -1,0 +1,184 @@
+import { existsSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Resident as EmulatedResident } from "../../emulator/src/emulator-state.ts";
+import { CHROMIUM_PATH, type MiniAppHarness, startMiniAppHarness } from "./support/miniapp-harness.ts";
+
+/**
+ * The broadcast journey of issue 5, end to end: an admin sends a notice from the mini-app to the residents of two
+ * communes, watches the counts reach their final values on the status screen, and each reachable resident of
+ * those communes receives it exactly once at the emulator, nobody else at all.
+ */
+
+const ADMIN = "8000000000000000001";
+const JOURNEY_TIMEOUT_MS = 90_000;
+/** Seven deliveries through the real queue, the shared rate limiter and the emulator: seconds when healthy. */
+const FINISH_TIMEOUT_MS = 30_000;
+const DAY_MS = 86_400_000;
+
+const TITLE = "Lịch làm căn cước cho người cao tuổi";
+const TEXT =
+  "Sáng thứ Bảy, 8 giờ, tại nhà văn hóa xã, đoàn viên hỗ trợ bà con làm căn cước gắn chip và kích hoạt VNeID. " +
+  "Mang theo căn cước cũ và điện thoại.";
+
+type Reach = "reachable" | "opted-out" | "outside-window";
+
+interface SeededResident {
+  name: string;
+  unitCode: string;
+  reach: Reach;
+  emulated: EmulatedResident;
+}
+
+async function expectCleanScreen(page: Page): Promise<void> {
+  const text = await page.locator("body").innerText();
+  expect(text).not.toMatch(/\bzi_[a-z_]+/);
+  expect(text).not.toMatch(/\b(undefined|null|NaN|Loading|Error)\b/);
+  // The status screen is for a union secretary: no English state names, no unit codes.
+  expect(text).not.toMatch(/\b(scheduled|sending|done|cancelled|queued|sent|failed|skipped)\b/i);
+  expect(text).not.toMatch(/\bHOANG_[A-Z_]+\b/);
+}
+
+describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", () => {
+  let h: MiniAppHarness;
+
+  beforeAll(async () => {
+    // Quiet hours off: a notice sent by the test at night must not wait for the morning.
+    h = await startMiniAppHarness({ env: { QUIET_HOURS: "" } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  /** A resident known to both sides: the emulator (follower, window open or not) and the server's Resident row. */
+  async function seedResident(name: string, unitCode: string, reach: Reach): Promise<SeededResident> {
+    const prisma = h.server.app.prisma;
+    const emulated = h.emulator.state.createResident(name);
+    h.emulator.state.setFollower(emulated, true);
+    if (reach === "outside-window") h.emulator.state.closeWindowFor(emulated);
+    else h.emulator.state.recordInteraction(emulated);
+    const unit = await prisma.unit.findUniqueOrThrow({ where: { code: unitCode } });
+    await prisma.resident.create({
+      data: {
+        oaUserId: emulated.userId,
+        displayName: name,
+        unitId: unit.id,
+        followState: "FOLLOWING",
+        lastInteractionAt: reach === "outside-window" ? new Date(Date.now() - 8 * DAY_MS) : new Date(),
+        remindersOptOut: reach === "opted-out",
+      },
+    });
+    return { name, unitCode, reach, emulated };
+  }
+
+  it(
+    "an admin notifies the residents of Hoằng Đạo and Hoằng Cát and watches every count reach its final value",
+    async () => {
+      const residents = [
+        await seedResident("Ông Lê Văn Tám", "HOANG_DAO", "reachable"),
+        await seedResident("Bà Trịnh Thị Mai", "HOANG_DAO", "reachable"),
+        await seedResident("Chị Đỗ Thu Hà", "HOANG_DAO", "reachable"),
+        await seedResident("Ông Phạm Văn Hùng", "HOANG_DAO", "opted-out"),
+        await seedResident("Anh Nguyễn Văn Nam", "HOANG_CAT", "reachable"),
+        await seedResident("Bà Hoàng Thị Lan", "HOANG_CAT", "reachable"),
+        await seedResident("Cụ Vũ Văn Thọ", "HOANG_CAT", "outside-window"),
+        await seedResident("Chị Lê Thị Hồng", "HOANG_CHAU", "reachable"),
+      ];
+      const inAudience = residents.filter((r) => r.unitCode === "HOANG_DAO" || r.unitCode === "HOANG_CAT");
+      const reachable = inAudience.filter((r) => r.reach === "reachable");
+
+      const { context, page } = await h.openAs(ADMIN, "/admin/broadcast");
+      await page.getByTestId("broadcast-admin-page").waitFor();
+      await page.getByRole("button", { name: "Chọn một số" }).click();
+      const search = page.getByLabel("Tìm xã/phường");
+      const choices = page.getByTestId("unit-choices");
+      await search.fill("hoang dao");
+      await choices.getByLabel("Xã Hoằng Đạo").check();
+      await search.fill("hoang cat");
+      await choices.getByLabel("Xã Hoằng Cát").check();
+      await search.fill("");
+      // Communes only: ticking the district union would reach none of its communes' residents.
+      expect(await choices.getByText("Huyện đoàn Hoằng Hóa").count()).toBe(0);
+      const reach = page.getByTestId("broadcast-reach");
+      await expect
+        .poll(() => reach.innerText())
+        .toMatch(new RegExp(`Gửi được tới ${reachable.length} / ${inAudience.length} người`));
+      expect(await reach.innerText()).toMatch(/1 người quá 7 ngày không nhắn OA/);
+      expect(await reach.innerText()).toMatch(/1 người đã tắt nhận tin/);
+      await page.getByTestId("selected-units").scrollIntoViewIfNeeded();
+      await expectCleanScreen(page);
+      await h.screenshot(page, "20-broadcast-audience");
+
+      await page.locator('input[name="title"]').fill(TITLE);
+      await page.locator('textarea[name="text"]').fill(TEXT);
+      await expectCleanScreen(page);
+      await h.screenshot(page, "20b-broadcast-composer");
+      await page.getByRole("button", { name: "Gửi thông báo" }).click();
+      await page.getByText(/Gửi “Lịch làm căn cước/).waitFor();
+      // A slow Zalo keeps the notice "sending" long enough to see the screen mid-way, with its cancel button.
+      h.emulator.state.faults.latencyMs = 4_000;
+      await page.getByRole("button", { name: "Xác nhận gửi" }).click();
+
+      // The status screen polls: sending, then done, without a reload.
+      await page.getByTestId("broadcast-status-page").waitFor();
+      const status = page.getByTestId("broadcast-status");
+      await expect.poll(() => status.getAttribute("data-status")).toBe("sending");
+      await status.getByText("Đang gửi").waitFor();
+      await page.getByRole("button", { name: "Hủy gửi" }).waitFor();
+      await expectCleanScreen(page);
+      await h.screenshot(page, "21a-broadcast-status-sending");
+      h.emulator.state.faults.latencyMs = 0;
+      await expect.poll(() => status.getAttribute("data-status"), { timeout: FINISH_TIMEOUT_MS }).toBe("done");
+      await expect.poll(() => status.innerText()).toBe("Đã xong");
+      const count = (key: string) => page.getByTestId(`count-${key}`).innerText();
+      expect(await count("total")).toBe(String(inAudience.length));
+      expect(await count("sent")).toBe(String(reachable.length));
+      expect(await count("skipped")).toBe(String(inAudience.length - reachable.length));
+      expect(await count("failed")).toBe("0");
+      expect(await count("queued")).toBe("0");
+      expect(await page.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("100");
+      await page.getByText(`Đã xử lý ${inAudience.length}/${inAudience.length} người`).waitFor();
+      expect(await page.getByTestId("broadcast-summary").innerText()).toBe(
+        `Đã tới ${reachable.length} người. ${inAudience.length - reachable.length} người không nhận được.`,
+      );
+      await page.getByRole("button", { name: "Hủy gửi" }).waitFor({ state: "detached" });
+      await expectCleanScreen(page);
+      await h.screenshot(page, "21b-broadcast-status-done");
+
+      // At Zalo: each reachable resident of the two communes got the notice once; nobody else got it.
+      const notices = (r: SeededResident) =>
+        h.emulator.state.conversation(r.emulated.userId).filter((m) => m.from === "oa" && m.text?.includes(TITLE));
+      for (const r of residents) {
+        const expected = reachable.includes(r) ? 1 : 0;
+        expect({ name: r.name, notices: notices(r).length }).toEqual({ name: r.name, notices: expected });
+      }
+      expect(notices(reachable[0] as SeededResident)[0]?.text).toBe(`${TITLE}\n\n${TEXT}`);
+
+      // The composer lists it, done, and opens its status again.
+      await page.getByRole("button", { name: "Về danh sách thông báo" }).click();
+      await page.getByTestId("broadcast-admin-page").waitFor();
+      const row = page.getByTestId("broadcast-row").filter({ hasText: TITLE });
+      await row.getByText("Đã xong").waitFor();
+      await row.getByText("Xã Hoằng Đạo, Xã Hoằng Cát").waitFor();
+      await row.scrollIntoViewIfNeeded();
+      await expectCleanScreen(page);
+      await h.screenshot(page, "22-broadcast-recent");
+      await row.click();
+      await page.getByTestId("broadcast-status-page").waitFor();
+      await expect.poll(() => page.getByTestId("count-sent").innerText()).toBe(String(reachable.length));
+      await context.close();
+
+      // The resident's side: the emulator's chat page shows the notice, once.
+      const first = reachable[0] as SeededResident;
+      const chat = await h.newPhone();
+      await chat.page.goto(`${h.emulatorUrl}/chat?userId=${first.emulated.userId}`);
+      const messages = chat.page.locator("#messages");
+      await messages.getByText(TITLE).waitFor();
+      expect(await messages.getByText(TITLE).count()).toBe(1);
+      await h.screenshot(chat.page, "23-broadcast-chat-resident");
+      await chat.context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});
