@@ -181,4 +181,38 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
     },
     JOURNEY_TIMEOUT_MS,
   );
+
+  it(
+    "an admin cancels a scheduled notice from its status screen",
+    async () => {
+      const scheduled = await h.server.app.prisma.broadcast.create({
+        data: {
+          title: "Họp đoàn viên cuối tháng",
+          text: "Họp lúc 19 giờ tại hội trường xã.",
+          audience: { kind: "residents", unitCodes: ["HOANG_DAO"] },
+          sendAt: new Date(Date.now() + 2 * DAY_MS),
+          total: 4,
+        },
+      });
+      const { context, page } = await h.openAs(ADMIN, `/admin/broadcast/${scheduled.id}`);
+      const status = page.getByTestId("broadcast-status");
+      await status.getByText("Đã lên lịch").waitFor();
+      await page
+        .getByTestId("broadcast-summary")
+        .getByText(/Sẽ gửi lúc/)
+        .waitFor();
+      expect(await page.getByTestId("count-queued").innerText()).toBe("4");
+      await page.getByRole("button", { name: "Hủy gửi" }).click();
+      await page.getByRole("button", { name: "Xác nhận hủy" }).click();
+      await status.getByText("Đã hủy").waitFor();
+      await page.getByText("Đã hủy, chưa ai nhận được thông báo này.").waitFor();
+      await page.getByRole("button", { name: "Hủy gửi" }).waitFor({ state: "detached" });
+      await expectCleanScreen(page);
+      await h.screenshot(page, "24-broadcast-status-cancelled");
+      const row = await h.server.app.prisma.broadcast.findUniqueOrThrow({ where: { id: scheduled.id } });
+      expect(row.status).toBe("CANCELLED");
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
 });

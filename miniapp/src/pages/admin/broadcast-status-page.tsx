@@ -99,7 +99,7 @@ export function BroadcastStatusPage() {
             <Counts broadcast={broadcast} />
             <Timeline broadcast={broadcast} />
             <details className="bstatus-text">
-              <summary>Xem nội dung đã gửi</summary>
+              <summary>Xem nội dung thông báo</summary>
               <p>{broadcast.text}</p>
               {broadcast.linkUrl ? <p className="muted">Đường dẫn: {broadcast.linkUrl}</p> : null}
             </details>
@@ -172,7 +172,9 @@ function summarise(b: Broadcast): string {
     case "done":
       return `Đã tới ${sent} người.${missedText}`;
     case "cancelled":
-      return `Đã dừng gửi. ${sent} người đã nhận được trước khi hủy.`;
+      return b.counts.sent === 0
+        ? "Đã hủy, chưa ai nhận được thông báo này."
+        : `Đã dừng gửi. ${sent} người đã nhận được trước khi hủy.`;
   }
 }
 
