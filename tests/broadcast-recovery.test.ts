@@ -124,6 +124,8 @@ describe("broadcast recovery", () => {
     await waitFor(async () => (await getBroadcast(deps, id)).counts.sent >= 150, 60_000, "first sends");
     doomed.kill("SIGKILL");
     await new Promise((resolve) => doomed.once("exit", resolve));
+    // The slow wire was only needed at the kill; the rest of the run need not crawl on a loaded CI machine.
+    emu.emulator.state.faults.latencyMs = 0;
     const leftSending = await prisma.broadcastDelivery.count({ where: { broadcastId: id, status: "SENDING" } });
     expect(leftSending).toBeLessThanOrEqual(SENDS_IN_FLIGHT_MAX);
 
@@ -140,12 +142,17 @@ describe("broadcast recovery", () => {
     const second = await recoverBroadcasts(survivor.ctx);
     expect(second.requeued + second.replanned).toBeGreaterThan(0);
 
+    // The recurring recover-broadcasts job runs every minute in production; here every 2 s.
+    let lastRecovery = Date.now();
     await waitFor(
       async () => {
-        await recoverBroadcasts(survivor.ctx);
+        if (Date.now() - lastRecovery > 2_000) {
+          lastRecovery = Date.now();
+          await recoverBroadcasts(survivor.ctx);
+        }
         return (await getBroadcast(deps, id)).status === "done";
       },
-      90_000,
+      180_000,
       "broadcast done",
     );
     const b = await getBroadcast(deps, id);
@@ -163,5 +170,5 @@ describe("broadcast recovery", () => {
     expect(extra).toBeLessThanOrEqual(leftSending);
     expect(b.repeated).toBeGreaterThanOrEqual(extra);
     expect(b.repeated).toBeLessThanOrEqual(SENDS_IN_FLIGHT_MAX);
-  }, 240_000);
+  }, 360_000);
 });

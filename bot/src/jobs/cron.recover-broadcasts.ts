@@ -112,6 +112,7 @@ export async function recoverBroadcasts(
 }
 
 async function requeueAllQueued(ctx: JobContext): Promise<number> {
+  const runId = ctx.now().getTime();
   let afterId: string | undefined;
   let total = 0;
   for (;;) {
@@ -122,9 +123,13 @@ async function requeueAllQueued(ctx: JobContext): Promise<number> {
       select: { id: true },
     });
     if (rows.length === 0) return total;
+    // A fresh job id per recovery run: the delivery's first job may be kept as completed or failed (its retry
+    // lost with Redis), and re-adding under that id would be a silent no-op. A duplicate of a job that is still
+    // waiting is harmless: only one of them can claim the row.
     await enqueueDeliveries(
       ctx.queues,
       rows.map((r) => r.id),
+      `r${runId}`,
     );
     total += rows.length;
     afterId = rows.at(-1)?.id;
