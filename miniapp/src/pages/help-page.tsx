@@ -2,11 +2,10 @@ import type { HelpRequest, HelpStatus } from "@xks/shared/api/help-requests";
 import { useState } from "react";
 import { Button, useNavigate } from "zmp-ui";
 import { api } from "../api/api.ts";
-import { describeError } from "../api/api-client.ts";
 import { Segmented } from "../components/form-controls.tsx";
 import { formatDateTime, serviceLabel } from "../components/format.ts";
 import { EmptyState, ErrorText, Loading, Screen } from "../components/screen.tsx";
-import { useToast } from "../components/toast.tsx";
+import { useAction } from "../components/use-action.ts";
 import { useResource } from "../components/use-resource.ts";
 import { useSession } from "../session/session.tsx";
 
@@ -44,25 +43,9 @@ export function HelpPage() {
 
 function HelpCard({ request, onChanged }: { request: HelpRequest; onChanged(): void }) {
   const navigate = useNavigate();
-  const toast = useToast();
   const { member } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, act } = useAction(onChanged);
   const mine = request.claimedBy?.id === member?.id;
-
-  const act = async (action: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      toast.show(done, "success");
-      onChanged();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <li className="card help-card" data-testid="help-card" data-help-id={request.id}>

@@ -2,11 +2,10 @@ import type { Member } from "@xks/shared/api/members";
 import { useState } from "react";
 import { Button } from "zmp-ui";
 import { api } from "../../api/api.ts";
-import { describeError } from "../../api/api-client.ts";
 import { Segmented } from "../../components/form-controls.tsx";
 import { formatDateTime } from "../../components/format.ts";
 import { EmptyState, ErrorText, Loading, Screen } from "../../components/screen.tsx";
-import { useToast } from "../../components/toast.tsx";
+import { useAction } from "../../components/use-action.ts";
 import { useResource } from "../../components/use-resource.ts";
 import { useSession } from "../../session/session.tsx";
 
@@ -45,24 +44,8 @@ const ROLE_LABELS = { MEMBER: "Đoàn viên", UNIT_LEAD: "Bí thư", ORG_ADMIN: 
 
 function MemberRow({ member, onChanged }: { member: Member; onChanged(): void }) {
   const { member: me } = useSession();
-  const toast = useToast();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, act } = useAction(onChanged);
   const [confirmRemove, setConfirmRemove] = useState(false);
-
-  const act = async (action: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      toast.show(done, "success");
-      onChanged();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <li className="card member-row" data-testid="member-row" data-zalo-id={member.zaloId}>
