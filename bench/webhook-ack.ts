@@ -60,6 +60,8 @@ const bareUrl = await bare.listen({ port: 0, host: "127.0.0.1" });
 try {
   const baseline = await load(`${bareUrl}/webhooks/zalo`);
   const real = await load(`${appUrl}/webhooks/zalo`);
+  // Requests still in flight when the load stopped finish on the server: let them land before counting.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   const stored = await app.prisma.inboundEvent.count();
   const queued = await app.queues.inbound.count();
   const row = (name: string, r: autocannon.Result) =>
