@@ -111,3 +111,5 @@ try {
   await emulatorWithWebhook.app.close();
   await db.drop();
 }
+// Every connection is closed above; a stray keep-alive timer in a dependency must not keep a finished bench alive.
+process.exit(0);
