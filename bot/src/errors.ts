@@ -3,9 +3,9 @@
  * the HTTP status is chosen only at the edge (`httpStatusOf` in the error handler).
  */
 export abstract class AppError extends Error {
-  abstract readonly code: string;
   constructor(
     message: string,
+    readonly code: string,
     readonly details?: unknown,
   ) {
     super(message);
@@ -14,48 +14,24 @@ export abstract class AppError extends Error {
 }
 
 /**
- * The four request-level errors take an optional `code` so a route can tell clients *which* refusal it was
- * (e.g. `MEMBER_PENDING` vs `FORBIDDEN`) while the HTTP status stays chosen here.
+ * A kind of error with its default code. A route may pass a more precise code so clients can tell *which*
+ * refusal it was (e.g. `MEMBER_PENDING` rather than `FORBIDDEN`) while the HTTP status stays chosen here.
  */
-export class NotFoundError extends AppError {
-  readonly code: string;
-  constructor(message: string, code = "NOT_FOUND", details?: unknown) {
-    super(message, details);
-    this.code = code;
-  }
+function errorKind(defaultCode: string) {
+  return class extends AppError {
+    constructor(message: string, code = defaultCode, details?: unknown) {
+      super(message, code, details);
+    }
+  };
 }
-export class UnauthenticatedError extends AppError {
-  readonly code: string;
-  constructor(message: string, code = "UNAUTHENTICATED", details?: unknown) {
-    super(message, details);
-    this.code = code;
-  }
-}
-export class ForbiddenError extends AppError {
-  readonly code: string;
-  constructor(message: string, code = "FORBIDDEN", details?: unknown) {
-    super(message, details);
-    this.code = code;
-  }
-}
-export class InvalidInputError extends AppError {
-  readonly code: string;
-  constructor(message: string, code = "INVALID_INPUT", details?: unknown) {
-    super(message, details);
-    this.code = code;
-  }
-}
-export class ConflictError extends AppError {
-  readonly code: string;
-  constructor(message: string, code = "CONFLICT", details?: unknown) {
-    super(message, details);
-    this.code = code;
-  }
-}
+
+export class NotFoundError extends errorKind("NOT_FOUND") {}
+export class UnauthenticatedError extends errorKind("UNAUTHENTICATED") {}
+export class ForbiddenError extends errorKind("FORBIDDEN") {}
+export class InvalidInputError extends errorKind("INVALID_INPUT") {}
+export class ConflictError extends errorKind("CONFLICT") {}
 /** A dependency outside the process (Zalo, database, Redis) failed; safe to retry later. */
-export class UpstreamError extends AppError {
-  readonly code = "UPSTREAM_UNAVAILABLE";
-}
+export class UpstreamError extends errorKind("UPSTREAM_UNAVAILABLE") {}
 
 export function httpStatusOf(error: AppError): number {
   if (error instanceof NotFoundError) return 404;
