@@ -48,15 +48,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-beforeEach(() => {
-  emu.emulator.state.faults = {
-    ...emu.emulator.state.faults,
-    fail5xx: 0,
-    failNetwork: 0,
-    latencyMs: 0,
-    rateLimitPerMinute: 4000,
-  };
-});
+beforeEach(() => emu.clearFaults());
 
 const prisma = () => runtime.ctx.prisma;
 const sentTo = (userId: string) => emu.emulator.state.sent.filter((s) => s.userId === userId);

@@ -98,15 +98,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-beforeEach(() => {
-  emu.emulator.state.faults = {
-    ...emu.emulator.state.faults,
-    fail5xx: 0,
-    failNetwork: 0,
-    latencyMs: 0,
-    rateLimitPerMinute: 4000,
-  };
-});
+beforeEach(() => emu.clearFaults());
 
 const oauthCalls = () => emu.calls.filter((c) => c.path === "/oauth/v4/oa/access_token").length;
 const sendCalls = () => emu.calls.filter((c) => c.path === "/openapi/v3.0/oa/message/cs").length;

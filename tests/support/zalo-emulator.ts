@@ -17,6 +17,8 @@ export interface RunningEmulator {
   env: { ZALO_OPENAPI_URL: string; ZALO_OAUTH_URL: string; ZALO_GRAPH_URL: string };
   /** A new resident who follows the OA and has just interacted (their 7-day window is open). */
   reachableResident(name?: string): Resident;
+  /** Clears the fault switches between tests (no 5xx, no dropped connections, no latency, the default limit). */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,15 @@ export async function startZaloEmulator(options: EmulatorOptions = {}): Promise<
       emulator.state.setFollower(resident, true);
       emulator.state.recordInteraction(resident);
       return resident;
+    },
+    clearFaults() {
+      emulator.state.faults = {
+        ...emulator.state.faults,
+        fail5xx: 0,
+        failNetwork: 0,
+        latencyMs: 0,
+        rateLimitPerMinute: 4000,
+      };
     },
     close: () => emulator.app.close(),
   };
