@@ -183,6 +183,12 @@ export class EmulatorState {
       accessToken: this.options.initialAccessToken,
       refreshToken: this.options.initialRefreshToken,
     };
+    this.registerCurrentPair(now);
+    this.publish({ type: "reset", userId: null });
+  }
+
+  /** The current pair becomes valid: access for 25 h, refresh for 3 months (zalo-platform.md §3). */
+  private registerCurrentPair(now: number): void {
     this.oaTokens.set(this.currentPair.accessToken, {
       kind: "access",
       expiresAt: now + OA_ACCESS_TOKEN_TTL_MS,
@@ -193,7 +199,6 @@ export class EmulatorState {
       expiresAt: now + OA_REFRESH_TOKEN_TTL_MS,
       revoked: false,
     });
-    this.publish({ type: "reset", userId: null });
   }
 
   private defaultFaults(): Faults {
@@ -336,16 +341,7 @@ export class EmulatorState {
     }
     const now = this.now();
     this.currentPair = { accessToken: newOpaqueToken(), refreshToken: newOpaqueToken() };
-    this.oaTokens.set(this.currentPair.accessToken, {
-      kind: "access",
-      expiresAt: now + OA_ACCESS_TOKEN_TTL_MS,
-      revoked: false,
-    });
-    this.oaTokens.set(this.currentPair.refreshToken, {
-      kind: "refresh",
-      expiresAt: now + OA_REFRESH_TOKEN_TTL_MS,
-      revoked: false,
-    });
+    this.registerCurrentPair(now);
     return { ...this.currentPair };
   }
 
