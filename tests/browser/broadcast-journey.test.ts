@@ -183,6 +183,43 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
   );
 
   it(
+    "an admin schedules a notice for tomorrow from the composer, then cancels it",
+    async () => {
+      const { context, page } = await h.openAs(ADMIN, "/admin/broadcast");
+      await page.getByTestId("broadcast-admin-page").waitFor();
+      await page.getByLabel("Chỉ gửi người chưa hoàn thành hướng dẫn").selectOption({ index: 1 });
+      await page.locator('input[name="title"]').fill("Nhắc kích hoạt VNeID");
+      await page.locator('textarea[name="text"]').fill("Chiều mai đoàn viên hỗ trợ tại nhà văn hóa xã.");
+      await page.getByRole("button", { name: "Hẹn giờ", exact: true }).click();
+      const sendAt = page.getByLabel("Giờ gửi");
+      // A time in the past is refused, in Vietnamese.
+      await sendAt.fill("2020-01-01T08:00");
+      await page.getByRole("button", { name: "Hẹn giờ gửi" }).click();
+      await page.getByText(/Thời điểm gửi đã qua/).waitFor();
+      const tomorrow = new Date(Date.now() + DAY_MS);
+      const pad = (n: number) => String(n).padStart(2, "0");
+      await sendAt.fill(`${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T09:00`);
+      await expectCleanScreen(page);
+      await h.screenshot(page, "20c-broadcast-composer-scheduled");
+      await page.getByRole("button", { name: "Hẹn giờ gửi" }).click();
+      await page.getByRole("button", { name: "Xác nhận gửi" }).click();
+
+      await page.getByTestId("broadcast-status-page").waitFor();
+      const status = page.getByTestId("broadcast-status");
+      await status.getByText("Đã lên lịch").waitFor();
+      await page.getByRole("button", { name: "Hủy gửi" }).click();
+      await page.getByRole("button", { name: "Xác nhận hủy" }).click();
+      await status.getByText("Đã hủy").waitFor();
+      const row = await h.server.app.prisma.broadcast.findFirstOrThrow({ where: { title: "Nhắc kích hoạt VNeID" } });
+      expect(row.status).toBe("CANCELLED");
+      expect(row.sendAt.getTime()).toBeGreaterThan(Date.now());
+      expect((row.audience as { unfinishedChecklist?: string }).unfinishedChecklist).toBeTruthy();
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
     "an admin cancels a scheduled notice from its status screen",
     async () => {
       const scheduled = await h.server.app.prisma.broadcast.create({

@@ -1,16 +1,24 @@
 import type { BroadcastAudience, BroadcastSummary } from "@xks/shared/api/broadcasts";
 import type { Unit } from "@xks/shared/api/units";
+import { CHECKLISTS } from "@xks/shared/checklists/index";
 import { useMemo, useState } from "react";
 import { Button, useNavigate } from "zmp-ui";
-import { api } from "../../api/api.ts";
+import { api, publicApiUrl } from "../../api/api.ts";
 import { describeError } from "../../api/api-client.ts";
-import { Chip, Field, Segmented } from "../../components/form-controls.tsx";
+import { Chip, Field, FilePicker, Segmented } from "../../components/form-controls.tsx";
 import { foldVietnamese, formatDateTime, formatNumber } from "../../components/format.ts";
 import { Card, EmptyState, ErrorText, Loading, Screen } from "../../components/screen.tsx";
 import { useResource } from "../../components/use-resource.ts";
 import { BROADCAST_STATUS_LABELS, describeAudience } from "./broadcast-labels.ts";
 
 type Scope = "all" | "some";
+type When = "now" | "later";
+
+/** datetime-local wants "YYYY-MM-DDTHH:mm" in local time. */
+function toLocalInput(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
 
 /**
  * Compose a notice, see how many people an OA message can reach (Zalo's 7-day window), send, then watch it go
@@ -28,13 +36,23 @@ export function BroadcastAdminPage() {
   const [text, setText] = useState("");
   const [linkUrl, setLinkUrl] = useState("");
   const [urgent, setUrgent] = useState(false);
+  const [unfinishedChecklist, setUnfinishedChecklist] = useState("");
+  const [when, setWhen] = useState<When>("now");
+  const [sendAtLocal, setSendAtLocal] = useState("");
+  const [image, setImage] = useState<{ id: string; url: string } | null>(null);
+  const [uploading, setUploading] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
 
   const audience: BroadcastAudience = useMemo(
-    () => (scope === "some" ? { kind, unitCodes } : { kind }),
-    [kind, scope, unitCodes],
+    () => ({
+      kind,
+      ...(scope === "some" ? { unitCodes } : {}),
+      // Residents only: members have no checklist progress.
+      ...(kind === "residents" && unfinishedChecklist ? { unfinishedChecklist } : {}),
+    }),
+    [kind, scope, unitCodes, unfinishedChecklist],
   );
   const noUnitChosen = scope === "some" && unitCodes.length === 0;
   const preview = useResource(
@@ -44,7 +62,43 @@ export function BroadcastAdminPage() {
   const toggleUnit = (code: string) =>
     setUnitCodes((codes) => (codes.includes(code) ? codes.filter((c) => c !== code) : [...codes, code]));
 
+  /** The scheduled time as ISO, or an error in Vietnamese; null when sending now. */
+  const schedule = (): { sendAt: string } | { error: string } | null => {
+    if (when === "now") return null;
+    if (!sendAtLocal) return { error: "Vui lòng chọn thời điểm gửi." };
+    const at = new Date(sendAtLocal);
+    if (Number.isNaN(at.getTime())) return { error: "Thời điểm gửi không hợp lệ." };
+    if (at.getTime() <= Date.now()) return { error: "Thời điểm gửi đã qua, vui lòng chọn một thời điểm sau bây giờ." };
+    return { sendAt: at.toISOString() };
+  };
+
+  const upload = async (file: File) => {
+    setUploading(true);
+    setError(null);
+    try {
+      const uploaded = await api.uploadImage(file);
+      setImage({ id: uploaded.id, url: uploaded.url });
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const confirm = () => {
+    const when = schedule();
+    if (when && "error" in when) return setError(when.error);
+    setError(null);
+    setConfirming(true);
+  };
+
   const send = async () => {
+    const when = schedule();
+    if (when && "error" in when) {
+      setError(when.error);
+      setConfirming(false);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -54,6 +108,9 @@ export function BroadcastAdminPage() {
         audience,
         ...(urgent ? { urgent: true } : {}),
         ...(linkUrl.trim() ? { linkUrl: linkUrl.trim() } : {}),
+        // Zalo fetches the image itself: an absolute URL of the public image route.
+        ...(image ? { imageUrl: publicApiUrl(`/api/images/${encodeURIComponent(image.id)}`) } : {}),
+        ...(when ?? {}),
       });
       navigate(`/admin/broadcast/${encodeURIComponent(id)}`);
     } catch (err) {
@@ -94,6 +151,27 @@ export function BroadcastAdminPage() {
             ]}
           />
         </Field>
+        {kind === "residents" ? (
+          <Field label="Chỉ gửi người chưa hoàn thành hướng dẫn (không bắt buộc)">
+            <select
+              className="native-select"
+              name="unfinished-checklist"
+              aria-label="Chỉ gửi người chưa hoàn thành hướng dẫn"
+              value={unfinishedChecklist}
+              onChange={(e) => {
+                setUnfinishedChecklist(e.target.value);
+                setConfirming(false);
+              }}
+            >
+              <option value="">Tất cả người dân</option>
+              {CHECKLISTS.map((checklist) => (
+                <option key={checklist.id} value={checklist.id}>
+                  {checklist.title}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
         {scope === "some" ? (
           <UnitPicker
             units={units.data?.items ?? null}
@@ -168,6 +246,55 @@ export function BroadcastAdminPage() {
             onChange={(e) => setLinkUrl(e.target.value)}
           />
         </Field>
+        <Field label="Ảnh (không bắt buộc, JPEG hoặc PNG, tối đa 1 MB)">
+          <FilePicker
+            label="Chọn ảnh…"
+            accept="image/jpeg,image/png"
+            onFile={(file) => void upload(file)}
+            fileName={image ? "Đã tải ảnh lên" : null}
+          />
+          {uploading ? <Loading /> : null}
+          {image ? (
+            <div className="image-preview">
+              <img src={publicApiUrl(image.url)} alt="Ảnh đã tải lên" />
+              <Button size="small" variant="tertiary" onClick={() => setImage(null)}>
+                Bỏ ảnh
+              </Button>
+            </div>
+          ) : null}
+        </Field>
+        <Field label="Thời điểm gửi">
+          <Segmented
+            label="Thời điểm gửi"
+            value={when}
+            onChange={(value) => {
+              setWhen(value);
+              setError(null);
+              setConfirming(false);
+              // Start from a time an hour ahead, a valid choice to adjust.
+              if (value === "later" && !sendAtLocal) setSendAtLocal(toLocalInput(new Date(Date.now() + 3_600_000)));
+            }}
+            options={[
+              { value: "now", label: "Gửi ngay" },
+              { value: "later", label: "Hẹn giờ" },
+            ]}
+          />
+          {when === "later" ? (
+            <input
+              className="text-input"
+              name="send-at"
+              type="datetime-local"
+              aria-label="Giờ gửi"
+              min={toLocalInput(new Date())}
+              value={sendAtLocal}
+              onChange={(e) => {
+                setSendAtLocal(e.target.value);
+                setError(null);
+                setConfirming(false);
+              }}
+            />
+          ) : null}
+        </Field>
         <label className="check-row">
           <input type="checkbox" name="urgent" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />
           <span>
@@ -180,7 +307,14 @@ export function BroadcastAdminPage() {
           <div className="confirm-box">
             <p>
               Gửi “<b>{title.trim()}</b>” tới <b>{reach ? `${formatNumber(reach.reachable)} người` : "người nhận"}</b> (
-              {describeAudience(audience, units.data?.items ?? null)})?
+              {describeAudience(audience, units.data?.items ?? null)})
+              {when === "later" && sendAtLocal ? (
+                <>
+                  {" "}
+                  lúc <b>{formatDateTime(new Date(sendAtLocal).toISOString())}</b>
+                </>
+              ) : null}
+              ?
             </p>
             <div className="row-actions">
               <Button loading={busy} onClick={send}>
@@ -195,10 +329,10 @@ export function BroadcastAdminPage() {
           <Button
             fullWidth
             size="large"
-            disabled={!title.trim() || !text.trim() || noUnitChosen}
-            onClick={() => setConfirming(true)}
+            disabled={!title.trim() || !text.trim() || noUnitChosen || uploading}
+            onClick={confirm}
           >
-            Gửi thông báo
+            {when === "later" ? "Hẹn giờ gửi" : "Gửi thông báo"}
           </Button>
         )}
       </Card>

@@ -1,5 +1,6 @@
 import type { BroadcastAudience, BroadcastStatus } from "@xks/shared/api/broadcasts";
 import type { Unit } from "@xks/shared/api/units";
+import { findChecklist } from "@xks/shared/checklists/index";
 
 /** What a union secretary reads for each state of a notice. */
 export const BROADCAST_STATUS_LABELS: Record<BroadcastStatus, string> = {
@@ -16,7 +17,13 @@ export function isBroadcastOpen(status: BroadcastStatus): boolean {
 
 /** "Người dân · Xã Hoằng Đạo, Xã Hoằng Cát": units by the names people know, never by code. */
 export function describeAudience(audience: BroadcastAudience, units: readonly Unit[] | null): string {
-  const who = audience.kind === "residents" ? "Người dân" : "Đoàn viên";
+  const checklist = audience.unfinishedChecklist ? findChecklist(audience.unfinishedChecklist) : undefined;
+  const who =
+    audience.kind === "residents"
+      ? audience.unfinishedChecklist
+        ? `Người dân chưa xong “${checklist?.title ?? "hướng dẫn"}”`
+        : "Người dân"
+      : "Đoàn viên";
   const codes = audience.unitCodes ?? [];
   if (codes.length === 0) return `${who} · tất cả xã/phường`;
   if (!units) return `${who} · ${codes.length} xã/phường`;
