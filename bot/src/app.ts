@@ -24,6 +24,7 @@ import { apiRoutes } from "./routes/api/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { oaConnectRoutes } from "./routes/oa-connect.ts";
 import { zaloWebhookRoutes } from "./routes/webhooks-zalo.ts";
+import { withTimeout } from "./with-timeout.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -73,7 +74,7 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
   app.decorate("queues", queues);
   app.addHook("onClose", async () => {
     // Closing a queue waits for its Redis connection; when Redis is away, do not hang the shutdown on it.
-    await Promise.race([closeQueues(queues), new Promise((resolve) => setTimeout(resolve, QUEUE_CLOSE_TIMEOUT_MS))]);
+    await withTimeout(closeQueues(queues), QUEUE_CLOSE_TIMEOUT_MS, "closing the queues").catch(() => undefined);
     redis.disconnect();
     await prisma.$disconnect();
   });

@@ -17,6 +17,7 @@ import {
   type QueueName,
   upsertRecurringJobs,
 } from "./queues/queues.ts";
+import { withTimeout } from "./with-timeout.ts";
 import { OaTokenStore } from "./zalo/oa-token-store.ts";
 import { ZaloClient, type ZaloClientDeps } from "./zalo/zalo-client.ts";
 
@@ -101,11 +102,11 @@ export async function startWorkers({
     ctx,
     workers,
     close: async () => {
-      const closing = Promise.all(workers.map((w) => w.close()));
-      const timedOut = await Promise.race([
-        closing.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), SHUTDOWN_GRACE_MS)),
-      ]);
+      // withTimeout clears its timer: a quick close must not keep the process alive for the whole grace period.
+      const timedOut = await withTimeout(Promise.all(workers.map((w) => w.close())), SHUTDOWN_GRACE_MS).then(
+        () => false,
+        () => true,
+      );
       if (timedOut) {
         // Jobs still running are left locked; BullMQ moves them back to waiting when their lock expires.
         log.warn("shutdown grace elapsed; unfinished jobs will be retried by another worker");

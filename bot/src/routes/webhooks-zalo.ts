@@ -3,6 +3,7 @@ import { redactSensitive } from "@xks/shared/privacy/redact-sensitive";
 import type { FastifyPluginAsync } from "fastify";
 import { Prisma } from "../generated/prisma/client.ts";
 import { enqueueInboundEvent } from "../queues/queues.ts";
+import { withTimeout } from "../with-timeout.ts";
 import { verifyZaloSignature } from "../zalo/verify-zalo-signature.ts";
 import { describeZaloEvent, type ZaloEvent, zaloEventSchema } from "../zalo/zalo-event.ts";
 
@@ -85,8 +86,9 @@ export const zaloWebhookRoutes: FastifyPluginAsync = async (app) => {
         return { ok: true, duplicate: true };
       }
       if (envelope.fromUser) {
-        await enqueueWithin(enqueueInboundEvent(app.queues, stored.id), ENQUEUE_DEADLINE_MS).catch((err: Error) =>
-          request.log.warn({ eventId: stored.id, err: err.message }, "event stored, queueing deferred to recovery"),
+        await withTimeout(enqueueInboundEvent(app.queues, stored.id), ENQUEUE_DEADLINE_MS, "enqueue").catch(
+          (err: Error) =>
+            request.log.warn({ eventId: stored.id, err: err.message }, "event stored, queueing deferred to recovery"),
         );
       }
       return { ok: true };
@@ -127,18 +129,4 @@ function redactEvent(event: ZaloEvent): Prisma.InputJsonObject {
     message: { ...(event.message as Prisma.InputJsonObject), text: masked },
     ...(found.length > 0 ? { privacy: { masked: found } } : {}),
   };
-}
-
-async function enqueueWithin(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`enqueue took over ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
