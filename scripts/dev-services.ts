@@ -4,6 +4,7 @@ import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { withDatabaseName } from "../prisma/scripts/postgres-server.ts";
 
 /**
  * Finds or starts the two services the product needs, for `npm run dev` on a fresh machine:
@@ -15,9 +16,7 @@ export const EMBEDDED_PG_PORT = 54329;
 export const LOCAL_REDIS_PORT = 6390;
 
 export async function postgresAnswers(url: string): Promise<boolean> {
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 1_500 });
+  const client = new pg.Client({ connectionString: withDatabaseName(url, "postgres"), connectionTimeoutMillis: 1_500 });
   try {
     await client.connect();
     await client.query("SELECT 1");

@@ -1,3 +1,5 @@
+import { withDatabaseName } from "../../prisma/scripts/postgres-server.ts";
+
 /**
  * Where the tests find PostgreSQL and Redis. CI and developers' machines run both locally; override with
  * TEST_DATABASE_URL (a database the tests may create databases from) and TEST_REDIS_URL.
@@ -12,7 +14,5 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6
 export const TEMPLATE_DATABASE = process.env.XKS_TEST_TEMPLATE ?? `xks_test_template_${process.pid}`;
 
 export function databaseUrl(name: string): string {
-  const url = new URL(TEST_ADMIN_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return withDatabaseName(TEST_ADMIN_DATABASE_URL, name);
 }
