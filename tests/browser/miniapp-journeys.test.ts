@@ -210,6 +210,8 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
         .getByText(/Đã hoàn thành/)
         .waitFor();
       await oaSays(/đã hoàn thành/);
+      // The fifth rating button travels in the follow-up message, sent right after: wait for it too.
+      await oaSays(/^Thêm lựa chọn:/);
       await context.close();
 
       const done = await prisma.helpRequest.findUniqueOrThrow({ where: { id: request.id } });
