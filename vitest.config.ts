@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // One vitest for the whole workspace. Unit tests sit beside the code (`*/src/**/*.test.ts`);
 // integration and browser tests live in `tests/`. Each integration file isolates itself
@@ -13,9 +13,14 @@ export default defineConfig({
       "prisma/**/*.test.ts",
       "tests/**/*.test.ts",
     ],
+    // The fault suite restarts its own PostgreSQL and Redis: it has its own config (`npm run test:faults`).
+    exclude: [...configDefaults.exclude, "tests/reliability/**"],
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // expect.poll waits on a condition (a page to update, a job to finish); its 1 s default is a timed test on a
+    // loaded 2-core machine. A poll still fails when the condition never comes, just later.
+    expect: { poll: { timeout: 15_000 } },
     pool: "forks",
     maxWorkers: 2,
     minWorkers: 1,

@@ -14,10 +14,11 @@ import setupTestDatabases from "../tests/support/global-setup.ts";
 import { testEnv } from "../tests/support/test-app.ts";
 import { createTestDatabase } from "../tests/support/test-db.ts";
 import { startZaloEmulator } from "../tests/support/zalo-emulator.ts";
+import { figure, QUICK, reportFigures } from "./support/bench-figures.ts";
 
-const BIG_AUDIENCE = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
+const BIG_AUDIENCE = Number(process.env.BENCH_RECIPIENTS ?? (QUICK ? 2_000 : 100_000));
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
-const PACED_AUDIENCE = 2_000;
+const PACED_AUDIENCE = QUICK ? 500 : 2_000;
 const PACED_RATE_PER_MINUTE = 4_000;
 const WORKER_SCRIPT = fileURLToPath(new URL("../tests/support/broadcast-worker-process.ts", import.meta.url));
 
@@ -140,5 +141,19 @@ console.log(
   `paced: ${paced.sent} deliveries at ${PACED_RATE_PER_MINUTE}/min in ${paced.seconds.toFixed(1)} s; ideal ${idealSeconds.toFixed(1)} s; ` +
     `ratio actual/ideal ${(paced.seconds / idealSeconds).toFixed(3)}`,
 );
+const rate = big.sent / big.seconds;
+const pacedRatio = paced.seconds / idealSeconds;
+reportFigures("broadcast-fanout", [
+  figure("fanout.deliveries-per-second", "deliveries/s", rate, {
+    target: `≥ 2,000/s (${big.sent} recipients, no limit)`,
+    meetsTarget: rate >= 2_000,
+  }),
+  figure("fanout.peak-rss-per-worker", "MB", Math.max(...big.peakRssMb), {}),
+  figure("fanout.paced-time", "s", paced.seconds, {
+    baseline: { name: `time ${PACED_RATE_PER_MINUTE}/min requires`, value: idealSeconds },
+    target: "≤ 1.02× the limit's time",
+    meetsTarget: pacedRatio <= 1.02,
+  }),
+]);
 await dropTemplate();
 process.exit(0);

@@ -10,8 +10,9 @@ import { buildEmulator } from "../emulator/src/build-emulator.ts";
 import type { Resident } from "../emulator/src/emulator-state.ts";
 import { TEST_ZALO, testEnv } from "../tests/support/test-app.ts";
 import { createMigratedDatabase } from "../tests/support/test-db.ts";
+import { figure, QUICK, reportFigures } from "./support/bench-figures.ts";
 
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? (QUICK ? 20 : 60));
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 4);
 
 const db = await createMigratedDatabase("bench_reply");
@@ -103,6 +104,13 @@ try {
     `event → first reply        p50 ${fmt(percentile(latencies, 50))}  p95 ${fmt(percentile(latencies, 95))}  max ${fmt(Math.max(...latencies))}`,
   );
   console.log(`ratio p50: ${(percentile(latencies, 50) / percentile(baseline, 50)).toFixed(1)}x the bare send`);
+  reportFigures("event-to-reply", [
+    figure("reply.p95", "ms", percentile(latencies, 95), {
+      baseline: { name: "direct OA send p95", value: Number(percentile(baseline, 95).toFixed(1)) },
+      target: `< 250 ms (${CONCURRENT} residents at once)`,
+      meetsTarget: percentile(latencies, 95) < 250,
+    }),
+  ]);
 } finally {
   await workers.close();
   await Promise.all(Object.values(app.queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));

@@ -8,8 +8,9 @@ import { loadConfig } from "../bot/src/config.ts";
 import { computeZaloMac } from "../bot/src/zalo/verify-zalo-signature.ts";
 import { TEST_ZALO, testEnv } from "../tests/support/test-app.ts";
 import { createMigratedDatabase } from "../tests/support/test-db.ts";
+import { figure, QUICK, reportFigures } from "./support/bench-figures.ts";
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? (QUICK ? 3 : 10));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
 let counter = 0;
@@ -73,6 +74,22 @@ try {
     `ratio: throughput ${(real.requests.average / baseline.requests.average).toFixed(2)}x of bare, p99 ${(real.latency.p99 / Math.max(baseline.latency.p99, 1)).toFixed(1)}x; ` +
       `stored ${stored} events, ${queued} jobs queued; p99 within Zalo's 2 s ack: ${real.latency.p99 < 2000 ? "yes" : "NO"}`,
   );
+  const ratio = real.requests.average / baseline.requests.average;
+  reportFigures("webhook-ack", [
+    figure("webhook.throughput", "req/s", real.requests.average, {
+      baseline: { name: "bare Fastify route", value: Math.round(baseline.requests.average) },
+      target: "≥ 0.4× bare",
+      meetsTarget: ratio >= 0.4,
+    }),
+    figure("webhook.p99-saturated", "ms", real.latency.p99, {
+      baseline: { name: "bare route p99", value: baseline.latency.p99 },
+    }),
+    figure("webhook.stored-of-acknowledged", "events", stored, {
+      baseline: { name: "acknowledged (2xx)", value: real.requests.total - real.non2xx },
+      target: "every acknowledged event stored",
+      meetsTarget: stored >= real.requests.total - real.non2xx,
+    }),
+  ]);
 } finally {
   await Promise.all(Object.values(app.queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
   await app.close();

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { ensureDatabase } from "../prisma/scripts/postgres-server.ts";
 import { migrateDeploy } from "../prisma/scripts/prisma-cli.ts";
+import { devEnv } from "./dev-env.ts";
 import {
   postgresAnswers,
   redisAnswers,
@@ -22,31 +23,7 @@ const EMULATOR_PORT = Number(process.env.EMULATOR_PORT ?? 3100);
 const EMULATOR = `http://127.0.0.1:${EMULATOR_PORT}`;
 const SERVER = `http://127.0.0.1:${SERVER_PORT}`;
 const MINIAPP = `http://127.0.0.1:${MINIAPP_PORT}`;
-
-/** Development values only: the emulator accepts exactly these. Never use them with a real OA. */
-const DEV_ENV: Record<string, string> = {
-  NODE_ENV: "development",
-  LOG_LEVEL: "info",
-  SESSION_SECRET: "dev-only-session-secret-change-me-0123456789",
-  ZALO_APP_ID: "1234567890123456789",
-  ZALO_APP_SECRET: "dev-app-secret-xks",
-  ZALO_OA_ID: "4321098765432109876",
-  ZALO_OA_SECRET_KEY: "dev-oa-secret-key-xks",
-  ZALO_OA_ACCESS_TOKEN: "dev-oa-access-token",
-  ZALO_OA_REFRESH_TOKEN: "dev-oa-refresh-token",
-  ZALO_OPENAPI_URL: `${EMULATOR}/openapi`,
-  ZALO_OAUTH_URL: `${EMULATOR}/oauth`,
-  ZALO_GRAPH_URL: `${EMULATOR}/graph`,
-  ADMIN_ZALO_IDS: "8000000000000000001",
-  MINIAPP_ORIGINS: `${MINIAPP},http://localhost:${MINIAPP_PORT}`,
-  PORT: String(SERVER_PORT),
-  HOST: "127.0.0.1",
-  EMULATOR_PORT: String(EMULATOR_PORT),
-  EMULATOR_WEBHOOK_URL: `${SERVER}/webhooks/zalo`,
-  VITE_API_URL: SERVER,
-  VITE_ZALO_SIGNIN_URL: `${EMULATOR}/signin`,
-  MINIAPP_PORT: String(MINIAPP_PORT),
-};
+const DEV_ENV = devEnv({ serverPort: SERVER_PORT, miniappPort: MINIAPP_PORT, emulatorPort: EMULATOR_PORT });
 
 const started: StartedService[] = [];
 const children: ChildProcess[] = [];

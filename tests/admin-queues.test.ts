@@ -38,7 +38,7 @@ describe("queue dashboard at /admin/queues", () => {
     const api = await kit.t.app.inject({ method: "GET", url: "/admin/queues/api/queues", headers });
     expect(api.statusCode).toBe(200);
     const names = (api.json() as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
-    expect(names).toEqual(["broadcast", "cron", "inbound", "outbound"]);
+    expect(names).toEqual(["broadcast", "cron", "exports", "inbound", "outbound"]);
 
     const reused = await kit.t.app.inject({ method: "GET", url });
     expect(reused.statusCode).toBe(401);

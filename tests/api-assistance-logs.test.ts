@@ -104,6 +104,29 @@ describe("assistance logs", () => {
     expect(stored.note).not.toContain("038123456789");
   });
 
+  it("masks the issue's tricky forms in the note and the hamlet, keeping the phone number", async () => {
+    const res = await post(
+      "member",
+      newAssistanceLog({
+        hamlet: "Thôn Đông, cccd 0381\u00a02345\u00a06789",
+        note: "cccd 038123456789 0912345678, mật khẩu của bác là Hoa@1990, mã của bác là 482913",
+      }),
+    );
+    expect(res.statusCode).toBe(201);
+    const stored = await kit.prisma.assistanceLog.findUniqueOrThrow({ where: { id: res.json().id } });
+    for (const secret of ["038123456789", "Hoa@1990", "482913", "6789"]) {
+      expect(`${stored.hamlet} ${stored.note}`).not.toContain(secret);
+    }
+    expect(stored.hamlet).toContain("Thôn Đông");
+    expect(stored.note).toContain("0912345678");
+    const edited = await kit.as("member", {
+      method: "PATCH",
+      url: `/api/assistance-logs/${res.json().id}`,
+      payload: { hamlet: "Xóm 2, otp cua bac la 739104" },
+    });
+    expect(edited.json().hamlet).not.toContain("739104");
+  });
+
   it("lets the author correct an entry for 24 hours, and nobody else", async () => {
     const created = (await post("member", newAssistanceLog())).json();
     expect(Date.parse(created.editableUntil) - Date.parse(created.createdAt)).toBe(24 * 3_600_000);

@@ -40,17 +40,17 @@ describe("mini-app sign-in and membership", () => {
     await kit.close();
   });
 
-  it("verifies the Zalo token at Graph and answers a session for a user who has not registered", async () => {
+  it("verifies the Zalo token at Graph, asking only for the id, and answers a session without name or picture", async () => {
     const id = newZaloUser("Đỗ Thị Lan");
     const res = await kit.signIn(id);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.member).toBeNull();
-    expect(body.zaloUser).toMatchObject({ id, name: "Đỗ Thị Lan" });
-    expect(body.zaloUser.pictureUrl).toMatch(/^http/);
+    // The mini-app never asks for scope.userInfo: no name, no picture, and the sign-in works all the same.
+    expect(body.zaloUser).toEqual({ id, name: "", pictureUrl: null });
     expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(11 * 3_600_000);
     const me = await kit.t.app.inject({ method: "GET", url: "/api/me", headers: bearer(body.token) });
-    expect(me.json()).toEqual({ zaloUser: { id, name: "Đỗ Thị Lan" }, member: null });
+    expect(me.json()).toEqual({ zaloUser: { id, name: "" }, member: null });
   });
 
   it("refuses a token Zalo does not know (401) and a missing one (400)", async () => {
@@ -64,6 +64,12 @@ describe("mini-app sign-in and membership", () => {
     const missing = await kit.t.app.inject({ method: "POST", url: "/api/auth/zalo", payload: {} });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().code).toBe("INVALID_INPUT");
+    // A token that cannot travel in an HTTP header is the caller's mistake, not Zalo being down (was a 503).
+    for (const accessToken of ["tôken", "tỏken", "a b", "x\u0001y"]) {
+      const odd = await kit.t.app.inject({ method: "POST", url: "/api/auth/zalo", payload: { accessToken } });
+      expect(odd.statusCode, accessToken).toBe(400);
+      expect(odd.json().code).toBe("INVALID_INPUT");
+    }
   });
 
   it("answers 503, not 500, when Zalo Graph cannot be reached", async () => {
@@ -224,5 +230,44 @@ describe("mini-app sign-in and membership", () => {
       const res = await app.inject({ method: "POST", url: "/api/auth/zalo", payload: { accessToken } });
       expect(res.statusCode).toBe(401);
     });
+  });
+
+  // Last in the file: it moves the emulator's clock past the sign-in tokens' life.
+  it("decodes the phone with the access token taken at the moment of consent, not the hours-old sign-in token", async () => {
+    const id = newZaloUser("Trịnh Văn Hùng");
+    const token = (await kit.signIn(id).then((r) => r.json())).token as string;
+    kit.emulator.state.advanceClock(13 * 3_600_000); // the sign-in token (12 h at the emulator) is dead
+    const freshToken = (
+      await kit.emulator.app.inject({ method: "POST", url: "/_emulator/signin", payload: { userId: id } })
+    ).json().accessToken as string;
+    const phoneToken = async () =>
+      (await kit.emulator.app.inject({ method: "POST", url: "/_emulator/phone-token", payload: { userId: id } })).json()
+        .token as string;
+    const register = (payload: Record<string, unknown>) =>
+      kit.t.app.inject({ method: "POST", url: "/api/members/register", headers: bearer(token), payload });
+
+    const stale = await register({ name: "Trịnh Văn Hùng", unitCode: "HOANG_CAT", phoneToken: await phoneToken() });
+    expect(stale.json().code).toBe("PHONE_TOKEN_INVALID");
+
+    const otherId = newZaloUser("Người khác");
+    const othersToken = (
+      await kit.emulator.app.inject({ method: "POST", url: "/_emulator/signin", payload: { userId: otherId } })
+    ).json().accessToken as string;
+    const foreign = await register({
+      name: "Trịnh Văn Hùng",
+      unitCode: "HOANG_CAT",
+      phoneToken: await phoneToken(),
+      accessToken: othersToken,
+    });
+    expect(foreign.json().code).toBe("PHONE_TOKEN_INVALID");
+
+    const fresh = await register({
+      name: "Trịnh Văn Hùng",
+      unitCode: "HOANG_CAT",
+      phoneToken: await phoneToken(),
+      accessToken: freshToken,
+    });
+    expect(fresh.statusCode).toBe(201);
+    expect(fresh.json().phone).toBe(kit.emulator.state.miniAppUsers.get(id)?.phone);
   });
 });

@@ -42,7 +42,10 @@ describe("/api/broadcasts", () => {
     expect(preview.json()).toEqual({
       total: 4,
       reachable: 1,
-      unreachable: { outsideWindow: 1, optedOut: 1, unfollowed: 1 },
+      free: 1,
+      paid: 0,
+      paidMessages: false,
+      unreachable: { outsideWindow: 1, optedOut: 1, unfollowed: 1, paidBand: 0 },
     });
 
     const sendAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
@@ -58,6 +61,7 @@ describe("/api/broadcasts", () => {
       },
     });
     expect(created.statusCode).toBe(201);
+    expect(created.json().privacyWarnings).toEqual([]);
     const { id } = created.json() as { id: string };
 
     const got = await kit.as("admin", { method: "GET", url: `/api/broadcasts/${id}` });
@@ -74,6 +78,20 @@ describe("/api/broadcasts", () => {
     const cancelled = await kit.as("admin", { method: "POST", url: `/api/broadcasts/${id}/cancel` });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json()).toMatchObject({ status: "cancelled" });
+  });
+
+  it("sends an admin's notice as written and warns about an ID number or password in it", async () => {
+    const text = "Ai mất thẻ CCCD 038123456789 liên hệ xã. Mật khẩu wifi nhà văn hóa: hoaphuong2024";
+    const created = await kit.as("admin", {
+      method: "POST",
+      url: "/api/broadcasts",
+      payload: { title: "Nhặt được thẻ", text, audience, sendAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().privacyWarnings).toEqual(["CITIZEN_ID", "PASSWORD"]);
+    const got = await kit.as("admin", { method: "GET", url: `/api/broadcasts/${created.json().id}` });
+    expect(got.json().text).toBe(text);
+    await kit.as("admin", { method: "POST", url: `/api/broadcasts/${created.json().id}/cancel` });
   });
 
   it("refuses a text over Zalo's 2,000 characters, an unknown unit, and an unknown id", async () => {

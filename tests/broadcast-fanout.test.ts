@@ -27,7 +27,8 @@ let deps: BroadcastDeps;
 const units: Record<string, string> = {};
 
 beforeAll(async () => {
-  emu = await startZaloEmulator({ rateLimitPerMinute: 100_000 });
+  // The stricter, unconfirmed rule (followers only, -213): it lets these tests have residents Zalo refuses.
+  emu = await startZaloEmulator({ rateLimitPerMinute: 100_000, rules: { csRequiresFollow: true } });
   db = await createTestDatabase("bc_fanout");
   // Quiet hours off: these tests run at any hour; quiet hours have their own test with a fixed clock.
   config = loadConfig(
@@ -82,7 +83,10 @@ describe("broadcast fan-out", () => {
     expect(preview).toEqual({
       total: 86,
       reachable: 77,
-      unreachable: { outsideWindow: 4, optedOut: 2, unfollowed: 3 },
+      free: 77,
+      paid: 0,
+      paidMessages: false,
+      unreachable: { outsideWindow: 4, optedOut: 2, unfollowed: 3, paidBand: 0 },
     });
   });
 
@@ -100,7 +104,7 @@ describe("broadcast fan-out", () => {
     await waitFor(async () => (await finalStatus(id)) === "done", 30_000, "broadcast done");
     const b = await getBroadcast(deps, id);
     expect(b.total).toBe(86);
-    expect(b.counts).toEqual({ queued: 0, sent: 75, failed: 2, skipped: 9 });
+    expect(b.counts).toMatchObject({ queued: 0, sent: 75, failed: 2, skipped: 9 });
     expect(b.repeated).toBe(0);
 
     const counts = sentCounts(emu);
@@ -158,7 +162,7 @@ describe("broadcast fan-out", () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const counts = sentCounts(emu);
     for (const r of elsewhere) expect(counts.get(r.oaUserId)).toBe(1);
-    expect((await getBroadcast(deps, id)).counts).toEqual({ queued: 0, sent: 10, failed: 0, skipped: 0 });
+    expect((await getBroadcast(deps, id)).counts).toMatchObject({ queued: 0, sent: 10, failed: 0, skipped: 0 });
   });
 
   it("cancels a broadcast mid-send: unsent deliveries are skipped, nothing is sent after", async () => {
@@ -225,7 +229,10 @@ describe("broadcast fan-out", () => {
     expect(await previewBroadcast(deps, { kind: "members", unitCodes: ["DONG_HOA"] })).toEqual({
       total: 3,
       reachable: 2,
-      unreachable: { outsideWindow: 1, optedOut: 0, unfollowed: 0 },
+      free: 2,
+      paid: 0,
+      paidMessages: false,
+      unreachable: { outsideWindow: 1, optedOut: 0, unfollowed: 0, paidBand: 0 },
     });
     const { id } = await createBroadcast(
       deps,
@@ -233,7 +240,7 @@ describe("broadcast fan-out", () => {
       null,
     );
     await waitFor(async () => (await finalStatus(id)) === "done", 20_000, "broadcast done");
-    expect((await getBroadcast(deps, id)).counts).toEqual({ queued: 0, sent: 2, failed: 0, skipped: 1 });
+    expect((await getBroadcast(deps, id)).counts).toMatchObject({ queued: 0, sent: 2, failed: 0, skipped: 1 });
     const feed = await p.contentItem.findMany({ where: { kind: "NOTICE", title: "Họp chi đoàn" } });
     expect(feed).toHaveLength(1);
   });

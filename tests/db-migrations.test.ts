@@ -13,7 +13,8 @@ import { databaseUrl, TEST_ADMIN_DATABASE_URL } from "./support/test-env.ts";
 // in a temporary folder (never the repository's), each with its own scratch database on the test server.
 // Every Prisma command takes seconds, so the cases run concurrently.
 
-const SCRIPT_TIMEOUT_MS = 90_000;
+// Generous: each case spawns Prisma (WASM) several times, about 20 s alone and over 90 s on a loaded 2-core machine.
+const SCRIPT_TIMEOUT_MS = 240_000;
 const workDir = mkdtempSync(join(tmpdir(), "xks-db-migrations-"));
 const createdDatabases: string[] = [];
 

@@ -27,7 +27,17 @@ let seq = 0;
 
 beforeAll(async () => {
   db = await createTestDatabase("reminders");
-  config = loadConfig(testEnv({ DATABASE_URL: db.url, QUIET_HOURS: "21:00-07:00", TZ_NAME: "Asia/Ho_Chi_Minh" }));
+  // The timings of an OA that pays for billed messages (the defaults, free band only, are in reminders-free-band).
+  config = loadConfig(
+    testEnv({
+      DATABASE_URL: db.url,
+      QUIET_HOURS: "21:00-07:00",
+      TZ_NAME: "Asia/Ho_Chi_Minh",
+      REMINDER_FIRST_AFTER_HOURS: "48",
+      REMINDER_SECOND_AFTER_HOURS: "120",
+      PAID_MESSAGES: "on",
+    }),
+  );
   runtime = await startWorkers({ config, queues: [], recurring: false, now: () => clock });
   prisma = runtime.ctx.prisma;
   unitId = (await prisma.unit.create({ data: { code: "HOANG_DAO", name: "Xã Hoàng Đạo" } })).id;
@@ -110,6 +120,29 @@ describe("checklist reminders", () => {
     const start = vn("2026-12-01 10:00");
     const { resident } = await residentStuckAt(start);
     expect(await scan(new Date(start.getTime() + 7 * DAY_MS + HOUR_MS))).toMatchObject({ planned: 0, sent: 0 });
+    expect(await outboxFor(resident.oaUserId)).toHaveLength(0);
+  });
+
+  it("sends no checklist reminder while the union's staff answer the resident by hand", async () => {
+    const start = vn("2026-12-01 10:00");
+    const { resident, progress } = await residentStuckAt(start);
+    const takenOverUntil = new Date(start.getTime() + 72 * HOUR_MS);
+    await prisma.resident.update({ where: { id: resident.id }, data: { humanTakeoverUntil: takenOverUntil } });
+    expect(await scan(new Date(start.getTime() + 48 * HOUR_MS))).toMatchObject({ planned: 0, sent: 0 });
+    // One planned before the staff member took over is skipped, not sent.
+    const planned = await prisma.reminder.create({
+      data: {
+        dedupKey: `checklist:${progress[0]?.id}:1`,
+        kind: "CHECKLIST",
+        residentId: resident.id,
+        dueAt: new Date(start.getTime() + 48 * HOUR_MS),
+      },
+    });
+    expect(await scan(new Date(start.getTime() + 50 * HOUR_MS))).toMatchObject({ sent: 0, skipped: 1 });
+    expect(await prisma.reminder.findUniqueOrThrow({ where: { id: planned.id } })).toMatchObject({
+      status: "SKIPPED",
+      reason: "human-takeover",
+    });
     expect(await outboxFor(resident.oaUserId)).toHaveLength(0);
   });
 

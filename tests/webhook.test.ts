@@ -45,6 +45,8 @@ describe("POST /webhooks/zalo", () => {
     const events = await t.app.prisma.inboundEvent.findMany({ where: { dedupKey: "msg:m-1" } });
     expect(events).toHaveLength(1);
     expect(events[0]?.status).toBe("RECEIVED");
+    // Queueing follows the commit, off the request's path: wait for the relay, as the worker would.
+    await t.app.inbox.drain();
     const job = await t.app.queues.inbound.getJob(`event-${events[0]?.id}`);
     expect(job?.data).toEqual({ type: "process-event", eventId: events[0]?.id });
   });
@@ -57,7 +59,7 @@ describe("POST /webhooks/zalo", () => {
     expect(event.payload).toMatchObject({ privacy: { masked: ["CITIZEN_ID"] } });
   });
 
-  it("stores the OA's own sends as ignored and never queues them", async () => {
+  it("stores the OA's echoes and queues them: the worker tells its own sends from a staff member's answer", async () => {
     const body = {
       app_id: TEST_ZALO.appId,
       sender: { id: TEST_ZALO.oaId },
@@ -68,8 +70,9 @@ describe("POST /webhooks/zalo", () => {
     };
     expect((await t.app.inject(signedWebhook(body))).statusCode).toBe(200);
     const event = await t.app.prisma.inboundEvent.findUniqueOrThrow({ where: { dedupKey: "msg:oa-1" } });
-    expect(event.status).toBe("IGNORED");
-    expect(await t.app.queues.inbound.getJob(`event-${event.id}`)).toBeUndefined();
+    expect(event.status).toBe("RECEIVED");
+    await t.app.inbox.drain();
+    expect(await t.app.queues.inbound.getJob(`event-${event.id}`)).toBeDefined();
   });
 
   it("answers a malformed body with 400, not 5xx", async () => {

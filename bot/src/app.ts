@@ -15,8 +15,12 @@ import { Redis } from "ioredis";
 import { createAuthGuards } from "./auth/request-auth.ts";
 import { SessionTokens } from "./auth/session-token.ts";
 import type { Config } from "./config.ts";
-import { createPrisma, type PrismaClient } from "./db.ts";
+import { createPgPool, createPrisma, type PrismaClient } from "./db.ts";
+import { startDevClock } from "./dev-clock.ts";
 import { AppError, httpStatusOf } from "./errors.ts";
+import { findUnstorableText } from "./find-unstorable-text.ts";
+import { InboundRelay } from "./inbox/inbound-relay.ts";
+import { InboxWriter } from "./inbox/inbox-writer.ts";
 import { loggerOptions } from "./logger.ts";
 import { closeQueues, createQueues, type Queues } from "./queues/queues.ts";
 import { adminQueuesRoutes } from "./routes/admin-queues.ts";
@@ -32,10 +36,39 @@ declare module "fastify" {
     prisma: PrismaClient;
     redis: Redis;
     queues: Queues;
+    /** Verifies session tokens; the API rate limiter keys on the verified session. */
+    sessionTokens: SessionTokens;
+    /** The webhook's durable inbox: group-committed inserts, then batched queueing (see `inbox/`). */
+    inbox: InboxWriter;
+    /** "Now" for scheduling (event times, broadcasts, quizzes): real time, or the emulator's when DEV_CLOCK_URL is set. */
+    now: () => Date;
   }
 }
 
 const QUEUE_CLOSE_TIMEOUT_MS = 2_000;
+
+/**
+ * The pages the server serves besides JSON: the API docs (/docs, Swagger UI), the queue dashboard (/admin/queues,
+ * bull-board) and the small OAuth and "access denied" pages. Every script is our own, from our origin (Swagger
+ * UI and bull-board load theirs as files; bull-board's config is a JSON data block, which is not run), so no inline
+ * script and no other origin may run one. Styles may be inline: Swagger UI and bull-board set style attributes and
+ * our pages carry a small <style>. bull-board asks Google Fonts for its typeface, the only other origin allowed,
+ * for styles and fonts only. No framing (clickjacking of the dashboard's buttons), no plugins, forms post only here.
+ * No upgrade-insecure-requests: TLS ends at the proxy, and development runs on plain http.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'", "https://fonts.googleapis.com"],
+  fontSrc: ["'self'", "data:", "https://fonts.gstatic.com"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
 
 export interface BuildAppOptions {
   config: Config;
@@ -56,7 +89,12 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
     },
     // The mini-app sends small JSON; image uploads go through their own route with its own limit.
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    // Only the proxies named in TRUST_PROXY may set the client address (X-Forwarded-For); by default none.
+    // A hop count becomes proxy-addr's own rule for numbers (trust the n nearest hops); Fastify's types lack it.
+    trustProxy:
+      typeof config.TRUST_PROXY === "number"
+        ? (_address: string, hop: number) => hop < (config.TRUST_PROXY as number)
+        : config.TRUST_PROXY,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -72,24 +110,33 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
   app.decorate("prisma", prisma);
   app.decorate("redis", redis);
   app.decorate("queues", queues);
+  const pool = createPgPool(config.DATABASE_URL, (err) => app.log.warn({ err: err.message }, "postgres pool error"));
+  const inbox = new InboxWriter(pool, new InboundRelay(queues, app.log));
+  app.decorate("inbox", inbox);
+  // Development only: the emulator's clock, read at start-up and refreshed in the background (see dev-clock.ts).
+  const devClock = config.DEV_CLOCK_URL ? await startDevClock({ url: config.DEV_CLOCK_URL, log: app.log }) : null;
+  app.decorate("now", devClock?.now ?? (() => new Date()));
   app.addHook("onClose", async () => {
+    devClock?.stop();
+    // In-flight requests have been answered by now; their events' queueing finishes before the queues close.
+    await inbox.drain();
     // Closing a queue waits for its Redis connection; when Redis is away, do not hang the shutdown on it.
     await withTimeout(closeQueues(queues), QUEUE_CLOSE_TIMEOUT_MS, "closing the queues").catch(() => undefined);
     redis.disconnect();
     await prisma.$disconnect();
+    await pool.end();
   });
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
 
-  await app.register(helmet, {
-    // The API serves JSON and the Swagger UI; the UI needs inline styles and scripts.
-    contentSecurityPolicy: false,
-  });
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
   await app.register(cors, {
     origin: (origin, cb) => cb(null, !origin || config.MINIAPP_ORIGINS.includes(origin)),
     credentials: false,
+    // @fastify/cors allows only GET, HEAD and POST by default: the mini-app also edits (PATCH) and deletes.
+    methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
   });
   await app.register(rateLimit, {
     max: 300,
@@ -101,6 +148,15 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
       message: `Bạn thao tác quá nhanh, vui lòng thử lại sau ${Math.ceil(ctx.ttl / 1000)} giây.`,
     }),
   });
+  // @fastify/rate-limit appends its onRequest hook after the route's own: a request refused by the route's auth
+  // guard (401/403) would never be counted, so a flood of forged tokens would not be limited at all. This onRoute
+  // hook runs after the plugin's and moves its hook (the last one) to the front.
+  app.addHook("onRoute", (route) => {
+    const limited = (route.config as { rateLimit?: unknown } | undefined)?.rateLimit;
+    if (!limited || !Array.isArray(route.onRequest) || route.onRequest.length < 2) return;
+    const limiter = route.onRequest.pop();
+    if (limiter) route.onRequest.unshift(limiter);
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: "Xung Kích Số API", version: "1.0.0", description: "Webhook and mini-app API" },
@@ -108,7 +164,8 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  // No validator badge: it would load an image from validator.swagger.io (and send it our API description).
+  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { validatorUrl: null } });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -132,6 +189,19 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
     // 5xx responses never leak internals.
     return reply.status(500).send({ code: "INTERNAL", message: "Hệ thống đang bận, vui lòng thử lại sau." });
   });
+  // Text PostgreSQL cannot store (NUL, lone surrogates) is refused before any route sees it, with the field named.
+  app.addHook("preValidation", async (request, reply) => {
+    const where =
+      findUnstorableText(request.params, "/params") ??
+      findUnstorableText(request.query, "/query") ??
+      findUnstorableText(request.body, "/body");
+    if (!where) return;
+    return reply.status(400).send({
+      code: "INVALID_INPUT",
+      message: "Dữ liệu gửi lên có ký tự không hợp lệ, vui lòng kiểm tra lại.",
+      details: [{ path: where, message: "contains U+0000 or an unpaired surrogate" }],
+    });
+  });
   app.setNotFoundHandler((_request, reply) =>
     reply.status(404).send({ code: "NOT_FOUND", message: "Không tìm thấy địa chỉ này." }),
   );
@@ -139,6 +209,7 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
   await app.register(healthRoutes);
   await app.register(zaloWebhookRoutes);
   const tokens = new SessionTokens(config.SESSION_SECRET);
+  app.decorate("sessionTokens", tokens);
   const guards = createAuthGuards({ prisma, tokens });
   await app.register(apiRoutes, { tokens, guards });
   await app.register(oaConnectRoutes, { requireAdmin: guards.requireRole("ORG_ADMIN") });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.ts";
+import { DEVELOPMENT_SECRETS } from "./development-secrets.ts";
 
 const VALID = {
   DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/xks",
@@ -58,5 +59,67 @@ describe("loadConfig", () => {
     const config = loadConfig({ ...VALID, ADMIN_ZALO_IDS: " 1, 2 ,,3", QUIET_HOURS: "" });
     expect(config.ADMIN_ZALO_IDS).toEqual(["1", "2", "3"]);
     expect(config.QUIET_HOURS).toBeNull();
+  });
+
+  it.each(Object.entries(DEVELOPMENT_SECRETS))("refuses the development %s in production, naming it", (name, value) => {
+    const problems = problemsOf({ ...VALID, NODE_ENV: "production", [name]: value });
+    expect(problems).toEqual([
+      `${name} is invalid: the development value from scripts/dev.ts is refused in production; set a secret of your own`,
+    ]);
+    // Production is the default when NODE_ENV is unset.
+    expect(problemsOf({ ...VALID, [name]: value })).toHaveLength(1);
+    // Development and tests run with them.
+    expect(problemsOf({ ...VALID, NODE_ENV: "development", [name]: value })).toEqual([]);
+  });
+
+  it("refuses every development secret at once, as scripts/dev.ts sets them", () => {
+    const problems = problemsOf({ ...VALID, ...DEVELOPMENT_SECRETS, NODE_ENV: "production" });
+    expect(problems.map((p) => p.split(" ")[0])).toEqual(Object.keys(DEVELOPMENT_SECRETS));
+  });
+
+  it("follows the emulator's clock only outside production: DEV_CLOCK_URL is refused there, naming it", () => {
+    const DEV_CLOCK_URL = "http://127.0.0.1:3100/_emulator/clock";
+    expect(problemsOf({ ...VALID, NODE_ENV: "production", DEV_CLOCK_URL })).toEqual([
+      "DEV_CLOCK_URL is invalid: the emulator's clock is for development (scripts/dev.ts) and is refused in production; unset it",
+    ]);
+    // Production is the default when NODE_ENV is unset.
+    expect(problemsOf({ ...VALID, DEV_CLOCK_URL })).toHaveLength(1);
+    expect(loadConfig({ ...VALID, NODE_ENV: "development", DEV_CLOCK_URL }).DEV_CLOCK_URL).toBe(DEV_CLOCK_URL);
+    expect(loadConfig({ ...VALID, NODE_ENV: "production" }).DEV_CLOCK_URL).toBeUndefined();
+  });
+
+  it("refuses a session secret shorter than 32 characters, in production and elsewhere", () => {
+    expect(problemsOf({ ...VALID, SESSION_SECRET: "x".repeat(31) })).toEqual([
+      "SESSION_SECRET is invalid: must be at least 32 characters",
+    ]);
+    expect(problemsOf({ ...VALID, NODE_ENV: "development", SESSION_SECRET: "x".repeat(31) })).toHaveLength(1);
+    expect(problemsOf({ ...VALID, SESSION_SECRET: "x".repeat(32) })).toEqual([]);
+  });
+
+  it("trusts no proxy by default, and parses hop counts and address lists", () => {
+    expect(loadConfig(VALID).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...VALID, TRUST_PROXY: "off" }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...VALID, TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ ...VALID, TRUST_PROXY: "10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback" }).TRUST_PROXY).toEqual([
+      "10.0.0.0/8",
+      "127.0.0.1",
+      "::1",
+      "fd00::/8",
+      "loopback",
+    ]);
+  });
+
+  it.each([
+    "true",
+    "all",
+    "0",
+    "10.0.0.0/33",
+    "10.0.0/8",
+    "proxy.example.com",
+    "*",
+  ])("refuses TRUST_PROXY=%s", (value) => {
+    const problems = problemsOf({ ...VALID, TRUST_PROXY: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^TRUST_PROXY is invalid/);
   });
 });

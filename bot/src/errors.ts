@@ -30,6 +30,8 @@ export class UnauthenticatedError extends errorKind("UNAUTHENTICATED") {}
 export class ForbiddenError extends errorKind("FORBIDDEN") {}
 export class InvalidInputError extends errorKind("INVALID_INPUT") {}
 export class ConflictError extends errorKind("CONFLICT") {}
+/** Too many attempts in a window (the same 429 and code as the API's rate limit). */
+export class TooManyRequestsError extends errorKind("RATE_LIMITED") {}
 /** A dependency outside the process (Zalo, database, Redis) failed; safe to retry later. */
 export class UpstreamError extends errorKind("UPSTREAM_UNAVAILABLE") {}
 
@@ -40,5 +42,6 @@ export function httpStatusOf(error: AppError): number {
   if (error instanceof InvalidInputError) return 400;
   if (error instanceof ConflictError) return 409;
   if (error instanceof UpstreamError) return 503;
+  if (error instanceof TooManyRequestsError) return 429;
   return 500;
 }

@@ -39,11 +39,13 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     initialAccessToken: resolved.initialAccessToken,
     initialRefreshToken: resolved.initialRefreshToken,
     rateLimitPerMinute: resolved.rateLimitPerMinute,
+    rules: resolved.rules,
   });
   const deliverer = new WebhookDeliverer({
     webhookUrl: resolved.webhookUrl,
     appId: resolved.appId,
     oaSecretKey: resolved.oaSecretKey,
+    signingKey: () => (state.faults.signWithAppSecret ? resolved.appSecret : resolved.oaSecretKey),
     retryScale: resolved.retryScale,
     ackDeadlineMs: resolved.ackDeadlineMs,
     onUpdate: (record) => state.setDeliveryState(record.userId, record.id, record.state),

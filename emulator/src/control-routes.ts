@@ -35,16 +35,20 @@ const createResidentBody = z.object({
   follow: z.boolean().optional(),
 });
 const textBody = z.object({ text: z.string().min(1).max(5000) });
+/** Zalo's limit for an OA text (note §2.3). */
+const staffReplyBody = z.object({ text: z.string().trim().min(1).max(2000) });
 const tapBody = z.object({ payload: z.string().min(1) });
 const stickerBody = z.object({ stickerId: z.string().min(1).optional() });
 const imageBody = z.object({ imageId: z.string().min(1).optional(), caption: z.string().max(2000).optional() });
 const locationBody = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 const submitInfoBody = z.object({
-  name: z.string().optional(),
-  phone: z.string().optional(),
-  address: z.string().optional(),
-  city: z.string().optional(),
-  district: z.string().optional(),
+  name: z.string().max(200).optional(),
+  phone: z.string().max(40).optional(),
+  address: z.string().max(500).optional(),
+  city: z.string().max(200).optional(),
+  district: z.string().max(200).optional(),
+  /** The event's shape: the 2026 nested one (default) or the flat one older integrations read. */
+  shape: z.enum(["nested", "flat"]).optional(),
 });
 const faultsBody = z.object({
   expireAccessToken: z.literal(true).optional(),
@@ -53,6 +57,17 @@ const faultsBody = z.object({
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   fail5xx: z.number().int().min(0).optional(),
   failNetwork: z.number().int().min(0).optional(),
+  failUserDetail: z.number().int().min(0).optional(),
+  refuseButtons: z.boolean().optional(),
+  rejectAccessToken: z.boolean().optional(),
+  rejectAppSecret: z.boolean().optional(),
+  signWithAppSecret: z.boolean().optional(),
+});
+const rulesBody = z.object({
+  csRequiresFollow: z.boolean().optional(),
+  zca: z.enum(["funded", "none", "empty"]).optional(),
+  checkRegisteredRedirect: z.boolean().optional(),
+  appIdIsMiniAppId: z.boolean().optional(),
 });
 const clockBody = z.object({ advanceMs: z.number().int().min(0) });
 const userIdBody = z.object({ userId: z.string().min(1) });
@@ -95,6 +110,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     oaId: options.oaId,
     oaName: options.oaName,
     webhookUrl: options.webhookUrl,
+    registeredRedirectUri: options.registeredRedirectUri,
     stickers: STICKERS,
     images: SAMPLE_IMAGES.map(({ id, title }) => ({ id, title })),
     now: state.now(),
@@ -129,6 +145,11 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     const { text } = parseBody(textBody, request.body);
     return actions.sendText(residentFrom(request), text);
   });
+  /** Plays a staff member answering the resident by hand in Zalo's OA chat tool (an `oa_send_text` echo). */
+  app.post("/_emulator/users/:id/staff-reply", async (request) => {
+    const { text } = parseBody(staffReplyBody, request.body);
+    return actions.staffReply(residentFrom(request), text);
+  });
   app.post("/_emulator/users/:id/tap", async (request) => {
     const { payload } = parseBody(tapBody, request.body);
     return actions.tap(residentFrom(request), payload);
@@ -146,8 +167,8 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     return actions.sendLocation(residentFrom(request), lat, lng);
   });
   app.post("/_emulator/users/:id/submit-info", async (request) => {
-    const info = parseBody(submitInfoBody, request.body);
-    return actions.submitInfo(residentFrom(request), info);
+    const { shape, ...info } = parseBody(submitInfoBody, request.body);
+    return actions.submitInfo(residentFrom(request), info, shape);
   });
 
   // ---- what the OA sent, deliveries, reset ---------------------------------------------------------------
@@ -205,10 +226,23 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     if (body.latencyMs !== undefined) state.faults.latencyMs = body.latencyMs;
     if (body.fail5xx !== undefined) state.faults.fail5xx = body.fail5xx;
     if (body.failNetwork !== undefined) state.faults.failNetwork = body.failNetwork;
+    if (body.failUserDetail !== undefined) state.faults.failUserDetail = body.failUserDetail;
+    if (body.refuseButtons !== undefined) state.faults.refuseButtons = body.refuseButtons;
+    if (body.rejectAccessToken !== undefined) state.faults.rejectAccessToken = body.rejectAccessToken;
+    if (body.rejectAppSecret !== undefined) state.faults.rejectAppSecret = body.rejectAppSecret;
+    if (body.signWithAppSecret !== undefined) state.faults.signWithAppSecret = body.signWithAppSecret;
     return { faults: state.faults };
   });
 
-  app.get("/_emulator/clock", async () => ({ now: state.now() }));
+  app.get("/_emulator/rules", async () => ({ rules: state.rules }));
+  app.post("/_emulator/rules", async (request) => {
+    const body = parseBody(rulesBody, request.body);
+    state.rules = { ...state.rules, ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) };
+    return { rules: state.rules };
+  });
+
+  // `npm run dev`'s server and worker read it every 2 s (bot/src/dev-clock.ts): not worth a log line each time.
+  app.get("/_emulator/clock", { logLevel: "warn" }, async () => ({ now: state.now() }));
   app.post("/_emulator/clock", async (request) => {
     const { advanceMs } = parseBody(clockBody, request.body);
     return { now: state.advanceClock(advanceMs) };

@@ -15,6 +15,12 @@ export const emulatorEnvSchema = z.object({
   /** Multiplies Zalo's webhook retry ladder; 1 = real timings (30 s … 1 h). */
   EMULATOR_RETRY_SCALE: z.coerce.number().min(0).default(d.retryScale),
   EMULATOR_LOG: z.enum(["true", "false"]).default("true"),
+  /** The OAuth callback registered for the app; the product's default is PUBLIC_URL + /oauth/zalo/callback. */
+  EMULATOR_OAUTH_REDIRECT_URL: z.url({ protocol: /^https?$/ }).default(d.registeredRedirectUri),
+  /** The OA's Zalo Cloud Account: billed messages (48 h–7 d) are refused with none (-320) or empty (-321). */
+  EMULATOR_ZCA: z.enum(["funded", "none", "empty"]).default(d.rules.zca),
+  /** Only followers may receive consultation messages (the undocumented, stricter rule). */
+  EMULATOR_CS_REQUIRES_FOLLOW: z.enum(["true", "false"]).default("false"),
   ZALO_APP_ID: z.string().regex(/^\d+$/, "must be numeric").default(d.appId),
   ZALO_APP_SECRET: z.string().min(1).default(d.appSecret),
   ZALO_OA_ID: z.string().regex(/^\d+$/, "must be numeric").default(d.oaId),
@@ -63,6 +69,8 @@ export function loadEmulatorConfig(env: NodeJS.ProcessEnv): EmulatorConfig {
       retryScale: e.EMULATOR_RETRY_SCALE,
       publicUrl: e.EMULATOR_PUBLIC_URL ?? `http://${publicHost}:${e.EMULATOR_PORT}`,
       logger: e.EMULATOR_LOG === "true",
+      registeredRedirectUri: e.EMULATOR_OAUTH_REDIRECT_URL,
+      rules: { zca: e.EMULATOR_ZCA, csRequiresFollow: e.EMULATOR_CS_REQUIRES_FOLLOW === "true" },
     },
   };
 }

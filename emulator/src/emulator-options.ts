@@ -1,3 +1,4 @@
+import type { Rules } from "./emulator-state.ts";
 import { WEBHOOK_ACK_DEADLINE_MS } from "./webhook-deliverer.ts";
 
 /** How to build one emulator. Every field has a default matching the product's development defaults. */
@@ -22,9 +23,21 @@ export interface EmulatorOptions {
   readonly publicUrl?: string;
   /** Fastify logging on/off. */
   readonly logger?: boolean;
+  /** The OAuth callback registered in the app's settings (Zalo checks `redirect_uri` against it: -14003). */
+  readonly registeredRedirectUri?: string;
+  /** The unconfirmed platform rules at start-up and after a reset (see `Rules`). */
+  readonly rules?: Partial<Rules>;
 }
 
-export type ResolvedEmulatorOptions = Required<EmulatorOptions>;
+/** The documented behaviour where there is one; a new OA without a Zalo Cloud Account. */
+export const DEFAULT_RULES: Rules = {
+  csRequiresFollow: false,
+  zca: "none",
+  checkRegisteredRedirect: true,
+  appIdIsMiniAppId: true,
+};
+
+export type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, "rules">> & { readonly rules: Rules };
 
 export const DEFAULT_EMULATOR_OPTIONS: ResolvedEmulatorOptions = {
   appId: "1234567890123456789",
@@ -40,10 +53,16 @@ export const DEFAULT_EMULATOR_OPTIONS: ResolvedEmulatorOptions = {
   ackDeadlineMs: WEBHOOK_ACK_DEADLINE_MS,
   publicUrl: "http://127.0.0.1:3100",
   logger: false,
+  registeredRedirectUri: "http://127.0.0.1:3000/oauth/zalo/callback",
+  rules: DEFAULT_RULES,
 };
 
 export function resolveEmulatorOptions(options: EmulatorOptions): ResolvedEmulatorOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const resolved = { ...DEFAULT_EMULATOR_OPTIONS, ...defined } as ResolvedEmulatorOptions;
-  return { ...resolved, publicUrl: resolved.publicUrl.replace(/\/+$/, "") };
+  return {
+    ...resolved,
+    rules: { ...DEFAULT_RULES, ...options.rules },
+    publicUrl: resolved.publicUrl.replace(/\/+$/, ""),
+  };
 }

@@ -7,6 +7,8 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** CS messages need an interaction within 7 days (note §2.5); older → -230. */
 export const REPLY_WINDOW_MS = 7 * DAY_MS;
+/** Free within 48 hours of the last interaction; billed from 48 hours to 7 days (note §2.5, §8 "Cost"). */
+export const FREE_WINDOW_MS = 2 * DAY_MS;
 /** OA access tokens live 25 h; Zalo reports it as the string "90000" (note §3). */
 export const OA_ACCESS_TOKEN_TTL_MS = 25 * HOUR_MS;
 export const OA_REFRESH_TOKEN_TTL_MS = 90 * DAY_MS;
@@ -50,6 +52,8 @@ export interface ChatMessage {
   readonly notice?: "follow" | "unfollow" | "chatnow" | "submit_info";
   /** For user messages: how the webhook delivery to the product went. */
   deliveryState?: DeliveryState;
+  /** An OA message a person of the union typed in Zalo's OA chat tool (not an API send). */
+  readonly byStaff?: boolean;
 }
 
 /** What the OA API accepted, kept for tests that count deliveries per user. */
@@ -57,6 +61,8 @@ export interface SentOaMessage {
   readonly messageId: string;
   readonly userId: string;
   readonly sentTime: number;
+  /** What Zalo would bill: free within 48 h of the resident's last interaction, paid from 48 h to 7 days. */
+  readonly band: "free" | "paid";
   readonly kind: ChatMessage["kind"];
   readonly text?: string;
   readonly request: unknown;
@@ -65,10 +71,19 @@ export interface SentOaMessage {
 export interface SharedInfo {
   readonly name: string;
   readonly phone: string;
+  /** Street, hamlet (user_address in the 2026 shape). */
   readonly address: string;
-  readonly city: string;
+  /** Commune or ward (user_ward in the 2026 shape; the flat shape's `district`). */
   readonly district: string;
+  readonly city: string;
 }
+
+/**
+ * How `user_submit_info` carries the shared info (note §1.5, UNCONFIRMED): "nested", the 2026 documentation sample
+ * (`full_address{user_city, user_ward, user_address}`, with `user_dob` and `gender`), or "flat", what older
+ * integrations read (`address, city, district`). The product must read both.
+ */
+export type SubmitInfoShape = "nested" | "flat";
 
 export interface Resident {
   readonly userId: string;
@@ -94,6 +109,45 @@ export interface Faults {
   fail5xx: number;
   /** The next N OA API calls drop the connection without an answer. */
   failNetwork: number;
+  /** Text with buttons is refused (-201), as Zalo may do: the shape has no official v3 sample (note §8). */
+  refuseButtons: boolean;
+  /** The next N calls of `/v3.0/oa/user/detail` answer HTTP 502 (the product must answer residents anyway). */
+  failUserDetail: number;
+  /** Every OA API call answers -216, as for a token pasted wrong or revoked. */
+  rejectAccessToken: boolean;
+  /** OAuth refuses the App Secret (`secret_key`), as for a secret pasted wrong or regenerated. */
+  rejectAppSecret: boolean;
+  /**
+   * Webhook events are signed with the App Secret instead of the OA Secret Key: the product refuses them (401), as
+   * it does when ZALO_OA_SECRET_KEY holds the wrong key (the classic mix-up, note §1.3). Applies to events sent
+   * while it is on; Zalo's redeliveries keep the signature they were first sent with.
+   */
+  signWithAppSecret: boolean;
+}
+
+/**
+ * Zalo's rules where the public sources do not settle them (note §8): each can be switched, and the product is
+ * tested under both settings.
+ */
+export interface Rules {
+  /**
+   * false (the documented condition, "có tương tác với OA trong vòng 7 ngày"): a consultation message reaches
+   * anyone who interacted in the last 7 days, follower or not. true: only followers (-213 otherwise).
+   */
+  csRequiresFollow: boolean;
+  /**
+   * The OA's Zalo Cloud Account: "none" (-320) or "empty" (-321) refuse billed messages (48 h–7 d), "funded" sends
+   * them and counts them as paid.
+   */
+  zca: "funded" | "none" | "empty";
+  /** Whether the OAuth permission checks `redirect_uri` against the app's registered callback (-14003). */
+  checkRegisteredRedirect: boolean;
+  /**
+   * true: webhooks' and user detail's `user_id_by_app` is the person's mini-app id, as Zalo is claimed to do
+   * (UNCONFIRMED, note §6.7). false: another id of the same person, as if the claim were wrong; then only the
+   * product's one-time link code joins a member's mini-app account to their OA chat.
+   */
+  appIdIsMiniAppId: boolean;
 }
 
 interface OaTokenRecord {
@@ -126,6 +180,7 @@ export interface EmulatorStateOptions {
   readonly initialAccessToken: string;
   readonly initialRefreshToken: string;
   readonly rateLimitPerMinute: number;
+  readonly rules: Rules;
 }
 
 /**
@@ -139,6 +194,7 @@ export class EmulatorState {
   private readonly conversations = new Map<string, ChatMessage[]>();
   sent: SentOaMessage[] = [];
   faults: Faults;
+  rules: Rules;
   private rateWindow = { startedAt: 0, count: 0 };
   private readonly oaTokens = new Map<string, OaTokenRecord>();
   private currentPair: { accessToken: string; refreshToken: string };
@@ -149,6 +205,7 @@ export class EmulatorState {
 
   constructor(private readonly options: EmulatorStateOptions) {
     this.faults = this.defaultFaults();
+    this.rules = { ...options.rules };
     this.currentPair = { accessToken: options.initialAccessToken, refreshToken: options.initialRefreshToken };
     this.reset();
   }
@@ -160,6 +217,7 @@ export class EmulatorState {
     this.conversations.clear();
     this.sent = [];
     this.faults = this.defaultFaults();
+    this.rules = { ...this.options.rules };
     this.rateWindow = { startedAt: 0, count: 0 };
     this.oaTokens.clear();
     this.authCodes.clear();
@@ -202,7 +260,17 @@ export class EmulatorState {
   }
 
   private defaultFaults(): Faults {
-    return { rateLimitPerMinute: this.options.rateLimitPerMinute, latencyMs: 0, fail5xx: 0, failNetwork: 0 };
+    return {
+      rateLimitPerMinute: this.options.rateLimitPerMinute,
+      latencyMs: 0,
+      fail5xx: 0,
+      failNetwork: 0,
+      failUserDetail: 0,
+      refuseButtons: false,
+      rejectAccessToken: false,
+      rejectAppSecret: false,
+      signWithAppSecret: false,
+    };
   }
 
   // ---- clock -------------------------------------------------------------------------------------------
@@ -234,7 +302,8 @@ export class EmulatorState {
       userId: newZaloUserId(),
       userIdByApp: newZaloUserId(),
       displayName,
-      phone: phone ?? `849${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`,
+      // 098 is a Viettel mobile prefix: every generated resident has a valid Vietnamese mobile number.
+      phone: phone ?? `8498${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`,
       isFollower: false,
       lastInteractionAt: null,
       sharedInfo: null,
@@ -245,6 +314,11 @@ export class EmulatorState {
   }
 
   /** Follow, messages, chat-now and button taps all (re)open the 7-day window (note §2.5). */
+  /** The `user_id_by_app` Zalo reports for this person (see `Rules.appIdIsMiniAppId`). */
+  reportedAppUserId(resident: Resident): string {
+    return this.rules.appIdIsMiniAppId ? resident.userIdByApp : `5${resident.userIdByApp.slice(1)}`;
+  }
+
   recordInteraction(resident: Resident): void {
     resident.lastInteractionAt = this.now();
     this.publish({ type: "resident", userId: resident.userId, resident });
@@ -263,6 +337,13 @@ export class EmulatorState {
 
   isWindowOpen(resident: Resident): boolean {
     return resident.lastInteractionAt !== null && this.now() - resident.lastInteractionAt <= REPLY_WINDOW_MS;
+  }
+
+  /** What a consultation message to this resident would cost now (call only with the window open). */
+  billingBand(resident: Resident): "free" | "paid" {
+    return resident.lastInteractionAt !== null && this.now() - resident.lastInteractionAt < FREE_WINDOW_MS
+      ? "free"
+      : "paid";
   }
 
   conversation(userId: string): readonly ChatMessage[] {

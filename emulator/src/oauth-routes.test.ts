@@ -6,6 +6,7 @@ import { pkceChallenge } from "./oauth-routes.ts";
 const APP_ID = "1234567890123456789";
 const APP_SECRET = "dev-app-secret-xks";
 const VERIFIER = "a".repeat(20) + "B".repeat(23); // 43 characters, as Zalo's PKCE wants
+const REGISTERED_REDIRECT = "http://127.0.0.1:3000/oauth/zalo/callback";
 let emulator: Emulator;
 
 beforeEach(async () => {
@@ -27,7 +28,7 @@ function tokenRequest(fields: Record<string, string>, secret = APP_SECRET) {
 async function authorize(challenge = pkceChallenge(VERIFIER)): Promise<string> {
   const query = new URLSearchParams({
     app_id: APP_ID,
-    redirect_uri: "http://127.0.0.1:3000/admin/zalo/callback",
+    redirect_uri: REGISTERED_REDIRECT,
     code_challenge: challenge,
     state: "xyz",
   });
@@ -39,7 +40,7 @@ async function authorize(challenge = pkceChallenge(VERIFIER)): Promise<string> {
   const allow = await emulator.app.inject(href ?? "");
   expect(allow.statusCode).toBe(302);
   const location = new URL(String(allow.headers.location));
-  expect(location.pathname).toBe("/admin/zalo/callback");
+  expect(location.pathname).toBe("/oauth/zalo/callback");
   expect(location.searchParams.get("oa_id")).toBe("4321098765432109876");
   expect(location.searchParams.get("state")).toBe("xyz");
   return location.searchParams.get("code") ?? "";
@@ -124,5 +125,29 @@ describe("OAuth v4 for the OA", () => {
       "/oauth/v4/oa/permission?app_id=1&redirect_uri=http://x.test/cb&code_challenge=abc&state=s",
     );
     expect(page.body).not.toContain("Cho phép</a>");
+  });
+
+  it("checks redirect_uri against the registered callback (-14003), unless that unconfirmed rule is off", async () => {
+    const query = new URLSearchParams({
+      app_id: APP_ID,
+      redirect_uri: "https://elsewhere.example/oauth/zalo/callback",
+      code_challenge: pkceChallenge(VERIFIER),
+      state: "xyz",
+    });
+    const refused = await emulator.app.inject(`/oauth/v4/oa/permission?${query}`);
+    expect(refused.body).toContain("-14003");
+    expect(refused.body).not.toContain("permission/allow");
+    const direct = await emulator.app.inject(`/oauth/v4/oa/permission/allow?${query}`);
+    expect(direct.statusCode).toBe(400);
+
+    await emulator.app.inject({ method: "POST", url: "/_emulator/rules", payload: { checkRegisteredRedirect: false } });
+    const allowed = await emulator.app.inject(`/oauth/v4/oa/permission?${query}`);
+    expect(allowed.body).toContain("permission/allow");
+  });
+
+  it("refuses the App Secret while the rejectAppSecret fault is on", async () => {
+    await emulator.app.inject({ method: "POST", url: "/_emulator/faults", payload: { rejectAppSecret: true } });
+    const res = await tokenRequest({ grant_type: "refresh_token", refresh_token: "dev-oa-refresh-token" });
+    expect(res.json()).toMatchObject({ error: -14012 });
   });
 });

@@ -45,6 +45,10 @@ export function registerOAuthRoutes(app: FastifyInstance, ctx: EmulatorContext):
   function permissionProblem(query: PermissionQuery): string | null {
     if (query.app_id !== options.appId) return "app_id không đúng với ứng dụng đã đăng ký.";
     if (!isHttpUrl(query.redirect_uri)) return "redirect_uri phải là một địa chỉ http(s).";
+    // Zalo compares the redirect with the callback registered in the app's settings (-14003 on a mismatch).
+    if (state.rules.checkRegisteredRedirect && query.redirect_uri !== options.registeredRedirectUri) {
+      return `redirect_uri không khớp với Callback URL đã đăng ký (${options.registeredRedirectUri}) — lỗi ${ZALO_OAUTH_ERRORS.invalidRedirectUri.error}.`;
+    }
     if (!query.code_challenge) return "Thiếu code_challenge (PKCE là bắt buộc).";
     return null;
   }
@@ -89,7 +93,7 @@ export function registerOAuthRoutes(app: FastifyInstance, ctx: EmulatorContext):
   app.post("/oauth/v4/oa/access_token", async (request) => {
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const secretKey = request.headers.secret_key;
-    if (typeof secretKey !== "string" || !sameText(secretKey, options.appSecret)) {
+    if (state.faults.rejectAppSecret || typeof secretKey !== "string" || !sameText(secretKey, options.appSecret)) {
       return oauthError(ZALO_OAUTH_ERRORS.invalidSecretKey);
     }
     if (body.app_id !== options.appId) return oauthError(ZALO_OAUTH_ERRORS.invalidAppId);

@@ -123,12 +123,64 @@ describe("POST /openapi/v3.0/oa/message/cs", () => {
     expect((await sendCs(text(DEMO_RESIDENT_ADMIN_ID, "hi"))).json().error).toBe(-220);
   });
 
-  it("answers -213 for a non-follower or an unknown user", async () => {
+  it("answers -213 for an unknown user, and -230 for a non-follower who never interacted", async () => {
+    expect((await sendCs(text("1111111111111111111", "hi"))).json()).toEqual({
+      error: -213,
+      message: "User has not followed OA",
+    });
+    expect((await sendCs(text(DEMO_RESIDENT_NEW_ID, "hi"))).json().error).toBe(-230);
+  });
+
+  it("reaches a non-follower who wrote in the last 7 days (documented rule); -213 under the follow-only switch", async () => {
+    await emulator.app.inject({
+      method: "POST",
+      url: `/_emulator/users/${DEMO_RESIDENT_NEW_ID}/text`,
+      payload: { text: "Cho mình hỏi" },
+    });
+    expect((await sendCs(text(DEMO_RESIDENT_NEW_ID, "hi"))).json().error).toBe(0);
+    await emulator.app.inject({ method: "POST", url: "/_emulator/rules", payload: { csRequiresFollow: true } });
     expect((await sendCs(text(DEMO_RESIDENT_NEW_ID, "hi"))).json()).toEqual({
       error: -213,
       message: "User has not followed OA",
     });
-    expect((await sendCs(text("1111111111111111111", "hi"))).json().error).toBe(-213);
+  });
+
+  it("bills 48 h–7 d: -320 without a Zalo Cloud Account, -321 when it is empty, counted as paid when funded", async () => {
+    // The member last interacted 2 days before start-up: inside the billed band.
+    expect((await sendCs(text(DEMO_RESIDENT_MEMBER_ID, "hi"))).json().error).toBe(-320);
+    await emulator.app.inject({ method: "POST", url: "/_emulator/rules", payload: { zca: "empty" } });
+    expect((await sendCs(text(DEMO_RESIDENT_MEMBER_ID, "hi"))).json().error).toBe(-321);
+    await emulator.app.inject({ method: "POST", url: "/_emulator/rules", payload: { zca: "funded" } });
+    expect((await sendCs(text(DEMO_RESIDENT_MEMBER_ID, "hi"))).json().error).toBe(0);
+    expect((await sendCs(text(DEMO_RESIDENT_ADMIN_ID, "hi"))).json().error).toBe(0);
+    expect(emulator.state.sent.map((m) => [m.userId, m.band])).toEqual([
+      [DEMO_RESIDENT_MEMBER_ID, "paid"],
+      [DEMO_RESIDENT_ADMIN_ID, "free"],
+    ]);
+  });
+
+  it("refuses buttons on a text while the refuseButtons fault is on, and still accepts plain text", async () => {
+    await emulator.app.inject({ method: "POST", url: "/_emulator/faults", payload: { refuseButtons: true } });
+    const withButtons = {
+      recipient: { user_id: DEMO_RESIDENT_ADMIN_ID },
+      message: {
+        text: "Chọn một",
+        attachment: {
+          type: "template",
+          payload: { buttons: [{ title: "Xong", type: "oa.query.show", payload: "Xong" }] },
+        },
+      },
+    };
+    expect((await sendCs(withButtons)).json()).toEqual({ error: -201, message: "message.attachment is invalid!" });
+    expect((await sendCs(text(DEMO_RESIDENT_ADMIN_ID, "1. Xong"))).json().error).toBe(0);
+  });
+
+  it("answers the OA profile (getoa) with the OA id, and -216 while the token is rejected", async () => {
+    const res = await emulator.app.inject({ url: "/openapi/v2.0/oa/getoa", headers: { access_token: TOKEN } });
+    expect(res.json()).toMatchObject({ error: 0, data: { oa_id: "4321098765432109876", name: "Xung Kích Số" } });
+    await emulator.app.inject({ method: "POST", url: "/_emulator/faults", payload: { rejectAccessToken: true } });
+    const refused = await emulator.app.inject({ url: "/openapi/v2.0/oa/getoa", headers: { access_token: TOKEN } });
+    expect(refused.json().error).toBe(-216);
   });
 
   it("enforces the 7-day window on the emulated clock, reopened by a user message", async () => {
@@ -143,7 +195,9 @@ describe("POST /openapi/v3.0/oa/message/cs", () => {
     });
     expect((await sendCs(text(DEMO_RESIDENT_SILENT_ID, "hi"))).json().error).toBe(0);
 
-    // The member last interacted 2 days before start-up: 5 days later the window is still open, then it closes.
+    // The member last interacted 2 days before start-up: 5 days later the window is still open (billed: the
+    // account is funded here), then it closes.
+    await emulator.app.inject({ method: "POST", url: "/_emulator/rules", payload: { zca: "funded" } });
     await emulator.app.inject({ method: "POST", url: "/_emulator/clock", payload: { advanceMs: 4 * 86_400_000 } });
     expect((await sendCs(text(DEMO_RESIDENT_MEMBER_ID, "hi"), await currentToken())).json().error).toBe(0);
     await emulator.app.inject({ method: "POST", url: "/_emulator/clock", payload: { advanceMs: 86_400_000 + 60_000 } });

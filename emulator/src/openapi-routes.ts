@@ -43,7 +43,7 @@ async function guardOaCall(ctx: EmulatorContext, request: FastifyRequest, reply:
     await reply.send(ZALO_ERRORS.rateLimited);
     return false;
   }
-  const token = state.checkOaAccessToken(header(request, "access_token"));
+  const token = state.faults.rejectAccessToken ? "invalid" : state.checkOaAccessToken(header(request, "access_token"));
   if (token !== "ok") {
     await reply.send(token === "expired" ? ZALO_ERRORS.expiredAccessToken : ZALO_ERRORS.invalidAccessToken);
     return false;
@@ -59,9 +59,15 @@ export function registerOpenApiRoutes(app: FastifyInstance, ctx: EmulatorContext
     if (!(await guardOaCall(ctx, request, reply))) return reply;
     const parsed = parseCsMessage(request.body);
     if ("error" in parsed) return parsed;
+    if (state.faults.refuseButtons && parsed.fields.buttons?.length) return invalidField("message.attachment");
     const resident = state.residents.get(parsed.userId);
-    if (!resident || !resident.isFollower) return ZALO_ERRORS.notFollower;
+    // The documented condition is an interaction within 7 days, not following (note §8); the stricter reading
+    // (followers only, -213) is a switch.
+    if (!resident || (state.rules.csRequiresFollow && !resident.isFollower)) return ZALO_ERRORS.notFollower;
     if (!state.isWindowOpen(resident)) return ZALO_ERRORS.windowClosed;
+    const band = state.billingBand(resident);
+    if (band === "paid" && state.rules.zca === "none") return ZALO_ERRORS.noZaloCloudAccount;
+    if (band === "paid" && state.rules.zca === "empty") return ZALO_ERRORS.zaloCloudAccountEmpty;
 
     const messageId = newMessageId();
     const sentTime = state.now();
@@ -71,6 +77,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, ctx: EmulatorContext
       messageId,
       userId: resident.userId,
       sentTime,
+      band,
       kind: message.kind,
       ...(message.text === undefined ? {} : { text: message.text }),
       request: request.body,
@@ -90,7 +97,32 @@ export function registerOpenApiRoutes(app: FastifyInstance, ctx: EmulatorContext
     };
   });
 
+  /** The OA's profile (note §4.2): the health check `npm run zalo:check` makes with the OA token. */
+  app.get("/openapi/v2.0/oa/getoa", async (request, reply) => {
+    if (!(await guardOaCall(ctx, request, reply))) return reply;
+    return {
+      error: 0,
+      message: "Success",
+      data: {
+        oa_id: options.oaId,
+        name: options.oaName,
+        description: "Official Account (giả lập)",
+        is_verified: true,
+        oa_type: 4,
+        cate_name: "Tổ chức chính trị - xã hội",
+        num_follower: [...state.residents.values()].filter((r) => r.isFollower).length,
+        avatar: `${options.publicUrl}/_emulator/media/avatar/${options.oaId}.svg`,
+        package_name: "Gói Nâng cao",
+        linked_ZCA: state.rules.zca === "none" ? "" : "emulated-zca",
+      },
+    };
+  });
+
   app.get("/openapi/v3.0/oa/user/detail", async (request, reply) => {
+    if (state.faults.failUserDetail > 0) {
+      state.faults.failUserDetail -= 1;
+      return reply.code(502).type("text/html").send("<html><body><h1>502 Bad Gateway</h1></body></html>");
+    }
     if (!(await guardOaCall(ctx, request, reply))) return reply;
     const { data } = request.query as { data?: string };
     let userId: unknown;
@@ -108,7 +140,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, ctx: EmulatorContext
       message: "Success",
       data: {
         user_id: resident.userId,
-        user_id_by_app: resident.userIdByApp,
+        user_id_by_app: state.reportedAppUserId(resident),
         user_external_id: "",
         display_name: resident.displayName,
         user_alias: "",

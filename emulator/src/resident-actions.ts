@@ -1,13 +1,15 @@
 import type { EmulatorContext } from "./emulator-context.ts";
-import type { ChatMessage, Resident, SharedInfo } from "./emulator-state.ts";
+import type { ChatMessage, Resident, SharedInfo, SubmitInfoShape } from "./emulator-state.ts";
 import { SAMPLE_IMAGES, STICKERS } from "./media-svg.ts";
 import type { DeliveryRecord } from "./webhook-deliverer.ts";
 import {
   buildClickChatNowEvent,
   buildFollowEvent,
+  buildOaSendEvent,
   buildSubmitInfoEvent,
   buildUserMessageEvent,
   type EventContext,
+  type SubmitInfoEvent,
   type UserMessageEvent,
   type ZaloWebhookEvent,
 } from "./zalo-events.ts";
@@ -111,22 +113,66 @@ export class ResidentActions {
     );
   }
 
-  /** The answer to a `request_user_info` card: arrives as `user_submit_info` (note §1.5). */
-  submitInfo(resident: Resident, info: Partial<SharedInfo>): Promise<ActionResult> {
+  /**
+   * The answer to a `request_user_info` card ("Chia sẻ"): arrives as `user_submit_info` (note §1.5), in the 2026
+   * nested shape unless `shape` says "flat". What is not given comes from the resident's Zalo account (name, phone)
+   * and a demo address in Hoằng Hóa.
+   */
+  submitInfo(resident: Resident, info: Partial<SharedInfo>, shape: SubmitInfoShape = "nested"): Promise<ActionResult> {
     const shared: SharedInfo = {
       name: info.name ?? resident.displayName,
       phone: info.phone ?? resident.phone,
-      address: info.address ?? "Số 1 Đường Thanh Niên",
-      city: info.city ?? "Hà Nội",
-      district: info.district ?? "Ba Đình",
+      address: info.address ?? "Thôn Trung, gần nhà văn hóa",
+      district: info.district ?? "Xã Hoằng Đạo",
+      city: info.city ?? "Thanh Hóa",
     };
     resident.sharedInfo = shared;
     this.ctx.state.recordInteraction(resident);
+    const sent: SubmitInfoEvent["info"] =
+      shape === "flat"
+        ? {
+            name: shared.name,
+            phone: shared.phone,
+            address: shared.address,
+            city: shared.city,
+            district: shared.district,
+          }
+        : {
+            name: shared.name,
+            phone: shared.phone,
+            user_dob: "01/01/1960",
+            gender: "Nữ",
+            full_address: { user_city: shared.city, user_ward: shared.district, user_address: shared.address },
+          };
     return this.emit(
       resident,
       { kind: "notice", notice: "submit_info", text: `${shared.name} · ${shared.phone}` },
-      (ctx) => buildSubmitInfoEvent(ctx, resident, shared),
+      (ctx) => buildSubmitInfoEvent(ctx, resident, sent),
     );
+  }
+
+  /**
+   * A person of the union answering the resident by hand in Zalo's OA chat tool: the resident sees it as from the
+   * OA, and Zalo posts it to the webhook as an `oa_send_text` echo, like the OA's API sends (note §1.1), but it
+   * is not one of the API's sends (`state.sent`), and its msg_id matches none of them.
+   */
+  async staffReply(resident: Resident, text: string): Promise<ActionResult> {
+    const { state, options, deliverer } = this.ctx;
+    const at = state.now();
+    const id = newMessageId();
+    const message: ChatMessage = { id, userId: resident.userId, from: "oa", at, kind: "text", text, byStaff: true };
+    state.addMessage(message);
+    const event = buildOaSendEvent(
+      { appId: options.appId, oaId: options.oaId, timestamp: String(at) },
+      resident,
+      "oa_send_text",
+      {
+        msg_id: id,
+        text,
+      },
+    );
+    const record = await deliverer.deliver(event, id);
+    return { message, event, delivery: { id: record.id, state: record.state } };
   }
 
   private sendUserMessage(
@@ -151,7 +197,8 @@ export class ResidentActions {
     const id = newMessageId();
     const message: ChatMessage = { id, userId: resident.userId, from: "user", at, ...fields, deliveryState: "pending" };
     state.addMessage(message);
-    const event = build({ appId: options.appId, oaId: options.oaId, timestamp: String(at) }, id);
+    const built = build({ appId: options.appId, oaId: options.oaId, timestamp: String(at) }, id);
+    const event = { ...built, user_id_by_app: state.reportedAppUserId(resident) } as ZaloWebhookEvent;
     const record = await deliverer.deliver(event, id);
     return { message, event, delivery: { id: record.id, state: record.state } };
   }

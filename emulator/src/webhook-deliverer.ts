@@ -39,6 +39,8 @@ export interface WebhookDelivererOptions {
   readonly webhookUrl: string | null;
   readonly appId: string;
   readonly oaSecretKey: string;
+  /** The key events are signed with right now (a fault may swap in the App Secret); oaSecretKey when absent. */
+  readonly signingKey?: () => string;
   /** Multiplies the ladder: 1 = Zalo's real timings, 0.001 makes 30 s into 30 ms for tests. */
   readonly retryScale: number;
   readonly ackDeadlineMs: number;
@@ -80,7 +82,12 @@ export class WebhookDeliverer {
       userId: eventUserId(event),
       msgId: eventMessageId(event),
       rawBody,
-      signature: signZaloEvent(this.options.appId, rawBody, event.timestamp, this.options.oaSecretKey),
+      signature: signZaloEvent(
+        this.options.appId,
+        rawBody,
+        event.timestamp,
+        this.options.signingKey?.() ?? this.options.oaSecretKey,
+      ),
       attempts: [],
       state: this.options.webhookUrl ? "pending" : "skipped",
     };

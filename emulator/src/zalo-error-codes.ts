@@ -10,6 +10,8 @@ export const ZALO_ERRORS = {
   windowClosed: { error: -230, message: "User has not interacted with the OA in the past 7 days" },
   invalidAppSecretProof: { error: -242, message: "Invalid appsecret_proof provided" },
   invalidSession: { error: 452, message: "Invalid session" },
+  noZaloCloudAccount: { error: -320, message: "Your app needs to connect with Zalo Cloud Account to use this feature" },
+  zaloCloudAccountEmpty: { error: -321, message: "The Zalo Cloud Account linked to your app is out of money" },
 } as const satisfies Record<string, ZaloErrorBody>;
 
 /**

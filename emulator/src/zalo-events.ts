@@ -68,7 +68,24 @@ export interface SubmitInfoEvent {
   user_id_by_app: string;
   event_name: "user_submit_info";
   timestamp: string;
-  info: { name: string; phone: string; address: string; city: string; district: string };
+  info: FlatSubmittedInfo | NestedSubmittedInfo;
+}
+
+export interface FlatSubmittedInfo {
+  name: string;
+  phone: string;
+  address: string;
+  city: string;
+  district: string;
+}
+
+/** The 2026 documentation sample (note §8). */
+export interface NestedSubmittedInfo {
+  name: string;
+  phone: string;
+  user_dob: string;
+  gender: string;
+  full_address: { user_city: string; user_ward: string; user_address: string };
 }
 
 export type ZaloWebhookEvent = FollowEvent | UserMessageEvent | OaSendEvent | ClickChatNowEvent | SubmitInfoEvent;

@@ -26,11 +26,17 @@ export async function seedDemoData(
     const lines = imported.errors.map((error) => `line ${error.line}: ${error.message}`);
     throw new Error(`Seed units CSV is invalid:\n${lines.join("\n")}`);
   }
-  // Targets only where none is set yet, so targets an admin has edited survive a re-seed.
-  for (const [kind, target] of Object.entries(DEMO_WEEKLY_TARGETS) as [keyof typeof DEMO_WEEKLY_TARGETS, number][]) {
-    await prisma.unit.updateMany({
-      where: { parentId: root.id, kind, targetPeoplePerWeek: 0 },
-      data: { targetPeoplePerWeek: target },
+  // Targets only where none is set yet, so targets an admin has edited survive a re-seed. A commune formed by the
+  // 2025 mergers gets the target of the communes merged into it; merged units keep none (theirs moved on).
+  const targetless = await prisma.unit.findMany({
+    where: { parentId: root.id, kind: { in: ["TOWN", "COMMUNE"] }, targetPeoplePerWeek: 0, mergedIntoId: null },
+    select: { id: true, kind: true, _count: { select: { mergedFrom: true } } },
+  });
+  for (const unit of targetless) {
+    const base = DEMO_WEEKLY_TARGETS[unit.kind as keyof typeof DEMO_WEEKLY_TARGETS];
+    await prisma.unit.update({
+      where: { id: unit.id },
+      data: { targetPeoplePerWeek: base * Math.max(1, unit._count.mergedFrom) },
     });
   }
 
@@ -101,7 +107,11 @@ export interface SeedSummary {
   assistanceLogs: number;
 }
 
-/** A copy of /work/shared/data/units-hoang-hoa.csv, so the repository needs nothing outside itself. */
+/**
+ * The 2023 communes of /work/shared/data/units-hoang-hoa.csv plus the 2025 mergers confirmed from Nghị quyết
+ * 1686/NQ-UBTVQH15 (`merged_into`; sources in prisma/seed-data/README.md), so the repository needs nothing
+ * outside itself.
+ */
 const UNITS_CSV_PATH = fileURLToPath(new URL("../seed-data/units-hoang-hoa.csv", import.meta.url));
 
 const ROOT_UNIT = { code: "HOANG_HOA", name: "Huyện đoàn Hoằng Hóa", kind: "ORGANISATION" } as const;
@@ -111,11 +121,12 @@ const DEMO_WEEKLY_TARGETS = { TOWN: 40, COMMUNE: 25 } as const;
 
 const DEMO_APPROVED_AT = new Date("2026-11-01T01:00:00Z");
 
+/** The demo's members work in communes of today (since 1 July 2025): Xã Hoằng Hóa and Xã Hoằng Sơn. */
 const DEMO_MEMBERS = [
   { zaloId: "8000000000000000001", name: "Lê Thị Quản Trị", role: "ORG_ADMIN", unitCode: "HOANG_HOA" },
-  { zaloId: "8000000000000000002", name: "Trần Văn Bí Thư", role: "UNIT_LEAD", unitCode: "HOANG_DAO" },
-  { zaloId: "8000000000000000003", name: "Nguyễn Thị Hoa", role: "MEMBER", unitCode: "HOANG_DAO" },
-  { zaloId: "8000000000000000004", name: "Phạm Văn Minh", role: "MEMBER", unitCode: "HOANG_CAT" },
+  { zaloId: "8000000000000000002", name: "Trần Văn Bí Thư", role: "UNIT_LEAD", unitCode: "HOANG_HOA_2025" },
+  { zaloId: "8000000000000000003", name: "Nguyễn Thị Hoa", role: "MEMBER", unitCode: "HOANG_HOA_2025" },
+  { zaloId: "8000000000000000004", name: "Phạm Văn Minh", role: "MEMBER", unitCode: "HOANG_SON_2025" },
 ] as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -219,12 +230,15 @@ interface DemoAssistanceLog {
   note?: string;
 }
 
-/** Spread over the past week so the weekly dashboards have something to show. */
+/**
+ * Spread over the past week so the weekly dashboards have something to show; recent work, so it is logged under
+ * today's communes (logs under a 2023 commune would be history from before the mergers).
+ */
 const DEMO_ASSISTANCE_LOGS: DemoAssistanceLog[] = [
   {
     clientId: "seed-assist-0001",
     memberZaloId: "8000000000000000002",
-    unitCode: "HOANG_DAO",
+    unitCode: "HOANG_HOA_2025",
     daysAgo: 6,
     hourUtc: 1,
     services: ["VNEID"],
@@ -236,7 +250,7 @@ const DEMO_ASSISTANCE_LOGS: DemoAssistanceLog[] = [
   {
     clientId: "seed-assist-0002",
     memberZaloId: "8000000000000000003",
-    unitCode: "HOANG_DAO",
+    unitCode: "HOANG_HOA_2025",
     daysAgo: 4,
     hourUtc: 2,
     services: ["VNEID", "ONLINE_SAFETY"],
@@ -248,7 +262,7 @@ const DEMO_ASSISTANCE_LOGS: DemoAssistanceLog[] = [
   {
     clientId: "seed-assist-0003",
     memberZaloId: "8000000000000000003",
-    unitCode: "HOANG_DAO",
+    unitCode: "HOANG_HOA_2025",
     daysAgo: 3,
     hourUtc: 9,
     services: ["CASHLESS"],
@@ -261,7 +275,7 @@ const DEMO_ASSISTANCE_LOGS: DemoAssistanceLog[] = [
   {
     clientId: "seed-assist-0004",
     memberZaloId: "8000000000000000004",
-    unitCode: "HOANG_CAT",
+    unitCode: "HOANG_SON_2025",
     daysAgo: 2,
     hourUtc: 1,
     services: ["VNEID"],
@@ -274,7 +288,7 @@ const DEMO_ASSISTANCE_LOGS: DemoAssistanceLog[] = [
   {
     clientId: "seed-assist-0005",
     memberZaloId: "8000000000000000004",
-    unitCode: "HOANG_CAT",
+    unitCode: "HOANG_SON_2025",
     daysAgo: 1,
     hourUtc: 8,
     services: ["PUBLIC_SERVICES"],
@@ -286,7 +300,7 @@ const DEMO_ASSISTANCE_LOGS: DemoAssistanceLog[] = [
   {
     clientId: "seed-assist-0006",
     memberZaloId: "8000000000000000002",
-    unitCode: "HOANG_DAO",
+    unitCode: "HOANG_HOA_2025",
     daysAgo: 0,
     hourUtc: 2,
     services: ["ECOMMERCE"],

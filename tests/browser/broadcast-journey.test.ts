@@ -21,7 +21,8 @@ const TEXT =
   "Sáng thứ Bảy, 8 giờ, tại nhà văn hóa xã, đoàn viên hỗ trợ bà con làm căn cước gắn chip và kích hoạt VNeID. " +
   "Mang theo căn cước cũ và điện thoại.";
 
-type Reach = "reachable" | "opted-out" | "outside-window";
+/** "billed": last wrote 3 days ago, in the 48 h–7 d band Zalo bills; left out with the default PAID_MESSAGES=off. */
+type Reach = "reachable" | "opted-out" | "outside-window" | "billed";
 
 interface SeededResident {
   name: string;
@@ -58,6 +59,13 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
     h.emulator.state.setFollower(emulated, true);
     if (reach === "outside-window") h.emulator.state.closeWindowFor(emulated);
     else h.emulator.state.recordInteraction(emulated);
+    const lastInteractionAt =
+      reach === "outside-window"
+        ? new Date(Date.now() - 8 * DAY_MS)
+        : reach === "billed"
+          ? new Date(Date.now() - 3 * DAY_MS)
+          : new Date();
+    if (reach === "billed") emulated.lastInteractionAt = lastInteractionAt.getTime();
     const unit = await prisma.unit.findUniqueOrThrow({ where: { code: unitCode } });
     await prisma.resident.create({
       data: {
@@ -65,7 +73,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
         displayName: name,
         unitId: unit.id,
         followState: "FOLLOWING",
-        lastInteractionAt: reach === "outside-window" ? new Date(Date.now() - 8 * DAY_MS) : new Date(),
+        lastInteractionAt,
         remindersOptOut: reach === "opted-out",
       },
     });
@@ -73,19 +81,20 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
   }
 
   it(
-    "an admin notifies the residents of Hoằng Đạo and Hoằng Cát and watches every count reach its final value",
+    "an admin notifies the residents of Hoằng Hóa and Hoằng Sơn and watches every count reach its final value",
     async () => {
       const residents = [
-        await seedResident("Ông Lê Văn Tám", "HOANG_DAO", "reachable"),
-        await seedResident("Bà Trịnh Thị Mai", "HOANG_DAO", "reachable"),
-        await seedResident("Chị Đỗ Thu Hà", "HOANG_DAO", "reachable"),
-        await seedResident("Ông Phạm Văn Hùng", "HOANG_DAO", "opted-out"),
-        await seedResident("Anh Nguyễn Văn Nam", "HOANG_CAT", "reachable"),
-        await seedResident("Bà Hoàng Thị Lan", "HOANG_CAT", "reachable"),
-        await seedResident("Cụ Vũ Văn Thọ", "HOANG_CAT", "outside-window"),
-        await seedResident("Chị Lê Thị Hồng", "HOANG_CHAU", "reachable"),
+        await seedResident("Ông Lê Văn Tám", "HOANG_HOA_2025", "reachable"),
+        await seedResident("Bà Trịnh Thị Mai", "HOANG_HOA_2025", "reachable"),
+        await seedResident("Chị Đỗ Thu Hà", "HOANG_HOA_2025", "reachable"),
+        await seedResident("Ông Phạm Văn Hùng", "HOANG_HOA_2025", "opted-out"),
+        await seedResident("Anh Nguyễn Văn Nam", "HOANG_SON_2025", "reachable"),
+        await seedResident("Bà Hoàng Thị Lan", "HOANG_SON_2025", "reachable"),
+        await seedResident("Cụ Vũ Văn Thọ", "HOANG_SON_2025", "outside-window"),
+        await seedResident("Chú Mai Văn Bảy", "HOANG_SON_2025", "billed"),
+        await seedResident("Chị Lê Thị Hồng", "HOANG_CHAU_2025", "reachable"),
       ];
-      const inAudience = residents.filter((r) => r.unitCode === "HOANG_DAO" || r.unitCode === "HOANG_CAT");
+      const inAudience = residents.filter((r) => r.unitCode === "HOANG_HOA_2025" || r.unitCode === "HOANG_SON_2025");
       const reachable = inAudience.filter((r) => r.reach === "reachable");
 
       const { context, page } = await h.openAs(ADMIN, "/admin/broadcast");
@@ -93,10 +102,15 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
       await page.getByRole("button", { name: "Chọn một số" }).click();
       const search = page.getByLabel("Tìm xã/phường");
       const choices = page.getByTestId("unit-choices");
+      // A secretary who still says the 2023 name finds the commune it is part of today, and is told why.
       await search.fill("hoang dao");
-      await choices.getByLabel("Xã Hoằng Đạo").check();
-      await search.fill("hoang cat");
-      await choices.getByLabel("Xã Hoằng Cát").check();
+      await expect
+        .poll(() => choices.locator(".unit-choice").allInnerTexts())
+        .toEqual(["Xã Hoằng Hóa (gồm Hoằng Đạo cũ)"]);
+      await choices.getByLabel("Xã Hoằng Hóa (gồm Hoằng Đạo cũ)").check();
+      expect(await page.getByTestId("selected-units").innerText()).toBe("Xã Hoằng Hóa");
+      await search.fill("hoang son");
+      await choices.getByLabel("Xã Hoằng Sơn").check();
       await search.fill("");
       // Communes only: ticking the district union would reach none of its communes' residents.
       expect(await choices.getByText("Huyện đoàn Hoằng Hóa").count()).toBe(0);
@@ -106,6 +120,13 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
         .toMatch(new RegExp(`Gửi được tới ${reachable.length} / ${inAudience.length} người`));
       expect(await reach.innerText()).toMatch(/1 người quá 7 ngày không nhắn OA/);
       expect(await reach.innerText()).toMatch(/1 người đã tắt nhận tin/);
+      // What it costs: the free band, the billed one, and why the billed resident is left out.
+      expect(await page.getByTestId("broadcast-bands").innerText()).toBe(
+        `Miễn phí (trong 48 giờ từ lần nhắn cuối): ${reachable.length} · Tính phí (48 giờ – 7 ngày): 1`,
+      );
+      expect(await reach.innerText()).toMatch(
+        /1 người đã quá 48 giờ không nhắn OA: tin đến họ sẽ tính phí nên không gửi/,
+      );
       await page.getByTestId("selected-units").scrollIntoViewIfNeeded();
       await expectCleanScreen(page);
       await h.screenshot(page, "20-broadcast-audience");
@@ -123,7 +144,8 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
       // The status screen polls: sending, then done, without a reload.
       await page.getByTestId("broadcast-status-page").waitFor();
       const status = page.getByTestId("broadcast-status");
-      await expect.poll(() => status.getAttribute("data-status")).toBe("sending");
+      // The page polls every 2 s: give it two polls to see the start (slow under a loaded machine).
+      await expect.poll(() => status.getAttribute("data-status"), { timeout: 5_000 }).toBe("sending");
       await status.getByText("Đang gửi").waitFor();
       await page.getByRole("button", { name: "Hủy gửi" }).waitFor();
       await expectCleanScreen(page);
@@ -142,6 +164,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
       expect(await page.getByTestId("broadcast-summary").innerText()).toBe(
         `Đã tới ${reachable.length} người. ${inAudience.length - reachable.length} người không nhận được.`,
       );
+      expect(await page.getByTestId("left-out-paid").innerText()).toMatch(/^1 người không được gửi vì đã quá 48 giờ/);
       await page.getByRole("button", { name: "Hủy gửi" }).waitFor({ state: "detached" });
       await expectCleanScreen(page);
       await h.screenshot(page, "21b-broadcast-status-done");
@@ -160,13 +183,27 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
       await page.getByTestId("broadcast-admin-page").waitFor();
       const row = page.getByTestId("broadcast-row").filter({ hasText: TITLE });
       await row.getByText("Đã xong").waitFor();
-      await row.getByText("Xã Hoằng Đạo, Xã Hoằng Cát").waitFor();
+      await row.getByText("Xã Hoằng Hóa, Xã Hoằng Sơn").waitFor();
       await row.scrollIntoViewIfNeeded();
       await expectCleanScreen(page);
       await h.screenshot(page, "22-broadcast-recent");
       await row.click();
       await page.getByTestId("broadcast-status-page").waitFor();
       await expect.poll(() => page.getByTestId("count-sent").innerText()).toBe(String(reachable.length));
+
+      // The organisation dashboard counts today's messages by band: the notice went out free only.
+      await page.goto(`${h.miniAppUrl}/stats`);
+      await page.getByTestId("stats-page").waitFor();
+      await page.getByRole("button", { name: "Tổ chức", exact: true }).click();
+      const totals = page.getByTestId("messaging-totals");
+      await expect.poll(() => totals.innerText()).toBe(`Miễn phí: ${reachable.length} · Tính phí: 0`);
+      // Per day (summed, so a local midnight during the test cannot split the check).
+      const days = page.getByTestId("messaging-days").locator("tbody tr");
+      const column = async (n: number) =>
+        (await days.locator(`td:nth-child(${n})`).allInnerTexts()).reduce((sum, v) => sum + Number(v), 0);
+      expect([await column(2), await column(3)]).toEqual([reachable.length, 0]);
+      await days.last().scrollIntoViewIfNeeded();
+      await h.screenshot(page, "22b-stats-messages-by-band");
       await context.close();
 
       // The resident's side: the emulator's chat page shows the notice, once.
@@ -226,7 +263,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
         data: {
           title: "Họp đoàn viên cuối tháng",
           text: "Họp lúc 19 giờ tại hội trường xã.",
-          audience: { kind: "residents", unitCodes: ["HOANG_DAO"] },
+          audience: { kind: "residents", unitCodes: ["HOANG_HOA_2025"] },
           sendAt: new Date(Date.now() + 2 * DAY_MS),
           total: 4,
         },
@@ -248,6 +285,31 @@ describe.runIf(existsSync(CHROMIUM_PATH))("broadcast notice from the mini-app", 
       await h.screenshot(page, "24-broadcast-status-cancelled");
       const row = await h.server.app.prisma.broadcast.findUniqueOrThrow({ where: { id: scheduled.id } });
       expect(row.status).toBe("CANCELLED");
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    "an admin whose phone is on New York time writes and reads a notice's event time in Vietnam time",
+    async () => {
+      const eventDay = `${new Date().getUTCFullYear() + 1}-01-15`;
+      const { context, page } = await h.openAs(ADMIN, "/admin/content/new", { timezoneId: "America/New_York" });
+      await page.getByTestId("content-editor-page").waitFor();
+      await page.locator('input[name="title"]').fill("Ngày hội làm căn cước tại xã");
+      await page.locator('textarea[name="body"]').fill("Mang theo giấy khai sinh.");
+      await page.getByLabel("Thời gian sự kiện (với thông báo)").fill(`${eventDay}T08:00`);
+      await page.getByRole("button", { name: "Lưu nội dung" }).click();
+      await page.getByTestId("content-admin-page").waitFor();
+      const item = await h.server.app.prisma.contentItem.findFirstOrThrow({
+        where: { title: "Ngày hội làm căn cước tại xã" },
+      });
+      // 08:00 in Vietnam (UTC+7), not 08:00 in New York (UTC-5), which would be 13:00 UTC.
+      expect(item.eventAt?.toISOString()).toBe(`${eventDay}T01:00:00.000Z`);
+
+      await page.goto(page.url().replace("/admin/content", `/admin/content/${item.id}`));
+      await page.getByTestId("content-editor-page").waitFor();
+      expect(await page.getByLabel("Thời gian sự kiện (với thông báo)").inputValue()).toBe(`${eventDay}T08:00`);
       await context.close();
     },
     JOURNEY_TIMEOUT_MS,

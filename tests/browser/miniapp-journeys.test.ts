@@ -53,10 +53,10 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
 
       await page.getByTestId("register-page").waitFor();
       await page.locator('input[name="name"]').fill("Hoàng Gia Bảo");
-      await page.locator('input[name="unit-search"]').fill("hoang dao");
+      await page.locator('input[name="unit-search"]').fill("hoang hoa");
       const unitSelect = page.locator('select[name="unit"]');
       await expect.poll(() => unitSelect.locator("option").count()).toBeGreaterThan(1);
-      await unitSelect.selectOption("HOANG_DAO");
+      await unitSelect.selectOption("HOANG_HOA_2025");
       await shoot(h, page, "02-register");
       await page.getByRole("button", { name: "Gửi đăng ký" }).click();
       await page.getByTestId("pending-page").waitFor();
@@ -175,20 +175,21 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
       const messages = chat.page.locator("#messages");
       await say("nho doan vien ho tro");
       await messages.getByText(/Bạn ở xã\/phường nào/).waitFor({ timeout: REPLY_TIMEOUT_MS });
+      // The 2023 name: Hoằng Đạo has been part of Xã Hoằng Hóa since 1 July 2025.
       await say("hoang dao");
       // "Ngày mai" is offered at any hour; "Sáng nay" and the like only before their time.
       await messages.getByRole("button", { name: "Ngày mai" }).click({ timeout: REPLY_TIMEOUT_MS });
       await messages
-        .getByText(/Đã gửi yêu cầu hỗ trợ đến đoàn viên Xã Hoằng Đạo/)
+        .getByText(/Đã gửi yêu cầu hỗ trợ đến đoàn viên Xã Hoằng Hóa/)
         .waitFor({ timeout: REPLY_TIMEOUT_MS });
       const request = await prisma.helpRequest.findFirstOrThrow({
         where: { resident: { oaUserId: resident.userId } },
         include: { unit: true },
       });
       expect(request).toMatchObject({ status: "OPEN", preferredTime: "Ngày mai" });
-      expect(request.unit.code).toBe("HOANG_DAO");
+      expect(request.unit.code).toBe("HOANG_HOA_2025");
 
-      // A member of Hoằng Đạo, in the mini-app.
+      // A member of Xã Hoằng Hóa, in the mini-app.
       const { context, page } = await h.openAs(MEMBER, "/help");
       await page.getByTestId("help-page").waitFor();
       const card = page.locator(`[data-help-id="${request.id}"]`);
@@ -199,16 +200,20 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
         .getByTestId("toast")
         .getByText(/Bạn đã nhận yêu cầu/)
         .waitFor();
-      await oaSays(/Đoàn viên Nguyễn Thị Hoa \(Xã Hoằng Đạo\) đã nhận yêu cầu hỗ trợ/);
+      await oaSays(/Đoàn viên Nguyễn Thị Hoa \(Xã Hoằng Hóa\) đã nhận yêu cầu hỗ trợ/);
 
-      await page.getByRole("button", { name: "Đã nhận", exact: true }).click();
-      await card.getByRole("button", { name: "Đã hoàn thành" }).waitFor();
+      // The member's own requests, then the request's page: the actions live there.
+      await page.getByRole("button", { name: /^Của tôi/ }).click();
+      await card.getByRole("button", { name: "Xem cách liên hệ và báo xong" }).click();
+      await page.getByTestId("help-detail-page").waitFor();
       await shoot(h, page, "09-help-claimed");
-      await card.getByRole("button", { name: "Đã hoàn thành" }).click();
+      await page.getByRole("button", { name: "Đã hoàn thành – ghi nhận" }).click();
       await page
         .getByTestId("toast")
         .getByText(/Đã hoàn thành/)
         .waitFor();
+      // Completing opens the assistance-log form for it.
+      await page.getByTestId("log-page").waitFor();
       await oaSays(/đã hoàn thành/);
       // The fifth rating button travels in the follow-up message, sent right after: wait for it too.
       await oaSays(/^Thêm lựa chọn:/);
@@ -233,7 +238,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
       ]);
 
       // The chat page, still open, received both over its event stream.
-      await messages.getByText(/Nguyễn Thị Hoa \(Xã Hoằng Đạo\) đã nhận/).waitFor();
+      await messages.getByText(/Nguyễn Thị Hoa \(Xã Hoằng Hóa\) đã nhận/).waitFor();
       await messages.getByRole("button", { name: "⭐⭐⭐⭐⭐ Rất tốt" }).waitFor();
       await shoot(h, chat.page, "09b-chat-resident-confirmed");
       await chat.context.close();
@@ -273,9 +278,29 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
       await page.getByTestId("stats-page").waitFor();
       await page.getByText("Số người được giúp theo tuần").waitFor();
       await shoot(h, page, "15-stats-me");
+      // The unit's members come a page at a time (the whole organisation's view lists every member).
+      const prisma = h.server.app.prisma;
+      const { unitId } = await prisma.member.findUniqueOrThrow({ where: { zaloId: MEMBER } });
+      await prisma.member.createMany({
+        data: Array.from({ length: 60 }, (_, i) => ({
+          zaloId: `journey-page-${i}`,
+          name: `Đoàn viên thử ${i}`,
+          unitId,
+          status: "ACTIVE" as const,
+          approvedAt: new Date(),
+        })),
+      });
       await page.getByRole("button", { name: "Đơn vị", exact: true }).click();
       await page.getByText(/chỉ tiêu/).waitFor();
       await shoot(h, page, "16-stats-unit");
+      const memberRows = page.getByTestId("unit-member");
+      await expect.poll(() => memberRows.count()).toBe(50);
+      const membersCount = page.getByTestId("unit-members-count");
+      const membersTotal = Number((await membersCount.innerText()).match(/^Đang xem 50 \/ (\d+) đoàn viên$/)?.[1]);
+      expect(membersTotal).toBeGreaterThan(60);
+      await page.getByRole("button", { name: "Xem thêm" }).click();
+      await expect.poll(() => memberRows.count()).toBe(membersTotal);
+      expect(await membersCount.innerText()).toBe(`Đang xem ${membersTotal} / ${membersTotal} đoàn viên`);
       await context.close();
 
       // Residents' anonymous progress through the VNeID checklist, as the chatbot records it.
@@ -299,6 +324,17 @@ describe.runIf(existsSync(CHROMIUM_PATH))("mini-app in headless Chromium", () =>
       await admin.page.getByRole("button", { name: "Tổ chức", exact: true }).click();
       await admin.page.getByTestId("ranked-units").waitFor();
       await shoot(h, admin.page, "17-stats-organisation");
+      // The ranking is a page at a time; typed without diacritics, a search finds the commune at its real rank.
+      const rankedRows = admin.page.getByTestId("ranked-unit");
+      const shown = await rankedRows.count();
+      expect(await admin.page.getByTestId("ranked-units-count").innerText()).toMatch(
+        new RegExp(`^Đang xem ${shown} / \\d+ đơn vị$`),
+      );
+      await admin.page.locator('input[name="unit-ranking-search"]').fill("hoang son");
+      await expect.poll(() => rankedRows.count()).toBe(1);
+      await rankedRows.first().getByText("Xã Hoằng Sơn").waitFor();
+      await admin.page.locator('input[name="unit-ranking-search"]').fill("");
+      await expect.poll(() => rankedRows.count()).toBe(shown);
       // Checklists by the titles residents see, and the step where most stop by its title, never by id.
       const funnel = admin.page.locator('[data-testid="checklist-funnel"][data-checklist-id="vneid"]');
       await funnel.scrollIntoViewIfNeeded();

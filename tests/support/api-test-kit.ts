@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
+import { SESSION_TTL_MS, SessionTokens } from "../../bot/src/auth/session-token.ts";
 import type { PrismaClient } from "../../bot/src/db.ts";
 import { buildEmulator, type Emulator } from "../../emulator/src/build-emulator.ts";
 import { createTestApp, TEST_ZALO, type TestApp } from "./test-app.ts";
@@ -26,27 +27,40 @@ export const DEMO = {
 
 export type Role = "anonymous" | "pending" | "member" | "leadHere" | "leadOther" | "admin";
 export const ROLES: readonly Role[] = ["anonymous", "pending", "member", "leadHere", "leadOther", "admin"];
+/**
+ * Callers whose bearer token must count for nothing: the admin's claims signed with another secret, and the admin's
+ * own token 13 hours old (sessions live 12). Both are the admin's, the caller a forger most wants to be.
+ */
+export type ForgedCaller = "badlySigned" | "expired";
+export type Caller = Role | ForgedCaller;
+export const CALLERS: readonly Caller[] = ["anonymous", "badlySigned", "expired", ...ROLES.slice(1)];
 
 export interface ApiKit {
   t: TestApp;
   prisma: PrismaClient;
   emulator: Emulator;
   /** Session tokens by role (anonymous: none). */
-  tokens: Record<Exclude<Role, "anonymous">, string>;
+  tokens: Record<Exclude<Caller, "anonymous">, string>;
   memberIds: Record<Exclude<Role, "anonymous">, string>;
   units: { root: string; dao: string; daoSchool: string; cat: string };
   /** A Zalo user access token from the emulator, as getAccessToken() would give. */
   zaloAccessToken(zaloId: string): Promise<string>;
   signIn(zaloId: string): Promise<LightMyRequestResponse>;
-  /** `app.inject` with the role's bearer token. */
-  as(role: Role, options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** `app.inject` with the caller's bearer token. */
+  as(role: Caller, options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
-export async function createApiTestKit(): Promise<ApiKit> {
+/** `env`: server settings on top of the test defaults. Every Zalo host points at the kit's emulator. */
+export async function createApiTestKit(env: Record<string, string> = {}): Promise<ApiKit> {
   const emulator = await buildEmulator({ appSecret: TEST_ZALO.appSecret, webhookUrl: null });
   const address = await emulator.app.listen({ port: 0, host: "127.0.0.1" });
-  const t = await createTestApp({ ZALO_GRAPH_URL: `${address}/graph` });
+  const t = await createTestApp({
+    ZALO_GRAPH_URL: `${address}/graph`,
+    ZALO_OPENAPI_URL: `${address}/openapi`,
+    ZALO_OAUTH_URL: `${address}/oauth`,
+    ...env,
+  });
   const prisma = t.app.prisma;
 
   const root = await prisma.unit.create({
@@ -101,7 +115,15 @@ export async function createApiTestKit(): Promise<ApiKit> {
   });
   if (registered.statusCode !== 201) throw new Error(`registration failed: ${registered.body}`);
 
+  const adminClaims = { zaloId: DEMO.admin, name: "Lê Thị Quản Trị", zaloAccessToken: null };
   const tokens = {
+    badlySigned: (await new SessionTokens("not-the-server-secret-0123456789abcdef").sign(adminClaims)).token,
+    expired: (
+      await new SessionTokens(t.config.SESSION_SECRET).sign(
+        adminClaims,
+        new Date(Date.now() - SESSION_TTL_MS - 3_600_000),
+      )
+    ).token,
     pending: pendingToken,
     member: await tokenOf(DEMO.member),
     leadHere: await tokenOf(DEMO.lead),

@@ -64,9 +64,10 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
 }
 
 /** Signs a webhook body exactly as Zalo does (X-ZEvent-Signature over the raw bytes). */
-export function signedWebhook(body: Record<string, unknown>, secret: string = TEST_ZALO.oaSecretKey) {
+export function signedWebhook(body: object, secret: string = TEST_ZALO.oaSecretKey) {
   const payload = JSON.stringify(body);
-  const mac = computeZaloMac(TEST_ZALO.appId, payload, String(body.timestamp ?? ""), secret);
+  const timestamp = (body as { timestamp?: unknown }).timestamp;
+  const mac = computeZaloMac(TEST_ZALO.appId, payload, String(timestamp ?? ""), secret);
   return {
     method: "POST" as const,
     url: "/webhooks/zalo",

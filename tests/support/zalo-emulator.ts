@@ -59,6 +59,10 @@ export async function startZaloEmulator(options: EmulatorOptions = {}): Promise<
         failNetwork: 0,
         latencyMs: 0,
         rateLimitPerMinute: 4000,
+        refuseButtons: false,
+        rejectAccessToken: false,
+        rejectAppSecret: false,
+        signWithAppSecret: false,
       };
     },
     close: () => emulator.app.close(),

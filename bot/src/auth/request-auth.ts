@@ -38,11 +38,26 @@ function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
+const verifiedSessions = new WeakMap<FastifyRequest, Promise<SessionClaims | null>>();
+
+/**
+ * The claims of the request's bearer token when it is valid, verified once per request (the rate limiter keys on
+ * them before the route's guard reads the member row).
+ */
+export function verifySessionOf(tokens: SessionTokens, request: FastifyRequest): Promise<SessionClaims | null> {
+  let session = verifiedSessions.get(request);
+  if (!session) {
+    const token = bearerToken(request);
+    session = token ? tokens.verify(token) : Promise.resolve(null);
+    verifiedSessions.set(request, session);
+  }
+  return session;
+}
+
 /** Verifies the bearer token and reads the member row, once per request. */
 export async function resolveAuth(deps: AuthDeps, request: FastifyRequest): Promise<RequestAuth | null> {
   if (request.auth !== undefined) return request.auth;
-  const token = bearerToken(request);
-  const session = token ? await deps.tokens.verify(token) : null;
+  const session = await verifySessionOf(deps.tokens, request);
   const member = session
     ? await deps.prisma.member.findUnique({ where: { zaloId: session.zaloId }, include: { unit: true } })
     : null;

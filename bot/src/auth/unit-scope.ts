@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { currentUnitTree, type UnitTree } from "../units/unit-tree-cache.ts";
 
 /**
  * Which units' data a member may see and change. An organisation admin: every unit. A unit lead or member:
@@ -13,33 +14,34 @@ export interface ScopedMember {
   unitId: string | null;
 }
 
-export async function unitScopeOf(prisma: PrismaClient, member: ScopedMember): Promise<UnitScope> {
-  if (member.role === "ORG_ADMIN") return { all: true };
-  if (!member.unitId) return { all: false, unitIds: [] };
-  return { all: false, unitIds: await unitWithDescendants(prisma, member.unitId) };
+/**
+ * The member's scope, narrowed to the unit with `unitCode` (and its sub-units) when one is given, which must lie inside it.
+ * Read from this process's cached unit tree after one small read of its version, so a merge, re-parent or import
+ * committed by any process counts in the next call (the "UnitTreeVersion" row moves, by trigger, with every change
+ * to "Unit"). Takes the client, not a transaction: a transaction that changes units must read them itself, since
+ * the cache holds committed trees only.
+ */
+export async function unitScopeOf(
+  prisma: PrismaClient,
+  member: ScopedMember,
+  unitCode?: string | null,
+): Promise<UnitScope> {
+  if (member.role === "ORG_ADMIN" && !unitCode) return { all: true };
+  // An empty code (an unset filter in a query string) narrows nothing, as a missing one.
+  return unitScopeIn(await currentUnitTree(prisma), member, unitCode || undefined);
 }
 
-/** The unit's id and the ids of all units below it. The tree is small (tens to hundreds of rows). */
-export async function unitWithDescendants(prisma: PrismaClient, unitId: string): Promise<string[]> {
-  const units = await prisma.unit.findMany({ select: { id: true, parentId: true } });
-  const childrenOf = new Map<string, string[]>();
-  for (const unit of units) {
-    if (!unit.parentId) continue;
-    const siblings = childrenOf.get(unit.parentId) ?? [];
-    siblings.push(unit.id);
-    childrenOf.set(unit.parentId, siblings);
-  }
-  const result: string[] = [];
-  const seen = new Set<string>();
-  const stack = [unitId];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    result.push(id);
-    stack.push(...(childrenOf.get(id) ?? []));
-  }
-  return result;
+/** `unitScopeOf` on a tree the caller already holds (the dashboards check its version in their own statement). */
+export function unitScopeIn(tree: UnitTree, member: ScopedMember, unitCode?: string | null): UnitScope {
+  const scope: UnitScope =
+    member.role === "ORG_ADMIN"
+      ? { all: true }
+      : { all: false, unitIds: member.unitId ? tree.withDescendants(member.unitId) : [] };
+  if (unitCode === undefined || unitCode === null) return scope;
+  const unit = tree.byCode.get(unitCode);
+  if (!unit) throw new NotFoundError(`Không tìm thấy đơn vị ${unitCode}.`, "UNIT_NOT_FOUND");
+  if (!scopeIncludes(scope, unit.id)) throw new ForbiddenError(`Bạn không có quyền xem đơn vị ${unitCode}.`);
+  return { all: false, unitIds: tree.withDescendants(unit.id) };
 }
 
 export function scopeIncludes(scope: UnitScope, unitId: string | null): boolean {
@@ -50,12 +52,4 @@ export function scopeIncludes(scope: UnitScope, unitId: string | null): boolean 
 /** A Prisma `where` fragment on `unitId`; undefined means "no restriction". */
 export function unitIdFilter(scope: UnitScope): { in: string[] } | undefined {
   return scope.all ? undefined : { in: [...scope.unitIds] };
-}
-
-/** Narrows a scope to one unit (and its sub-units), refusing units outside it. */
-export async function narrowScopeToUnit(prisma: PrismaClient, scope: UnitScope, unitCode: string): Promise<UnitScope> {
-  const unit = await prisma.unit.findUnique({ where: { code: unitCode }, select: { id: true } });
-  if (!unit) throw new NotFoundError(`Không tìm thấy đơn vị ${unitCode}.`, "UNIT_NOT_FOUND");
-  if (!scopeIncludes(scope, unit.id)) throw new ForbiddenError(`Bạn không có quyền xem đơn vị ${unitCode}.`);
-  return { all: false, unitIds: await unitWithDescendants(prisma, unit.id) };
 }

@@ -1,7 +1,7 @@
 import { type BroadcastAudience, broadcastAudienceSchema } from "@xks/shared/api/broadcasts";
 import type { PrismaClient } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { REPLY_WINDOW_MS, type Unreachable, unreachableReason } from "../reminders/reply-window.ts";
+import { FREE_REPLY_WINDOW_MS, REPLY_WINDOW_MS, type Unreachable, unreachableReason } from "../time/reply-window.ts";
 
 /** Recipients are read this many at a time (keyset pagination by id): never the whole audience in memory. */
 export const AUDIENCE_PAGE_SIZE = 1_000;
@@ -47,7 +47,8 @@ function memberWhere(audience: BroadcastAudience): Prisma.MemberWhereInput {
 const reachSelect = { oaUserId: true, followState: true, remindersOptOut: true, lastInteractionAt: true } as const;
 
 /**
- * One page of the audience, in id order after `afterId`, with each recipient's reachability at `at`.
+ * One page of the audience, in id order after `afterId`, with each recipient's reachability at `at` (the billed
+ * band counts as unreachable, "paid-band", unless `paidAllowed`).
  * Members are reached through the resident row of the same OA user (their interactions with the OA); a member
  * who never wrote to the OA has no open window.
  */
@@ -56,6 +57,7 @@ export async function readAudiencePage(
   audience: BroadcastAudience,
   afterId: string | null,
   at: Date,
+  paidAllowed: boolean,
   pageSize = AUDIENCE_PAGE_SIZE,
 ): Promise<AudiencePage> {
   const after = afterId ? { id: { gt: afterId } } : {};
@@ -67,7 +69,11 @@ export async function readAudiencePage(
       take: pageSize,
       select: { id: true, ...reachSelect },
     });
-    recipients = rows.map((r) => ({ id: r.id, oaUserId: r.oaUserId, unreachable: unreachableReason(r, at) }));
+    recipients = rows.map((r) => ({
+      id: r.id,
+      oaUserId: r.oaUserId,
+      unreachable: unreachableReason(r, at, paidAllowed),
+    }));
   } else {
     const members = await prisma.member.findMany({
       where: { ...memberWhere(audience), ...after },
@@ -82,7 +88,11 @@ export async function readAudiencePage(
       if (!m.oaUserId) return [];
       const resident = byOaUser.get(m.oaUserId);
       return [
-        { id: m.id, oaUserId: m.oaUserId, unreachable: resident ? unreachableReason(resident, at) : "outside-window" },
+        {
+          id: m.id,
+          oaUserId: m.oaUserId,
+          unreachable: resident ? unreachableReason(resident, at, paidAllowed) : "outside-window",
+        },
       ];
     });
   }
@@ -92,8 +102,15 @@ export async function readAudiencePage(
 
 export interface AudienceCounts {
   total: number;
+  /** Who the broadcast will send to: the free band, plus the billed band when paid sends are allowed. */
   reachable: number;
-  unreachable: { outsideWindow: number; optedOut: number; unfollowed: number };
+  /** Reachable inside the free 48 hours after their last interaction. */
+  free: number;
+  /** Inside the window but in the billed band (48 h–7 d): sent only when `paidMessages`. */
+  paid: number;
+  /** Whether billed sends are allowed now (PAID_MESSAGES=on and Zalo has not refused billing today). */
+  paidMessages: boolean;
+  unreachable: { outsideWindow: number; optedOut: number; unfollowed: number; paidBand: number };
 }
 
 /** What the admin sees before sending: counted in PostgreSQL for residents, so 100,000 rows never leave it. */
@@ -101,48 +118,80 @@ export async function countAudience(
   prisma: PrismaClient,
   audience: BroadcastAudience,
   at: Date,
+  paidAllowed: boolean,
 ): Promise<AudienceCounts> {
-  if (audience.kind === "members") return countMembers(prisma, audience, at);
+  if (audience.kind === "members") return countMembers(prisma, audience, at, paidAllowed);
   const where = residentWhere(audience);
   const windowStart = new Date(at.getTime() - REPLY_WINDOW_MS);
+  const freeStart = new Date(at.getTime() - FREE_REPLY_WINDOW_MS);
   const following = { ...where, followState: "FOLLOWING" as const };
-  const [total, unfollowed, optedOut, outsideWindow] = await Promise.all([
+  const reachable = { ...following, remindersOptOut: false };
+  const [total, unfollowed, optedOut, free, paid] = await Promise.all([
     prisma.resident.count({ where }),
     prisma.resident.count({ where: { ...where, followState: "UNFOLLOWED" } }),
     prisma.resident.count({ where: { ...following, remindersOptOut: true } }),
-    prisma.resident.count({
-      where: {
-        ...following,
-        remindersOptOut: false,
-        OR: [{ lastInteractionAt: null }, { lastInteractionAt: { lte: windowStart } }],
-      },
-    }),
+    prisma.resident.count({ where: { ...reachable, lastInteractionAt: { gt: freeStart } } }),
+    prisma.resident.count({ where: { ...reachable, lastInteractionAt: { gt: windowStart, lte: freeStart } } }),
   ]);
   return {
     total,
-    reachable: total - unfollowed - optedOut - outsideWindow,
-    unreachable: { outsideWindow, optedOut, unfollowed },
+    reachable: free + (paidAllowed ? paid : 0),
+    free,
+    paid,
+    paidMessages: paidAllowed,
+    unreachable: {
+      outsideWindow: total - unfollowed - optedOut - free - paid,
+      optedOut,
+      unfollowed,
+      paidBand: paidAllowed ? 0 : paid,
+    },
   };
 }
 
 /** Members are few (hundreds): read them page by page and classify in memory. */
-async function countMembers(prisma: PrismaClient, audience: BroadcastAudience, at: Date): Promise<AudienceCounts> {
+async function countMembers(
+  prisma: PrismaClient,
+  audience: BroadcastAudience,
+  at: Date,
+  paidAllowed: boolean,
+): Promise<AudienceCounts> {
   const counts: AudienceCounts = {
     total: 0,
     reachable: 0,
-    unreachable: { outsideWindow: 0, optedOut: 0, unfollowed: 0 },
+    free: 0,
+    paid: 0,
+    paidMessages: paidAllowed,
+    unreachable: { outsideWindow: 0, optedOut: 0, unfollowed: 0, paidBand: 0 },
   };
   let afterId: string | null = null;
   do {
-    const page: AudiencePage = await readAudiencePage(prisma, audience, afterId, at);
+    // Read as if paid sends were allowed, to tell the billed band apart from the free one.
+    const page: AudiencePage = await readAudiencePage(prisma, audience, afterId, at, true);
+    const bandOf = await freeMembers(prisma, page.recipients, at);
     for (const r of page.recipients) {
       counts.total += 1;
-      if (r.unreachable === null) counts.reachable += 1;
-      else if (r.unreachable === "outside-window") counts.unreachable.outsideWindow += 1;
+      if (r.unreachable === null) {
+        if (bandOf.has(r.oaUserId)) counts.free += 1;
+        else counts.paid += 1;
+      } else if (r.unreachable === "outside-window") counts.unreachable.outsideWindow += 1;
       else if (r.unreachable === "opted-out") counts.unreachable.optedOut += 1;
       else counts.unreachable.unfollowed += 1;
     }
     afterId = page.nextAfterId;
   } while (afterId);
+  counts.reachable = counts.free + (paidAllowed ? counts.paid : 0);
+  counts.unreachable.paidBand = paidAllowed ? 0 : counts.paid;
   return counts;
+}
+
+/** The OA user ids of these recipients whose last interaction is inside the free 48 hours. */
+async function freeMembers(prisma: PrismaClient, recipients: AudienceRecipient[], at: Date): Promise<Set<string>> {
+  const rows = await prisma.resident.findMany({
+    where: {
+      oaUserId: { in: recipients.map((r) => r.oaUserId) },
+      lastInteractionAt: { gt: new Date(at.getTime() - FREE_REPLY_WINDOW_MS) },
+    },
+    select: { oaUserId: true },
+  });
+  return new Set(rows.map((r) => r.oaUserId));
 }

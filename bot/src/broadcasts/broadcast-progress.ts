@@ -7,6 +7,9 @@ export interface DeliveryCounts {
   sent: number;
   failed: number;
   skipped: number;
+  leftOut: { paidBand: number; outsideWindow: number; optedOut: number; unfollowed: number; cancelled: number };
+  sentFree: number;
+  sentPaid: number;
 }
 
 /** The counts the admin watches; a delivery on its way to Zalo (SENDING) still counts as queued. */
@@ -15,15 +18,30 @@ export async function countDeliveries(
   broadcastId: string,
 ): Promise<DeliveryCounts & { repeated: number }> {
   const [groups, repeated] = await Promise.all([
-    prisma.broadcastDelivery.groupBy({ by: ["status"], where: { broadcastId }, _count: { _all: true } }),
+    prisma.broadcastDelivery.groupBy({
+      by: ["status", "reason", "costBand"],
+      where: { broadcastId },
+      _count: { _all: true },
+    }),
     prisma.broadcastDelivery.count({ where: { broadcastId, repeated: true } }),
   ]);
-  const count = (status: string) => groups.find((g) => g.status === status)?._count._all ?? 0;
+  const count = (match: (g: (typeof groups)[number]) => boolean) =>
+    groups.filter(match).reduce((sum, g) => sum + g._count._all, 0);
+  const skippedFor = (reason: string) => count((g) => g.status === "SKIPPED" && g.reason === reason);
   return {
-    queued: count("QUEUED") + count("SENDING"),
-    sent: count("SENT"),
-    failed: count("FAILED"),
-    skipped: count("SKIPPED"),
+    queued: count((g) => g.status === "QUEUED" || g.status === "SENDING"),
+    sent: count((g) => g.status === "SENT"),
+    failed: count((g) => g.status === "FAILED"),
+    skipped: count((g) => g.status === "SKIPPED"),
+    leftOut: {
+      paidBand: skippedFor("paid-band"),
+      outsideWindow: skippedFor("outside-window"),
+      optedOut: skippedFor("opted-out"),
+      unfollowed: skippedFor("unfollowed"),
+      cancelled: skippedFor("cancelled"),
+    },
+    sentFree: count((g) => g.status === "SENT" && g.costBand !== "PAID"),
+    sentPaid: count((g) => g.status === "SENT" && g.costBand === "PAID"),
     repeated,
   };
 }

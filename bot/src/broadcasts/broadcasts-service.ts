@@ -19,6 +19,8 @@ export interface BroadcastDeps {
   prisma: PrismaClient;
   queues: Queues;
   now(): Date;
+  /** Whether billed sends (48 h–7 d) are allowed now; absent: no (PAID_MESSAGES=off, the default). */
+  paidAllowed?: () => Promise<boolean>;
 }
 
 /** Unknown unit codes or checklist ids are the admin's typo, not an empty audience. */
@@ -30,15 +32,26 @@ async function checkAudience(prisma: PrismaClient, audience: BroadcastAudience):
     throw new InvalidInputError(`Không có hướng dẫn “${audience.unfinishedChecklist}”.`);
   }
   if (audience.unitCodes?.length) {
-    const found = await prisma.unit.findMany({ where: { code: { in: audience.unitCodes } }, select: { code: true } });
+    const found = await prisma.unit.findMany({
+      where: { code: { in: audience.unitCodes } },
+      select: { code: true, name: true, retiredAt: true, mergedInto: { select: { name: true } } },
+    });
     const missing = audience.unitCodes.filter((code) => !found.some((u) => u.code === code));
     if (missing.length > 0) throw new InvalidInputError(`Không có đơn vị: ${missing.join(", ")}.`);
+    // Their residents and members moved to the successor: a notice to the old unit would reach nobody.
+    const inactive = found.filter((u) => u.mergedInto || u.retiredAt);
+    if (inactive.length > 0) {
+      const why = inactive.map((u) =>
+        u.mergedInto ? `${u.name} đã sáp nhập vào ${u.mergedInto.name}` : `${u.name} đã giải thể`,
+      );
+      throw new InvalidInputError(`${why.join("; ")}. Hãy chọn đơn vị hiện nay.`, "UNIT_INACTIVE");
+    }
   }
 }
 
 export async function previewBroadcast(deps: BroadcastDeps, audience: BroadcastAudience): Promise<BroadcastPreview> {
   await checkAudience(deps.prisma, audience);
-  return countAudience(deps.prisma, audience, deps.now());
+  return countAudience(deps.prisma, audience, deps.now(), (await deps.paidAllowed?.()) ?? false);
 }
 
 /**
@@ -54,7 +67,7 @@ export async function createBroadcast(
   await checkAudience(deps.prisma, body.audience);
   const now = deps.now();
   const sendAt = body.sendAt ? new Date(body.sendAt) : now;
-  const { total } = await countAudience(deps.prisma, body.audience, now);
+  const { total } = await countAudience(deps.prisma, body.audience, now, false);
   const broadcast = await deps.prisma.$transaction(async (tx) => {
     const created = await tx.broadcast.create({
       data: {

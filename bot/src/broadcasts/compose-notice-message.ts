@@ -1,4 +1,5 @@
-import type { OutboundMessage } from "../channel/messages.ts";
+import type { OutboundButton, OutboundMessage } from "../channel/messages.ts";
+import { announcementButtons } from "../events/event-messages.ts";
 import { ZALO_TEXT_MAX_CHARS } from "../zalo/convert-to-zalo-message.ts";
 
 export const NOTICE_LINK_BUTTON_TITLE = "Xem chi tiết";
@@ -8,6 +9,8 @@ export interface NoticeContent {
   text: string;
   imageUrl: string | null;
   linkUrl: string | null;
+  /** The registration day this notice announces: it carries the "Đăng ký tham gia" and "Nhắc tôi" buttons. */
+  eventCode?: number | null;
 }
 
 /**
@@ -18,11 +21,13 @@ export interface NoticeContent {
 export function composeNoticeMessage(notice: NoticeContent): OutboundMessage {
   const titled = `${notice.title}\n\n${notice.text}`;
   const text = [...titled].length <= ZALO_TEXT_MAX_CHARS ? titled : notice.text;
+  const buttons: OutboundButton[] = [
+    ...(notice.eventCode ? (announcementButtons(notice.eventCode) ?? []) : []),
+    ...(notice.linkUrl ? [{ kind: "link" as const, title: NOTICE_LINK_BUTTON_TITLE, url: notice.linkUrl }] : []),
+  ];
   return {
     text,
     ...(notice.imageUrl ? { imageUrl: notice.imageUrl } : {}),
-    ...(notice.linkUrl
-      ? { buttons: [{ kind: "link" as const, title: NOTICE_LINK_BUTTON_TITLE, url: notice.linkUrl }] }
-      : {}),
+    ...(buttons.length > 0 ? { buttons } : {}),
   };
 }

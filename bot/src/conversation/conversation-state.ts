@@ -12,8 +12,27 @@ const pendingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("help-unit"), topic: z.string(), page: z.number().int().min(0) }),
   /** Asked when a volunteer may come. */
   z.object({ kind: z.literal("help-time"), topic: z.string(), unitCode: z.string() }),
+  /**
+   * Asked the resident's commune outside a help request: once, after their first finished step ("after-step"), or
+   * because they said "đổi xã" ("change"). `page` as for help-unit.
+   */
+  z.object({ kind: z.literal("ask-unit"), reason: z.enum(["after-step", "change"]), page: z.number().int().min(0) }),
+  /** A help request was just opened: asked for a phone number (shared through Zalo's form, or typed). */
+  z.object({ kind: z.literal("help-phone"), unitCode: z.string() }),
+  /** Then for the hamlet or address ("thôn/xóm/khu phố"). */
+  z.object({ kind: z.literal("help-address"), unitCode: z.string() }),
   /** Asked to confirm "xóa dữ liệu của tôi". */
   z.object({ kind: z.literal("confirm-delete") }),
+  /** Asked the resident's commune before starting a quiz (`quiz-flow.ts`). */
+  z.object({ kind: z.literal("quiz-unit"), quizId: z.string() }),
+  /**
+   * Asked "Bạn hỏi về A hay B?" (or, inside a step, "Có phải bạn hỏi về A?"): the places offered, by `ref`
+   * ("entry:<id>", "checklist:<id>", "step:<checklist>#<step>") and the title on their button.
+   */
+  z.object({
+    kind: z.literal("choose"),
+    options: z.array(z.object({ ref: z.string(), title: z.string() })).max(3),
+  }),
 ]);
 
 export const conversationStateSchema = z.object({
@@ -31,6 +50,13 @@ export const conversationStateSchema = z.object({
   pending: pendingSchema.nullable(),
   /** The resident's commune, once they chose it for a help request. */
   unitCode: z.string().nullable(),
+  /**
+   * The knowledge-base entry just answered, so that the next "Xong" / "Vẫn chưa được" / "Làm theo từng bước" is read
+   * as about that answer (and not as the answer to a step). Cleared by the next message.
+   */
+  answered: z.object({ entryId: z.string() }).nullable().default(null),
+  /** The quiz waiting for an answer (`quiz-flow.ts`); its answers are stored in `QuizAttempt`. */
+  quiz: z.object({ quizId: z.string() }).nullable().default(null),
 });
 
 export type ConversationState = z.infer<typeof conversationStateSchema>;
@@ -38,7 +64,16 @@ export type ChecklistPosition = z.infer<typeof positionSchema>;
 export type PendingQuestion = z.infer<typeof pendingSchema>;
 
 export function initialConversationState(): ConversationState {
-  return { v: 1, greeted: false, active: null, progress: {}, pending: null, unitCode: null };
+  return {
+    v: 1,
+    greeted: false,
+    active: null,
+    progress: {},
+    pending: null,
+    unitCode: null,
+    answered: null,
+    quiz: null,
+  };
 }
 
 /** Reads a stored state; anything unreadable (an older shape, a hand edit) starts afresh rather than failing the turn. */

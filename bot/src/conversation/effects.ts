@@ -1,6 +1,8 @@
+import type { EventAction } from "../events/event-payloads.ts";
+
 /**
  * What a conversation turn asks the outside world to do, as data. The engine decides; the inbound job applies
- * these inside the resident's transaction (`jobs/inbound.process-event.ts`).
+ * these inside the resident's transaction (`jobs/inbound.apply-turn-effects.ts`).
  */
 
 export type StepEventKind = "ENTERED" | "DONE" | "STUCK" | "HELP" | "COMPLETED";
@@ -16,6 +18,14 @@ export type Effect =
   | { type: "record-step-event"; checklistId: string; stepId: string; kind: StepEventKind }
   /** Remember the resident's commune. */
   | { type: "set-unit"; unitCode: string }
+  /** The bot asked which commune the resident lives in (Resident.unitAskedAt): it asks on its own only once. */
+  | { type: "mark-unit-asked" }
+  /**
+   * How to reach the resident, given with consent for their help request: a valid Vietnamese mobile number in the
+   * national form and/or the hamlet/address. Stored on the resident's newest open request only (never on the
+   * resident), and the stored inbound event that carried it loses it (`inbound.process-event.ts`).
+   */
+  | { type: "set-help-contact"; phone?: string; address?: string }
   /** Open a help request for the unit's members. `topic` is readable by a volunteer. */
   | { type: "open-help-request"; unitCode: string; preferredTime: string; topic: string }
   /** "dừng nhắc" (optOut true) / "nhắc lại" (optOut false). */
@@ -23,6 +33,24 @@ export type Effect =
   /** Confirmed "xóa dữ liệu của tôi": delete the resident's personal data, keep anonymous counts. */
   | { type: "request-data-deletion" }
   /** The one-tap rating after a volunteer completed the resident's help request (1–5). */
-  | { type: "rate-help-request"; helpRequestId: string; score: number };
+  /** `helpRequestId` null: the resident's latest completed request (the buttons' payload carries no id). */
+  | { type: "rate-help-request"; helpRequestId: string | null; score: number }
+  /**
+   * A question the bot could not answer, or answered with low confidence, for admins to learn from. `text` is what
+   * the resident typed, already masked by the privacy guard; it is stored without any link to who sent it.
+   * `bestGuess` is the best candidate's ref (an entry id, a checklist id or "checklist#step"), `confidence` 0..1.
+   */
+  | { type: "record-unanswered"; text: string; bestGuess: string | null; confidence: number }
+  /**
+   * Sign up for a registration day, ask to be reminded of it, or cancel (`conversation/event-signup.ts`). `eventCode`
+   * (the event's short number) null: typed words, the event is found from the resident's unit. The job applies it and writes the replies.
+   */
+  | { type: "event-signup"; action: EventAction; eventCode: number | null }
+  /** Quizzes (`quiz-flow.ts`): the resident's one attempt starts (a no-op if it exists). */
+  | { type: "start-quiz"; quizId: string }
+  /** The answer to question `position` (0-based); applied only if it is the next one (a retried turn adds nothing). */
+  | { type: "answer-quiz"; quizId: string; position: number; choice: number }
+  /** The last question was answered: the attempt is finished with its score, its time and the resident's unit. */
+  | { type: "finish-quiz"; quizId: string; score: number };
 
 export type EffectType = Effect["type"];

@@ -39,3 +39,35 @@ describe("matchUnit", () => {
     expect(code("")).toBeNull();
   });
 });
+
+describe("matchUnit after the 2025 mergers", () => {
+  // Xã Hoằng Châu (2025) was formed from Hoằng Thắng, Hoằng Phong, Hoằng Lưu and the old Hoằng Châu.
+  const MERGED = [
+    {
+      code: "HOANG_CHAU_2025",
+      name: "Xã Hoằng Châu",
+      formerNames: ["Xã Hoằng Thắng", "Xã Hoằng Phong", "Xã Hoằng Lưu"],
+    },
+    { code: "HOANG_DAO", name: "Xã Hoằng Đạo" },
+    { code: "HOANG_DAT", name: "Xã Hoằng Đạt" },
+  ];
+  const mergedCode = (typed: string) => {
+    const match = matchUnit(typed, MERGED);
+    return match.kind === "one" ? match.unit.code : match.kind === "many" ? match.units.map((u) => u.code) : null;
+  };
+
+  it.each([
+    ["Xã Hoằng Thắng", "HOANG_CHAU_2025"],
+    ["hoang thang", "HOANG_CHAU_2025"],
+    ["tôi ở hoằng lưu", "HOANG_CHAU_2025"],
+    ["HOẰNG PHONG", "HOANG_CHAU_2025"],
+    ["hoằng châu", "HOANG_CHAU_2025"],
+    ["hoang dao", "HOANG_DAO"],
+  ])("maps %s to the commune it belongs to now", (typed, expected) => {
+    expect(mergedCode(typed)).toBe(expected);
+  });
+
+  it("offers the current commune once even when several of its former names match", () => {
+    expect(mergedCode("hoang")).toEqual(["HOANG_CHAU_2025", "HOANG_DAO", "HOANG_DAT"]);
+  });
+});

@@ -4,9 +4,34 @@ import { foldVietnamese } from "@xks/shared/text/fold-vietnamese";
 export interface UnitOption {
   code: string;
   name: string;
+  /** Names of the units merged into it (the 2023 communes before the 2025 mergers), still understood when typed. */
+  formerNames?: readonly string[];
+}
+
+/** The unit's current name first, then its former names. */
+export function namesOf(unit: UnitOption): readonly string[] {
+  return unit.formerNames?.length ? [unit.name, ...unit.formerNames] : [unit.name];
 }
 
 export type UnitMatch = { kind: "one"; unit: UnitOption } | { kind: "many"; units: UnitOption[] } | { kind: "none" };
+
+/**
+ * The former name (a commune merged in 2025) by which `typed` found `unit`, when it did not name the unit itself:
+ * "hoang dao" found Xã Hoằng Hóa by «Xã Hoằng Đạo». Null when the unit's own name or code was typed.
+ */
+export function formerNameTyped(typed: string, unit: UnitOption): string | null {
+  const padded = ` ${foldVietnamese(typed)} `;
+  const names = (name: string) => padded.includes(` ${foldedCore(name)} `);
+  if (
+    names(unit.name) ||
+    typed
+      .trim()
+      .toUpperCase()
+      .replace(/[\s-]+/g, "_") === unit.code.toUpperCase()
+  )
+    return null;
+  return unit.formerNames?.find(names) ?? null;
+}
 
 /** Administrative prefixes people type or leave out ("xã Hoằng Đạo", "hoang dao", "tt Bút Sơn"). Folded. */
 const PREFIXES = ["thi tran", "thi xa", "phuong", "xa", "tt", "p", "x"];
@@ -27,14 +52,16 @@ function exactCore(name: string): string {
   return prefix ? lower.slice(prefix.length + 1) : lower;
 }
 
-function foldedCore(name: string): string {
+/** The name folded (no marks, lower case) without its administrative prefix: "Xã Hoằng Đạo" → "hoang dao". */
+export function foldedCore(name: string): string {
   return stripPrefix(foldVietnamese(name));
 }
 
 /**
  * Finds the unit a resident typed, loosely: "hoang dao", "Xã Hoằng Đạo", "HOANG_DAO" and "tôi ở hoằng đạo" all find
  * HOANG_DAO. Names that fold alike ("Hoằng Đông" / "Hoằng Đồng") are told apart by their marks when typed with them,
- * and otherwise offered as a choice — guessing a commune wrong would send a volunteer to the wrong place.
+ * and otherwise offered as a choice — guessing a commune wrong would send a volunteer to the wrong place. A former
+ * name (a commune merged in 2025) finds the unit it was merged into.
  */
 export function matchUnit(typed: string, units: readonly UnitOption[]): UnitMatch {
   const trimmed = typed.trim();
@@ -42,39 +69,49 @@ export function matchUnit(typed: string, units: readonly UnitOption[]): UnitMatc
   const byCode = units.find((u) => u.code.toUpperCase() === trimmed.toUpperCase().replace(/[\s-]+/g, "_"));
   if (byCode) return { kind: "one", unit: byCode };
 
-  const exact = units.filter(
-    (u) =>
-      exactCore(u.name) === exactCore(trimmed) ||
-      u.name.normalize("NFC").toLowerCase() === trimmed.normalize("NFC").toLowerCase(),
+  const exact = units.filter((u) =>
+    namesOf(u).some(
+      (name) =>
+        exactCore(name) === exactCore(trimmed) ||
+        name.normalize("NFC").toLowerCase() === trimmed.normalize("NFC").toLowerCase(),
+    ),
   );
   if (exact.length === 1 && exact[0]) return { kind: "one", unit: exact[0] };
 
-  const core = stripPrefix(
-    foldVietnamese(trimmed)
-      .split(" ")
-      .filter((t) => !FILLER.has(t))
-      .join(" "),
-  );
+  const core = typedCore(trimmed);
   if (core === "") return { kind: "none" };
-  const folded = units.filter((u) => foldedCore(u.name) === core);
+  const folded = units.filter((u) => namesOf(u).some((name) => foldedCore(name) === core));
   if (folded.length > 0) return pick(folded, trimmed);
 
   // The name inside a sentence ("tôi ở xã hoằng đạo huyện hoằng hóa"), or a part of it ("dao" → "Hoằng Đạo").
   const padded = ` ${foldVietnamese(trimmed)} `;
-  const inside = units.filter((u) => padded.includes(` ${foldedCore(u.name)} `));
+  const inside = units.filter((u) => namesOf(u).some((name) => padded.includes(` ${foldedCore(name)} `)));
   if (inside.length > 0) return pick(inside, trimmed);
   const coreTokens = core.split(" ");
-  const partial = units.filter((u) => {
-    const unitTokens = foldedCore(u.name).split(" ");
-    return coreTokens.every((t) => unitTokens.includes(t));
-  });
+  const partial = units.filter((u) =>
+    namesOf(u).some((name) => {
+      const unitTokens = foldedCore(name).split(" ");
+      return coreTokens.every((t) => unitTokens.includes(t));
+    }),
+  );
   return partial.length > 0 ? pick(partial, trimmed) : { kind: "none" };
+}
+
+/** What a resident typed, folded, without the words around a name ("tôi ở xã …") and the prefix. */
+export function typedCore(typed: string): string {
+  return stripPrefix(
+    foldVietnamese(typed)
+      .split(" ")
+      .filter((t) => !FILLER.has(t))
+      .join(" "),
+  );
 }
 
 function pick(candidates: UnitOption[], typed: string): UnitMatch {
   if (candidates.length === 1 && candidates[0]) return { kind: "one", unit: candidates[0] };
   // Prefer the ones whose marks match what was typed, when the resident typed marks.
-  const marked = candidates.filter((u) => typed.normalize("NFC").toLowerCase().includes(exactCore(u.name)));
+  const lower = typed.normalize("NFC").toLowerCase();
+  const marked = candidates.filter((u) => namesOf(u).some((name) => lower.includes(exactCore(name))));
   if (marked.length === 1 && marked[0]) return { kind: "one", unit: marked[0] };
   return { kind: "many", units: candidates };
 }

@@ -13,7 +13,9 @@ export type GlobalCommand =
   | "resume"
   | "menu"
   | "help"
-  | "ask-volunteer";
+  | "ask-volunteer"
+  /** "đổi xã": change the commune the resident lives in (profile), at any time. */
+  | "change-unit";
 
 /** Order matters: longer commands that contain shorter ones come first ("bắt đầu lại" before "bắt đầu"). */
 const COMMANDS: ReadonlyArray<readonly [GlobalCommand, readonly string[]]> = [
@@ -43,6 +45,19 @@ const COMMANDS: ReadonlyArray<readonly [GlobalCommand, readonly string[]]> = [
       "gap doan vien",
     ],
   ],
+  [
+    "change-unit",
+    [
+      "doi xa",
+      "doi phuong",
+      "chuyen xa",
+      "chuyen phuong",
+      "doi xa phuong",
+      "thay doi xa",
+      "doi sang xa khac",
+      "sai xa",
+    ],
+  ],
   ["help", ["tro giup", "help", "huong dan su dung", "cach dung", "cach su dung"]],
   [
     "menu",
@@ -64,10 +79,31 @@ const COMMANDS: ReadonlyArray<readonly [GlobalCommand, readonly string[]]> = [
 /** Extra words allowed around a command ("cho mình", "nhé", "đi"). */
 const SLACK_TOKENS = 3;
 
+/**
+ * Words that turn "nhờ đoàn viên hỗ trợ" into a question about it, or its opposite: "hủy yêu cầu nhờ đoàn viên",
+ * "không cần hỗ trợ nữa", "hỗ trợ miễn phí không", "nhờ hỗ trợ cho người thân". Those are answered from the
+ * knowledge base instead of opening a help request.
+ */
+const NOT_A_HELP_REQUEST = [
+  "huy",
+  "khong can",
+  "khong nho",
+  "doi y",
+  "mien phi",
+  "mat phi",
+  "ton phi",
+  "cho nguoi",
+  "cho bo",
+  "cho me",
+  "cho ong",
+  "cho ba",
+];
+
 export function recogniseCommand(text: string): GlobalCommand | null {
   const tokens = canonicalTokens(text);
   const joined = ` ${tokens.join(" ")} `;
   for (const [command, phrases] of COMMANDS) {
+    if (command === "ask-volunteer" && NOT_A_HELP_REQUEST.some((p) => joined.includes(` ${p} `))) continue;
     for (const phrase of phrases) {
       const canonical = canonicalText(phrase);
       const length = canonical.split(" ").length;
@@ -132,6 +168,24 @@ export function recogniseStepAnswer(text: string): StepAnswer {
   // Short confirmations only: a long sentence that merely contains "rồi" is not an answer.
   if (tokens.length <= 5 && hasPhrase(joined, DONE_PHRASES)) return "done";
   return null;
+}
+
+/**
+ * The words of `text` other than the step-reply phrase it reads as ("quet mat hoai" of "quét mặt hoài không được"),
+ * canonical; null when it holds no reply phrase. The understanding module scores them on their own, so the engine
+ * can tell a reply that only adds filler ("vẫn không được cháu ơi") from one that names another problem.
+ */
+export function wordsBeyondStepReply(text: string): string | null {
+  const answer = recogniseStepAnswer(text);
+  if (answer === null || answer === "help") return null;
+  const phrases = { skip: SKIP_PHRASES, retry: RETRY_PHRASES, stuck: STUCK_PHRASES, done: DONE_PHRASES }[answer];
+  const joined = ` ${canonicalTokens(text).join(" ")} `;
+  // The longest phrase found is the reply ("xong roi", not "roi"); what is left around it is the rest.
+  const phrase = phrases
+    .map((p) => canonicalText(p))
+    .filter((p) => joined.includes(` ${p} `))
+    .sort((a, b) => b.length - a.length)[0];
+  return phrase === undefined ? null : joined.replace(` ${phrase} `, " ").trim();
 }
 
 const GREETINGS = ["xin chao", "chao", "alo", "hello", "hi", "chao ban", "chao ad", "chao admin"];

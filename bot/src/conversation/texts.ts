@@ -17,6 +17,11 @@ export const BUTTON = {
   confirmDelete: "Đồng ý xóa",
   keepData: "Không xóa",
   cancel: "Hủy",
+  stillNotWorking: "Vẫn chưa được",
+  followSteps: "Làm theo từng bước",
+  /** Filled with the step's title when it fits MAX_BUTTON_TITLE_CHARS, else `backToStepShort`. */
+  backToStep: "Tiếp tục bước «{step}»",
+  backToStepShort: "Tiếp tục bước đang làm",
 } as const;
 
 export const TEXT = {
@@ -34,6 +39,9 @@ export const TEXT = {
     "Bạn đang làm bước «{step}» của hướng dẫn «{current}». Muốn chuyển sang «{other}», hãy gõ «menu» rồi chọn; tiến độ hiện tại được giữ lại.",
   nothingStarted: "Bạn chưa bắt đầu hướng dẫn nào. Hãy chọn một việc trong menu nhé:",
   greeting: "Chào bạn! 😊 Mình có thể giúp gì cho bạn?",
+  /** Sent once a minute at most to a resident sending faster than a person types (see throttle-resident-turns). */
+  tooManyMessages:
+    "Mình nhận được nhiều tin nhắn của bạn cùng lúc nên chưa trả lời hết được 🙏 Bạn chờ khoảng một phút rồi nhắn lại điều cần hỏi giúp mình nhé.",
   ratingThanks: "Cảm ơn bạn đã đánh giá! Ý kiến của bạn giúp các đoàn viên hỗ trợ bà con tốt hơn. 💙",
   thanks: "Không có gì ạ! 😊 Khi cần, bạn cứ nhắn «menu» để xem các hướng dẫn.",
   startAtStep: "Mình đưa bạn đến bước «{step}» trong hướng dẫn «{title}».",
@@ -45,7 +53,7 @@ export const TEXT = {
     "Không sao cả, ai mới làm cũng có lúc vướng. Bạn có thể đọc lại và thử lại, bỏ qua bước này, hoặc nhờ đoàn viên ở xã đến hỗ trợ.",
   stillStuck: "Mình hiểu. Bạn bấm «Nhờ đoàn viên hỗ trợ» để đoàn viên ở xã đến giúp nhé, hoặc thử lại lúc khác.",
   completedSuggest: "Bạn có thể tìm hiểu tiếp:",
-  help: "Cách dùng trợ lý:\n• Bấm nút bên dưới mỗi tin, hoặc gõ (có dấu hay không dấu đều được).\n• «menu»: xem các hướng dẫn\n• «tiếp tục»: làm tiếp bước đang dở\n• «bắt đầu lại»: làm lại hướng dẫn đang xem từ đầu\n• «nhờ đoàn viên hỗ trợ»: hẹn đoàn viên ở xã đến giúp\n• «dừng nhắc» / «nhắc lại»: tắt / bật tin nhắc việc còn dở\n• «xóa dữ liệu của tôi»: xóa thông tin của bạn ở đây",
+  help: "Cách dùng trợ lý:\n• Bấm nút bên dưới mỗi tin, hoặc gõ (có dấu hay không dấu đều được).\n• «menu»: xem các hướng dẫn\n• «tiếp tục»: làm tiếp bước đang dở\n• «bắt đầu lại»: làm lại hướng dẫn đang xem từ đầu\n• «nhờ đoàn viên hỗ trợ»: hẹn đoàn viên ở xã đến giúp\n• «đổi xã»: đổi xã/phường bạn ở\n• «dừng nhắc» / «nhắc lại»: tắt / bật tin nhắc việc còn dở\n• «xóa dữ liệu của tôi»: xóa thông tin của bạn ở đây",
   remindersOff: "Mình đã tắt tin nhắc việc còn dở. Khi muốn nhận lại, bạn nhắn «nhắc lại» nhé.",
   remindersOn: "Mình đã bật lại tin nhắc. Mình sẽ nhắc nhẹ nếu bạn làm dở một hướng dẫn.",
   confirmDelete:
@@ -77,6 +85,18 @@ export const TEXT = {
   location:
     "Cảm ơn bạn đã gửi vị trí 📍 Hiện mình chưa tra được điểm hỗ trợ gần nhất theo vị trí. Bạn có thể nhờ đoàn viên ở xã mình đến giúp: bấm «Nhờ đoàn viên hỗ trợ» rồi chọn xã.",
   inStepHint: "Bạn đang ở bước «{step}».",
+  sameGuideInStep:
+    "Câu hỏi của bạn thuộc hướng dẫn «{title}» bạn đang làm. Mình nhắc lại bước «{step}», bạn làm theo hoặc bấm một nút bên dưới nhé:",
+  noAnswer:
+    "Xin lỗi, mình chưa có câu trả lời cho câu hỏi này 🙏 Mình đã ghi lại để các anh chị trong Đoàn bổ sung. Bạn có thể chọn một hướng dẫn trong menu, hoặc bấm «Nhờ đoàn viên hỗ trợ» để đoàn viên ở xã giúp trực tiếp.",
+  askWhich: "Bạn hỏi về «{a}» hay «{b}»? Bấm một nút bên dưới nhé.",
+  suggestInStep:
+    "Có phải bạn hỏi về «{a}»? Bấm nút đó để xem câu trả lời, hoặc bấm nút tiếp tục để quay lại bước «{step}».",
+  answerInStep: "(Bạn đang làm bước «{step}»: bấm nút bên dưới để quay lại bước đó.)",
+  answerDone: "Tuyệt vời! 🎉 Khi cần, bạn cứ nhắn câu hỏi, hoặc gõ «menu» để xem các hướng dẫn.",
+  answerNotHelped:
+    "Mình tiếc là chưa giúp được bạn 🙏 Bạn có thể nhờ đoàn viên ở xã đến hỗ trợ trực tiếp (miễn phí), hoặc làm theo hướng dẫn từng bước.",
+  personLead: "Mình hiểu, để đoàn viên ở xã đến giúp bạn tận nơi nhé 💙",
   topicGeneral: "Hỗ trợ chung",
 } as const;
 

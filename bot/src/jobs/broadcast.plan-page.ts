@@ -1,6 +1,7 @@
 import { parseAudience, readAudiencePage } from "../broadcasts/broadcast-audience.ts";
 import { clearPlanCursor, finishBroadcastIfComplete, setPlanCursor } from "../broadcasts/broadcast-progress.ts";
 import type { DeliveryStatus } from "../generated/prisma/client.ts";
+import { paidSendsAllowed } from "../outbound/paid-sends.ts";
 import { enqueueDeliveries, enqueuePlanPage } from "../queues/queues.ts";
 import type { JobContext } from "./job-context.ts";
 
@@ -27,7 +28,9 @@ export async function planBroadcastPage(
   });
   if (broadcast?.status !== "SENDING") return { recipients: 0, queued: 0, last: true };
   const now = ctx.now();
-  const page = await readAudiencePage(ctx.prisma, parseAudience(broadcast.audience), afterId, now);
+  // With PAID_MESSAGES off, recipients in the billed band are recorded as SKIPPED "paid-band": left out, and why.
+  const paidAllowed = await paidSendsAllowed(ctx, now);
+  const page = await readAudiencePage(ctx.prisma, parseAudience(broadcast.audience), afterId, now, paidAllowed);
   if (page.recipients.length > 0) {
     await ctx.prisma.broadcastDelivery.createMany({
       data: page.recipients.map((r) => ({

@@ -1,10 +1,12 @@
 import { DelayedError, type Job } from "bullmq";
 import { finishBroadcastIfComplete } from "../broadcasts/broadcast-progress.ts";
 import { composeNoticeMessage } from "../broadcasts/compose-notice-message.ts";
+import { paidSendsAllowed, stopPaidSendsForToday } from "../outbound/paid-sends.ts";
 import type { BroadcastJob } from "../queues/queues.ts";
-import { deferOutOfQuietHours, isQuietTime } from "../reminders/quiet-hours.ts";
-import { unreachableReason } from "../reminders/reply-window.ts";
-import { convertToZaloMessage } from "../zalo/convert-to-zalo-message.ts";
+import { recordAfterSend } from "../record-after-send.ts";
+import { deferOutOfQuietHours, isQuietTime } from "../time/quiet-hours.ts";
+import { costBandAt, unreachableReason } from "../time/reply-window.ts";
+import { convertToZaloParts } from "../zalo/convert-to-zalo-message.ts";
 import { ZaloError, ZaloPermanentError, ZaloRateLimitError, ZaloTransientError } from "../zalo/zalo-errors.ts";
 import type { JobContext } from "./job-context.ts";
 
@@ -59,8 +61,11 @@ export async function sendBroadcastDelivery(
     await job.moveToDelayed(Date.now() + (morning.getTime() - now.getTime()), job.token);
     throw new DelayedError();
   }
+  // The band is read again at send time: a recipient planned inside the free 48 hours may have left them since.
+  const band = costBandAt(claimed.lastInteractionAt, now);
+  const paidAllowed = band === "paid" ? await paidSendsAllowed(ctx, now) : true;
   const unreachable = claimed.followState
-    ? unreachableReason({ ...claimed, followState: claimed.followState }, now)
+    ? unreachableReason({ ...claimed, followState: claimed.followState }, now, paidAllowed)
     : "outside-window";
   if (unreachable) {
     await settle({ status: "SKIPPED", reason: unreachable }, true);
@@ -69,19 +74,25 @@ export async function sendBroadcastDelivery(
 
   const sentIds = claimed.zaloMessageId ? claimed.zaloMessageId.split(PART_ID_SEPARATOR) : [];
   try {
-    const parts = convertToZaloMessage(composeNoticeMessage(claimed));
+    const parts = convertToZaloParts([composeNoticeMessage(claimed)]);
     for (const part of parts.slice(sentIds.length)) {
-      const { messageId } = await ctx.zalo.sendConsultationMessage(claimed.oaUserId, part);
-      sentIds.push(messageId);
+      const sent = await ctx.zalo.sendPart(claimed.oaUserId, part);
+      sentIds.push(sent.messageIds.join("+"));
       if (sentIds.length < parts.length) {
         // Record each part before the next, so a retry resumes after the last part Zalo confirmed.
-        await settle({ zaloMessageId: sentIds.join(PART_ID_SEPARATOR) }, false);
+        const zaloMessageId = sentIds.join(PART_ID_SEPARATOR);
+        await recordAfterSend(() => settle({ zaloMessageId }, false));
       }
     }
   } catch (error) {
+    if (error instanceof ZaloPermanentError && error.reason === "billing")
+      await stopPaidSendsForToday(ctx, now, error.code);
     return handleSendError(ctx, job, error, settle, deliveryId);
   }
-  await settle({ status: "SENT", zaloMessageId: sentIds.join(PART_ID_SEPARATOR), reason: null }, true);
+  const costBand = band === "paid" ? "PAID" : "FREE";
+  // Zalo has the message: a database blip must not lose the record (recovery would send it again).
+  const zaloMessageId = sentIds.join(PART_ID_SEPARATOR);
+  await recordAfterSend(() => settle({ status: "SENT", zaloMessageId, reason: null, costBand }, true));
   return "sent";
 }
 
@@ -91,6 +102,7 @@ interface DeliveryChange {
   reason?: string | null;
   zaloMessageId?: string;
   repeated?: true;
+  costBand?: "FREE" | "PAID";
 }
 type Settle = (change: DeliveryChange, final: boolean) => Promise<void>;
 
@@ -110,6 +122,7 @@ async function settleDelivery(
       "reason" = CASE WHEN ${change.reason !== undefined} THEN ${change.reason ?? null} ELSE "reason" END,
       "zaloMessageId" = COALESCE(${change.zaloMessageId ?? null}, "zaloMessageId"),
       "repeated" = "repeated" OR ${change.repeated ?? false},
+      "costBand" = COALESCE(${change.costBand ?? null}::"CostBand", "costBand"),
       "updatedAt" = ${ctx.now()}
     WHERE "id" = ${deliveryId} AND "status" = 'SENDING' AND "attempts" = ${attempts}`;
 }
@@ -125,6 +138,8 @@ interface ClaimedDelivery {
   text: string;
   imageUrl: string | null;
   linkUrl: string | null;
+  /** The registration day the notice announces (its sign-up buttons), if any. */
+  eventCode: number | null;
   /** null when no resident row has this OA user id (a member who never wrote to the OA). */
   followState: "FOLLOWING" | "UNFOLLOWED" | null;
   remindersOptOut: boolean;
@@ -145,10 +160,12 @@ async function claimDelivery(ctx: JobContext, deliveryId: string, now: Date): Pr
     )
     SELECT c."broadcastId", c."oaUserId", c."attempts", c."zaloMessageId",
            b."status"::text AS "broadcastStatus", b."urgent", b."title", b."text", b."imageUrl", b."linkUrl",
+           e."code" AS "eventCode",
            r."followState"::text AS "followState", COALESCE(r."remindersOptOut", false) AS "remindersOptOut",
            r."lastInteractionAt"
     FROM claimed c
     JOIN "Broadcast" b ON b."id" = c."broadcastId"
+    LEFT JOIN "RegistrationEvent" e ON e."broadcastId" = c."broadcastId"
     LEFT JOIN "Resident" r ON r."oaUserId" = c."oaUserId"`;
   return rows[0] ?? null;
 }

@@ -1,6 +1,6 @@
 import { setPlanCursor } from "../broadcasts/broadcast-progress.ts";
 import { enqueueBroadcastStart, enqueuePlanPage } from "../queues/queues.ts";
-import { deferOutOfQuietHours, isQuietTime } from "../reminders/quiet-hours.ts";
+import { deferOutOfQuietHours, isQuietTime } from "../time/quiet-hours.ts";
 import type { JobContext } from "./job-context.ts";
 
 /** A start job that fires this much before its time (clock skew between hosts) is not early. */

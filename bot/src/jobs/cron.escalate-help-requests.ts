@@ -1,4 +1,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
+import { MEMBER_TEXT } from "../help-requests/help-request-messages.ts";
+import { queueMemberNotices } from "../help-requests/queue-member-notices.ts";
+import { deferOutboundQueueing } from "../outbound/defer-outbound-queueing.ts";
 import { type EscalationLevel, helpEscalationKey, planHelpEscalation } from "../reminders/plan-help-escalation.ts";
 import { reminderPolicyFrom } from "../reminders/reminder-policy.ts";
 import type { JobContext } from "./job-context.ts";
@@ -7,9 +10,10 @@ const BATCH = 500;
 
 /**
  * Help requests no member claimed in time go up the chain: after 24 h to the unit lead (level 1: an alert of the
- * unit, shown to its lead in the mini-app), after 48 h to the organisation admins (level 2: an organisation-wide
- * alert). Each level is recorded once: a Reminder with dedupKey `help:<id>:<level>` and the alert are created in
- * one transaction, and `escalationLevel` only moves up from the level read.
+ * unit, shown to its lead in the mini-app, and an OA message to the unit's leads linked to the OA), after 48 h to
+ * the organisation admins (level 2: an organisation-wide alert). Each level is recorded once: a Reminder with
+ * dedupKey `help:<id>:<level>`, the alert and the OA messages are created in one transaction, and
+ * `escalationLevel` only moves up from the level read.
  */
 export async function escalateHelpRequests(ctx: JobContext): Promise<{ escalated: number }> {
   const policy = reminderPolicyFrom(ctx.config);
@@ -54,8 +58,9 @@ async function escalate(
     level === 1
       ? `Yêu cầu hỗ trợ “${help.topic}” ở ${help.unit.name} chưa có đoàn viên nhận sau ${hours} giờ. Nhờ trưởng đơn vị phân công.`
       : `Yêu cầu hỗ trợ “${help.topic}” ở ${help.unit.name} vẫn chưa có người nhận sau ${hours} giờ. Nhờ quản trị viên hỗ trợ.`;
+  const deferred = deferOutboundQueueing(ctx.queues);
   try {
-    return await ctx.prisma.$transaction(async (tx) => {
+    const escalated = await ctx.prisma.$transaction(async (tx) => {
       const moved = await tx.helpRequest.updateMany({
         where: { id: help.id, status: "OPEN", escalationLevel: level - 1 },
         data: { escalationLevel: level },
@@ -75,8 +80,20 @@ async function escalate(
       await tx.alert.create({
         data: { kind: "HELP_ESCALATED", message, unitId: level === 1 ? help.unitId : null, createdAt: now },
       });
+      // The unit's leads linked to the OA also hear it where they already are (once: the level moves only once).
+      if (level === 1) {
+        await queueMemberNotices(tx, deferred.queues, ctx.config, {
+          helpRequestId: help.id,
+          eventKey: helpEscalationKey(help.id, level),
+          unitId: help.unitId,
+          leadsOnly: true,
+          text: MEMBER_TEXT.waitingForLead(help.unit.name, help.topic, hours),
+        });
+      }
       return true;
     });
+    await deferred.flush().catch(() => undefined);
+    return escalated;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
     throw error;

@@ -71,7 +71,8 @@ export async function recoverBroadcasts(
     report.replanned += 1;
   }
 
-  const cutoff = new Date(now.getTime() - (options.sendTimeoutMs ?? BROADCAST_SEND_TIMEOUT_MS));
+  const sendTimeoutMs = options.sendTimeoutMs ?? BROADCAST_SEND_TIMEOUT_MS * ctx.config.RECOVERY_TIME_SCALE;
+  const cutoff = new Date(now.getTime() - sendTimeoutMs);
   const stuck = await prisma.broadcastDelivery.findMany({
     where: { status: "SENDING", updatedAt: { lt: cutoff }, broadcast: { status: { in: ["SENDING", "CANCELLED"] } } },
     select: { id: true },

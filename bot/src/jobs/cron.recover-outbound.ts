@@ -13,7 +13,10 @@ const RECOVERY_BATCH = 500;
  */
 export async function recoverOutbound(ctx: JobContext): Promise<number> {
   const stale = await ctx.prisma.outboundMessage.findMany({
-    where: { status: "QUEUED", createdAt: { lt: new Date(ctx.now().getTime() - OUTBOUND_RECOVERY_GRACE_MS) } },
+    where: {
+      status: "QUEUED",
+      createdAt: { lt: new Date(ctx.now().getTime() - OUTBOUND_RECOVERY_GRACE_MS * ctx.config.RECOVERY_TIME_SCALE) },
+    },
     orderBy: { createdAt: "asc" },
     take: RECOVERY_BATCH,
     select: { id: true },

@@ -1,12 +1,17 @@
+import type { OutboundMessage } from "../channel/messages.ts";
+import { readEventChangeNoticeTarget } from "../events/event-change-notices.ts";
+import { planRegistrationEventReminders, readEventReminderTarget } from "../events/event-reminders.ts";
 import type { ReminderKind } from "../generated/prisma/client.ts";
+import { paidSendsAllowed } from "../outbound/paid-sends.ts";
 import { queueOutboundMessage } from "../outbound/queue-outbound-message.ts";
 import { decideReminderSend, isSameLocalDay } from "../reminders/decide-reminder-send.ts";
-import { startOfLocalDay } from "../reminders/local-time.ts";
 import { planChecklistReminder } from "../reminders/plan-checklist-reminder.ts";
 import { noticeReminderDeadline, noticeReminderKey, planNoticeReminder } from "../reminders/plan-notice-reminder.ts";
 import { checklistReminderMessage, noticeReminderMessage } from "../reminders/reminder-messages.ts";
 import { type ReminderPolicy, reminderPolicyFrom } from "../reminders/reminder-policy.ts";
-import { REPLY_WINDOW_MS } from "../reminders/reply-window.ts";
+import { isTakenOver } from "../takeover/decide-takeover-turn.ts";
+import { startOfLocalDay } from "../time/local-time.ts";
+import { REPLY_WINDOW_MS } from "../time/reply-window.ts";
 import type { JobContext } from "./job-context.ts";
 
 const SCAN_BATCH = 500;
@@ -23,7 +28,9 @@ const reachSelect = { followState: true, remindersOptOut: true, lastInteractionA
 
 /**
  * The reminder scan (every 5 minutes). It first plans: a Reminder row per due reminder, whose unique `dedupKey`
- * (`checklist:<progressId>:<n>`, `notice:<contentId>:<residentId>`) makes planning the same reminder twice
+ * (`checklist:<progressId>:<n>`, `notice:<contentId>:<residentId>`,
+ * `event:<eventId>:<residentId>:<moment>:<startsAt>`; a registration day's change notices,
+ * `event-change:<eventId>:<residentId>:<what>:<at>`, are recorded by `events/`) makes planning the same reminder twice
  * impossible, whatever runs concurrently. Then it sends the PENDING reminders that are due, each through
  * queueOutboundMessage with idempotency key `reminder:<reminderId>`, so a crash between queueing and marking SENT
  * cannot send twice either. Decisions (window, quiet hours, daily cap, opt-out) are the pure functions of
@@ -34,6 +41,7 @@ export async function scanReminders(ctx: JobContext): Promise<ScanRemindersRepor
   const report: ScanRemindersReport = { planned: 0, sent: 0, deferred: 0, skipped: 0 };
   report.planned += await planChecklistReminders(ctx, policy);
   report.planned += await planNoticeReminders(ctx, policy);
+  report.planned += await planRegistrationEventReminders(ctx.prisma, policy, ctx.now());
   await sendDueReminders(ctx, policy, report);
   if (Object.values(report).some((n) => n > 0)) ctx.log.info(report, "reminder scan");
   return report;
@@ -55,7 +63,13 @@ async function planChecklistReminders(ctx: JobContext, policy: ReminderPolicy): 
             updatedAt: { lte: ago(policy.checklistSecondAfterMs) },
           },
         ],
-        resident: { followState: "FOLLOWING", remindersOptOut: false, lastInteractionAt: { gt: ago(REPLY_WINDOW_MS) } },
+        resident: {
+          followState: "FOLLOWING",
+          remindersOptOut: false,
+          lastInteractionAt: { gt: ago(REPLY_WINDOW_MS) },
+          // Not while the union's staff answer the resident by hand (human takeover).
+          OR: [{ humanTakeoverUntil: null }, { humanTakeoverUntil: { lte: now } }],
+        },
         ...(afterId ? { id: { gt: afterId } } : {}),
       },
       orderBy: { id: "asc" },
@@ -143,14 +157,16 @@ async function sendDueReminders(ctx: JobContext, policy: ReminderPolicy, report:
     where: {
       status: "PENDING",
       dueAt: { lte: now },
-      kind: { in: ["CHECKLIST", "NOTICE_EVENT"] },
+      kind: { in: ["CHECKLIST", "NOTICE_EVENT", "REGISTRATION_EVENT", "REGISTRATION_EVENT_CHANGE"] },
       residentId: { not: null },
     },
     orderBy: { dueAt: "asc" },
     take: SCAN_BATCH,
-    include: { resident: { select: { oaUserId: true, ...reachSelect } } },
+    include: { resident: { select: { oaUserId: true, humanTakeoverUntil: true, ...reachSelect } } },
   });
   if (due.length === 0) return;
+  // Read once per scan: PAID_MESSAGES, and whether Zalo refused billing earlier today.
+  const paidAllowed = await paidSendsAllowed(ctx, now);
   // The daily cap counts every reminder a resident got today (local day), whatever its kind.
   const sentToday = await ctx.prisma.reminder.findMany({
     where: {
@@ -167,13 +183,26 @@ async function sendDueReminders(ctx: JobContext, policy: ReminderPolicy, report:
   for (const reminder of due) {
     const resident = reminder.resident;
     if (!resident || !reminder.residentId) continue;
+    if (reminder.kind === "CHECKLIST" && isTakenOver(resident.humanTakeoverUntil, now)) {
+      // Planned before a staff member took the conversation over: a reminder would talk over them.
+      await ctx.prisma.reminder.updateMany({
+        where: { id: reminder.id, status: "PENDING" },
+        data: { status: "SKIPPED", reason: "human-takeover" },
+      });
+      report.skipped += 1;
+      continue;
+    }
     const target = await readTarget(ctx, reminder.kind, reminder.dedupKey, reminder.createdAt, policy);
+    const aboutEvent = reminder.kind === "REGISTRATION_EVENT" || reminder.kind === "REGISTRATION_EVENT_CHANGE";
     const decision = decideReminderSend(
       {
-        resident,
+        // "Dừng nhắc" stops reminders, not the news that a day the resident signed up for is off or has moved.
+        resident: reminder.kind === "REGISTRATION_EVENT_CHANGE" ? { ...resident, remindersOptOut: false } : resident,
         stillRelevant: target.stillRelevant,
         deadline: target.deadline,
-        remindedToday: remindedToday.has(reminder.residentId),
+        // A registration day's reminders were asked for by signing up: the one-a-day cap is for nudges only.
+        remindedToday: !aboutEvent && remindedToday.has(reminder.residentId),
+        paidAllowed,
       },
       now,
       policy,
@@ -214,11 +243,12 @@ async function sendDueReminders(ctx: JobContext, policy: ReminderPolicy, report:
 interface ReminderTarget {
   stillRelevant: boolean;
   deadline: Date | null;
-  message: ReturnType<typeof checklistReminderMessage> | null;
+  message: OutboundMessage | null;
   progressId?: string;
 }
 
-/** What a reminder is about, read from its dedupKey (`checklist:<progressId>:<n>`, `notice:<contentId>:<residentId>`). */
+/** What a reminder is about, read from its dedupKey (`checklist:<progressId>:<n>`, `notice:<contentId>:<residentId>`,
+ * `event:<eventId>:<residentId>:<moment>:<startsAt>`). */
 async function readTarget(
   ctx: JobContext,
   kind: ReminderKind,
@@ -226,6 +256,8 @@ async function readTarget(
   createdAt: Date,
   policy: ReminderPolicy,
 ): Promise<ReminderTarget> {
+  if (kind === "REGISTRATION_EVENT") return readEventReminderTarget(ctx.prisma, dedupKey, policy);
+  if (kind === "REGISTRATION_EVENT_CHANGE") return readEventChangeNoticeTarget(ctx.prisma, dedupKey, policy.timeZone);
   const [, id = "", extra = ""] = dedupKey.split(":");
   if (kind === "CHECKLIST") {
     const progress = await ctx.prisma.checklistProgress.findUnique({

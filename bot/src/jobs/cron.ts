@@ -1,6 +1,10 @@
 import type { Job } from "bullmq";
 import type { CronJob } from "../queues/queues.ts";
+import { eraseExpiredHelpContacts } from "./cron.erase-help-contacts.ts";
 import { escalateHelpRequests } from "./cron.escalate-help-requests.ts";
+import { purgeOldExports } from "./cron.purge-exports.ts";
+import { purgeInboundPayloads } from "./cron.purge-inbound-payloads.ts";
+import { purgeUnansweredQuestions } from "./cron.purge-unanswered-questions.ts";
 import { recoverBroadcasts } from "./cron.recover-broadcasts.ts";
 import { recoverInbox } from "./cron.recover-inbox.ts";
 import { recoverOutbound } from "./cron.recover-outbound.ts";
@@ -24,6 +28,14 @@ export async function processCronJob(ctx: JobContext, job: Job<CronJob>): Promis
       return scanReminders(ctx);
     case "escalate-help-requests":
       return escalateHelpRequests(ctx);
+    case "purge-unanswered-questions":
+      return purgeUnansweredQuestions(ctx);
+    case "purge-inbound-payloads":
+      return purgeInboundPayloads(ctx);
+    case "purge-exports":
+      return purgeOldExports(ctx);
+    case "erase-help-contacts":
+      return eraseExpiredHelpContacts(ctx);
     default:
       return assertNever(data);
   }

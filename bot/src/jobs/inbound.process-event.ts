@@ -1,15 +1,30 @@
 import { CHECKLISTS } from "@xks/shared/checklists/index";
 import type { InboundMessage } from "../channel/messages.ts";
+import { listNumberedChoices } from "../channel/numbered-choices.ts";
 import { parseConversationState } from "../conversation/conversation-state.ts";
-import type { Effect } from "../conversation/effects.ts";
-import type { UnitOption } from "../conversation/match-unit.ts";
 import { overrideKey } from "../conversation/render-step.ts";
 import { runConversationTurn } from "../conversation/run-conversation-turn.ts";
+import { TEXT } from "../conversation/texts.ts";
+import { hasOpenEventFor } from "../events/sign-up-resident.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { queueOutboundMessage } from "../outbound/queue-outbound-message.ts";
+import { handleMemberLinkMessage } from "../members/handle-member-link-message.ts";
+import { deferOutboundQueueing } from "../outbound/defer-outbound-queueing.ts";
+import { queueOutboundMessage, readOutboundPayload } from "../outbound/queue-outbound-message.ts";
 import type { Queues } from "../queues/queues.ts";
+import { loadQuizzesForTurn } from "../quizzes/load-quizzes-for-turn.ts";
+import { loadKnowledgeBase } from "../services/knowledge-service.ts";
+import { decideTakeoverTurn, isTakenOver } from "../takeover/decide-takeover-turn.ts";
+import { TAKEOVER_TEXT } from "../takeover/takeover-texts.ts";
+import { indexForVersion } from "../understanding/index-for-version.ts";
+import { understand } from "../understanding/understand.ts";
+import { loadUnitOptions } from "../units/load-unit-options.ts";
+import { contactSealFor } from "../zalo/contact-seal.ts";
 import { convertZaloEvent } from "../zalo/convert-zalo-event.ts";
+import { applyTurnEffects } from "./inbound.apply-turn-effects.ts";
+import { isOaSendEcho, processOaEcho } from "./inbound.process-oa-echo.ts";
+import { fetchDisplayName } from "./inbound.resident-profile.ts";
 import type { JobContext } from "./job-context.ts";
+import { throttleResidentTurns } from "./throttle-resident-turns.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,7 +35,114 @@ type Tx = Prisma.TransactionClient;
 const TURN_TRANSACTION_TIMEOUT_MS = 30_000;
 const TURN_LOCK_WAIT_MS = 30_000;
 
-export type ProcessOutcome = "replied" | "ignored" | "already-processed" | "missing";
+/**
+ * How long one worker may hold a resident's inbox before another may take over (it is extended after every event,
+ * so only a worker that died or hangs loses it). Longer than one turn may take (TURN_TRANSACTION_TIMEOUT_MS).
+ */
+const RESIDENT_INBOX_LEASE_MS = 45_000;
+/** Events taken per look at a resident's inbox; a flood is worked through in batches of this many, in order. */
+const INBOX_BATCH = 20;
+/** Deletes the lease only if this owner still holds it; extends it likewise. */
+const RELEASE_LEASE_SCRIPT = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;
+const EXTEND_LEASE_SCRIPT = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) else return 0 end`;
+
+export type ProcessOutcome =
+  | "replied"
+  | "ignored"
+  | "already-processed"
+  | "missing"
+  /** Over the resident's turns a minute: recorded, not answered (one notice a minute). */
+  | "throttled"
+  /** Another worker is working through this resident's events and will reach this one. */
+  | "handed-over"
+  /** A staff member answered by hand in Zalo's OA chat: the takeover started or was extended. */
+  | "taken-over"
+  /** The resident wrote while taken over: recorded, not answered. */
+  | "silenced";
+
+/**
+ * Processes a stored event, and with it every unprocessed event of the same resident, oldest first.
+ *
+ * A flood from one resident (hundreds of messages a minute) must not take every worker: if each job waited for the
+ * resident's lock, all of the queue's concurrency would sit waiting behind one person while other residents'
+ * events stayed queued. Instead one worker takes a lease on the resident's inbox (Redis `SET NX`) and works
+ * through their RECEIVED events in the order they were received; the jobs of that resident's other events find
+ * the lease taken and finish at once, freeing their slot for other residents.
+ *
+ * Why nothing is left behind: an event is stored before its job is queued, so if its job found the lease taken,
+ * the holder had not released it yet; after releasing, the holder looks again and takes the lease again if
+ * anything is left. A holder that dies loses the lease after RESIDENT_INBOX_LEASE_MS, and its own job is retried
+ * by BullMQ (stalled), which drains the inbox again.
+ *
+ * One bad event never fails the others: an event that throws is skipped for the rest of the pass (its own job
+ * retries it, and marks it FAILED after its last attempt) and the following events are processed.
+ */
+export async function processInboundEvent(ctx: JobContext, eventId: string): Promise<ProcessOutcome> {
+  const event = await ctx.prisma.inboundEvent.findUnique({
+    where: { id: eventId },
+    select: { status: true, oaUserId: true },
+  });
+  if (!event) return "missing";
+  if (!event.oaUserId) return processOneEvent(ctx, eventId);
+  return drainResidentInbox(ctx, event.oaUserId, eventId, event.status === "RECEIVED");
+}
+
+async function drainResidentInbox(
+  ctx: JobContext,
+  oaUserId: string,
+  ownEventId: string,
+  ownPending: boolean,
+): Promise<ProcessOutcome> {
+  const lease = `${ctx.config.QUEUE_PREFIX}:resident-inbox:${oaUserId}`;
+  const owner = `${process.pid}:${ownEventId}:${Math.random().toString(36).slice(2)}`;
+  let ownOutcome: ProcessOutcome = ownPending ? "handed-over" : "already-processed";
+  let ownError: unknown = null;
+  const skipped: string[] = [];
+  for (;;) {
+    let taken: string | null;
+    try {
+      taken = await ctx.redis.set(lease, owner, "PX", RESIDENT_INBOX_LEASE_MS, "NX");
+    } catch {
+      // Without Redis there is no lease: process this event alone (the advisory lock still serialises turns).
+      return ownPending ? processOneEvent(ctx, ownEventId) : ownOutcome;
+    }
+    if (taken !== "OK") break;
+    let leaseExtendedAt = Date.now();
+    try {
+      // One batch per lease: its events in order, then the lease goes back and we look again (below). In the
+      // common case (one pending event) that is one query before the turn and one after it.
+      for (const next of await pendingEvents(ctx, oaUserId, skipped, INBOX_BATCH)) {
+        try {
+          const outcome = await processOneEvent(ctx, next.id);
+          if (next.id === ownEventId) ownOutcome = outcome;
+        } catch (error) {
+          skipped.push(next.id);
+          if (next.id === ownEventId) ownError = error;
+          else ctx.log.warn({ eventId: next.id, err: (error as Error).message }, "event left to its own job's retry");
+        }
+        if (Date.now() - leaseExtendedAt > RESIDENT_INBOX_LEASE_MS / 3) {
+          leaseExtendedAt = Date.now();
+          await ctx.redis.eval(EXTEND_LEASE_SCRIPT, 1, lease, owner, RESIDENT_INBOX_LEASE_MS).catch(() => undefined);
+        }
+      }
+    } finally {
+      await ctx.redis.eval(RELEASE_LEASE_SCRIPT, 1, lease, owner).catch(() => undefined);
+    }
+    // Anything left (a full batch, or an event stored while we held the lease whose job handed it over to us)?
+    if ((await pendingEvents(ctx, oaUserId, skipped, 1)).length === 0) break;
+  }
+  if (ownError) throw ownError;
+  return ownOutcome;
+}
+
+function pendingEvents(ctx: JobContext, oaUserId: string, skipped: string[], take: number) {
+  return ctx.prisma.inboundEvent.findMany({
+    where: { oaUserId, status: "RECEIVED", ...(skipped.length > 0 ? { id: { notIn: skipped } } : {}) },
+    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+    take,
+  });
+}
 
 /**
  * One conversation turn for a stored webhook event.
@@ -32,12 +154,13 @@ export type ProcessOutcome = "replied" | "ignored" | "already-processed" | "miss
  * visible, and a retried job finds the event PROCESSED and sends nothing twice. If the process dies between the
  * commit and the queueing, the rows stay QUEUED and the recover-outbound job sends them.
  */
-export async function processInboundEvent(ctx: JobContext, eventId: string): Promise<ProcessOutcome> {
+async function processOneEvent(ctx: JobContext, eventId: string): Promise<ProcessOutcome> {
   const event = await ctx.prisma.inboundEvent.findUnique({ where: { id: eventId } });
   if (!event) return "missing";
   if (event.status !== "RECEIVED") return "already-processed";
+  if (isOaSendEcho(event.eventName) && event.oaUserId) return processEchoEvent(ctx, eventId, event.oaUserId);
 
-  const inbound = convertZaloEvent(event.payload);
+  const inbound = convertZaloEvent(event.payload, { seal: contactSealFor(ctx.config.SESSION_SECRET) });
   if (!inbound) {
     ctx.log.info({ eventId, eventName: event.eventName }, "inbound event of no concern to the conversation ignored");
     await ctx.prisma.inboundEvent.updateMany({
@@ -63,7 +186,26 @@ export async function processInboundEvent(ctx: JobContext, eventId: string): Pro
     .catch((error: Error) =>
       ctx.log.warn({ eventId, err: error.message }, "replies recorded; queueing left to recover-outbound"),
     );
+  // After the reply is on its way: the name is a nicety, and Zalo being slow or down must never delay the answer.
+  if (outcome === "replied") await fetchDisplayName(ctx, inbound, eventId);
   return outcome;
+}
+
+/** An `oa_send_*` echo, under the resident's lock so it is ordered with their turns (see inbound.process-oa-echo). */
+async function processEchoEvent(ctx: JobContext, eventId: string, oaUserId: string): Promise<ProcessOutcome> {
+  return ctx.prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`resident:${oaUserId}`}, 0))`;
+      const current = await tx.inboundEvent.findUnique({
+        where: { id: eventId },
+        select: { status: true, payload: true },
+      });
+      if (current?.status !== "RECEIVED") return "already-processed" as const;
+      const outcome = await processOaEcho(ctx, tx, eventId, current.payload);
+      return outcome === "staff-reply" ? ("taken-over" as const) : ("ignored" as const);
+    },
+    { timeout: TURN_TRANSACTION_TIMEOUT_MS, maxWait: TURN_LOCK_WAIT_MS },
+  );
 }
 
 async function runTurn(
@@ -86,21 +228,95 @@ async function runTurn(
     return "ignored";
   }
 
-  const [conversation, overrides, units] = await Promise.all([
-    tx.conversation.findUnique({ where: { residentId: resident.id } }),
-    tx.stepOverride.findMany({ select: { checklistId: true, stepId: true, text: true } }),
-    loadUnits(tx),
-  ]);
-  const result = runConversationTurn(parseConversationState(conversation?.state), inbound, {
-    checklists: CHECKLISTS,
-    overrides: new Map(overrides.map((o) => [overrideKey(o.checklistId, o.stepId), o.text])),
-    units,
+  // Staff answering by hand: decided before the engine runs (and before the throttle, whose notice would speak too).
+  const takeoverConversation = isTakenOver(resident.humanTakeoverUntil, now)
+    ? await tx.conversation.findUnique({ where: { residentId: resident.id }, select: { state: true } })
+    : null;
+  const takeover = decideTakeoverTurn({
+    humanTakeoverUntil: resident.humanTakeoverUntil,
+    inbound,
+    awaitingDeleteConfirmation: parseConversationState(takeoverConversation?.state).pending?.kind === "confirm-delete",
     now,
   });
+  if (takeover === "silent") {
+    await markProcessed(tx, eventId, now);
+    ctx.log.info({ eventId, kind: inbound.kind }, "resident taken over by staff: recorded, not answered");
+    return "silenced";
+  }
+  if (takeover === "give-back") {
+    await tx.resident.update({
+      where: { id: resident.id },
+      data: { humanTakeoverUntil: null, humanTakeoverSince: null },
+    });
+  }
 
-  let deleted = false;
-  for (const effect of result.effects) {
-    deleted = (await applyEffect(ctx, tx, resident, effect, now)) || deleted;
+  if (inbound.kind !== "follow") {
+    const allowance = await throttleResidentTurns(ctx.redis, ctx.config.QUEUE_PREFIX, inbound.userId, now.getTime());
+    if (!allowance.answer) {
+      // Recorded in order like any event, but not answered; the resident hears once a minute that we are behind.
+      await tx.inboundEvent.update({
+        where: { id: eventId },
+        data: { status: "IGNORED", processedAt: now, error: "throttled: over the resident's turns a minute" },
+      });
+      if (allowance.notify) {
+        await queueOutboundMessage(tx, queues, {
+          oaUserId: inbound.userId,
+          kind: "REPLY",
+          messages: [{ text: TEXT.tooManyMessages }],
+          idempotencyKey: `busy:${inbound.userId}:${allowance.windowStartMs}`,
+        });
+      }
+      ctx.log.info({ eventId, notified: allowance.notify }, "resident over their turns a minute: not answered");
+      return "throttled";
+    }
+  }
+
+  if (await handleMemberLinkMessage(ctx, tx, eventId, inbound, queues)) return "replied";
+
+  const [conversation, overrides, units, knowledge, numberedChoices, openEvent] = await Promise.all([
+    tx.conversation.findUnique({ where: { residentId: resident.id } }),
+    tx.stepOverride.findMany({ select: { checklistId: true, stepId: true, text: true } }),
+    loadUnitOptions(tx),
+    loadKnowledgeBase(tx),
+    lastNumberedChoices(tx, inbound.userId),
+    hasOpenEventFor(tx, resident.id, now),
+  ]);
+  const state = parseConversationState(conversation?.state);
+  const quizzes = await loadQuizzesForTurn(tx, {
+    residentId: resident.id,
+    text: inbound.kind === "text" ? inbound.text : null,
+    state,
+    timeZone: ctx.config.TZ_NAME,
+  });
+  // The engine stays pure: the text is understood here, with the index cached per knowledge-base version.
+  const understood: InboundMessage =
+    inbound.kind === "text"
+      ? {
+          ...inbound,
+          understanding: understand(indexForVersion(knowledge, CHECKLISTS), inbound.text, {
+            activeStep: state.active,
+          }),
+        }
+      : inbound;
+  const result = runConversationTurn(state, understood, {
+    checklists: CHECKLISTS,
+    overrides: new Map(overrides.map((o) => [overrideKey(o.checklistId, o.stepId), o.text])),
+    knowledge: knowledge.entries,
+    units,
+    now,
+    profile: { unitCode: resident.unit?.code ?? null, unitAskedAt: resident.unitAskedAt },
+    contactRetentionDays: ctx.config.HELP_CONTACT_RETENTION_DAYS,
+    ...(numberedChoices ? { numberedChoices } : {}),
+    openEvents: openEvent,
+    quizzes,
+  });
+
+  const applied = await applyTurnEffects(ctx, tx, resident, result.effects, { eventId, now, queues });
+  const deleted = applied.deleted;
+  result.replies.push(...applied.replies);
+  if (inbound.kind === "contact-shared" && !deleted) {
+    // Opened once, for this turn: whether it reached a help request or not, the sealed contact leaves the inbox.
+    await tx.$executeRaw`UPDATE "InboundEvent" SET "payload" = "payload" #- '{info,sealed}' WHERE "id" = ${eventId}`;
   }
   if (!deleted) {
     const state = result.state as unknown as Prisma.InputJsonObject;
@@ -112,32 +328,61 @@ async function runTurn(
   }
   await markProcessed(tx, eventId, now);
 
-  if (result.replies.length > 0) {
+  const replies =
+    takeover === "give-back" ? [{ text: TAKEOVER_TEXT.backOnRequest }, ...result.replies] : result.replies;
+  if (replies.length > 0) {
     // One row for the whole turn: its messages reach the resident in the order the engine wrote them.
     await queueOutboundMessage(tx, queues, {
       oaUserId: inbound.userId,
       kind: "REPLY",
-      messages: result.replies,
+      messages: replies,
       idempotencyKey: `reply:${eventId}`,
     });
   }
   ctx.log.info(
-    { eventId, kind: inbound.kind, replies: result.replies.length, effects: result.effects.map((e) => e.type) },
+    { eventId, kind: inbound.kind, replies: replies.length, effects: result.effects.map((e) => e.type) },
     "conversation turn processed",
   );
   return "replied";
 }
 
-interface ResidentRef {
+/**
+ * The choices the resident last saw as a numbered list: the quick replies of the newest message sent to them, if
+ * it went out as plain text (Zalo refused its buttons). Whatever sent it (a reply, a reminder, a help update), a
+ * typed number answers what the resident has in front of them.
+ */
+async function lastNumberedChoices(tx: Tx, oaUserId: string): Promise<string[] | null> {
+  const last = await tx.outboundMessage.findFirst({
+    where: { oaUserId, status: "SENT" },
+    orderBy: [{ sentAt: "desc" }, { createdAt: "desc" }],
+    select: { numbered: true, payload: true },
+  });
+  if (!last?.numbered) return null;
+  return listNumberedChoices(readOutboundPayload(last.payload)).map((button) => button.payload);
+}
+
+/** The resident as the turn needs them: the commune the profile holds (the unit's current code) and when it was asked. */
+interface ResidentRow {
   id: string;
   oaUserId: string;
+  humanTakeoverUntil: Date | null;
+  unitAskedAt: Date | null;
+  unit: { code: string } | null;
 }
+
+const RESIDENT_SELECT = {
+  id: true,
+  oaUserId: true,
+  humanTakeoverUntil: true,
+  unitAskedAt: true,
+  unit: { select: { code: true } },
+} as const;
 
 /**
  * Creates the resident on first contact and keeps their follow state and last interaction time. Events may arrive
  * out of order, so the last interaction only moves forward. An unfollow is not an interaction (it opens no window).
  */
-async function upsertResident(tx: Tx, inbound: InboundMessage): Promise<ResidentRef> {
+async function upsertResident(tx: Tx, inbound: InboundMessage): Promise<ResidentRow> {
   const followState = inbound.kind === "follow" ? "FOLLOWING" : inbound.kind === "unfollow" ? "UNFOLLOWED" : undefined;
   const interaction = inbound.kind === "unfollow" ? null : inbound.at;
   const existing = await tx.resident.findUnique({
@@ -147,175 +392,17 @@ async function upsertResident(tx: Tx, inbound: InboundMessage): Promise<Resident
   if (!existing) {
     return tx.resident.create({
       data: { oaUserId: inbound.userId, followState: followState ?? "FOLLOWING", lastInteractionAt: interaction },
-      select: { id: true, oaUserId: true },
+      select: RESIDENT_SELECT,
     });
   }
   const moveForward = interaction && (!existing.lastInteractionAt || existing.lastInteractionAt < interaction);
   return tx.resident.update({
     where: { id: existing.id },
     data: { ...(followState ? { followState } : {}), ...(moveForward ? { lastInteractionAt: interaction } : {}) },
-    select: { id: true, oaUserId: true },
+    select: RESIDENT_SELECT,
   });
-}
-
-/** Units a resident may ask help from: communes and towns, or every unit below the organisation if none is typed so. */
-async function loadUnits(tx: Tx): Promise<UnitOption[]> {
-  const local = await tx.unit.findMany({
-    where: { kind: { in: ["COMMUNE", "TOWN"] } },
-    select: { code: true, name: true },
-  });
-  if (local.length > 0) return local;
-  return tx.unit.findMany({ where: { kind: { not: "ORGANISATION" } }, select: { code: true, name: true } });
 }
 
 async function markProcessed(tx: Tx, eventId: string, now: Date): Promise<void> {
   await tx.inboundEvent.update({ where: { id: eventId }, data: { status: "PROCESSED", processedAt: now } });
-}
-
-/** Applies one effect of the turn. Returns true when the resident's data was deleted (the state is then not saved). */
-async function applyEffect(
-  ctx: JobContext,
-  tx: Tx,
-  resident: ResidentRef,
-  effect: Effect,
-  now: Date,
-): Promise<boolean> {
-  const residentId = resident.id;
-  switch (effect.type) {
-    case "start-checklist": {
-      const position = { checklistVersion: effect.version, stepId: effect.stepId };
-      await tx.checklistProgress.upsert({
-        where: { residentId_checklistId: { residentId, checklistId: effect.checklistId } },
-        create: { residentId, checklistId: effect.checklistId, ...position, startedAt: now },
-        update: {
-          ...position,
-          status: "IN_PROGRESS",
-          startedAt: now,
-          completedAt: null,
-          remindersSent: 0,
-          lastRemindedAt: null,
-        },
-      });
-      return false;
-    }
-    case "advance-step": {
-      const position = { checklistVersion: effect.version, stepId: effect.stepId };
-      await tx.checklistProgress.upsert({
-        where: { residentId_checklistId: { residentId, checklistId: effect.checklistId } },
-        create: { residentId, checklistId: effect.checklistId, ...position, startedAt: now },
-        // Progress restarts the reminder cadence: the resident is active again.
-        update: { ...position, status: "IN_PROGRESS", remindersSent: 0 },
-      });
-      return false;
-    }
-    case "complete-checklist": {
-      const done = {
-        checklistVersion: effect.version,
-        stepId: effect.stepId,
-        status: "DONE" as const,
-        completedAt: now,
-      };
-      await tx.checklistProgress.upsert({
-        where: { residentId_checklistId: { residentId, checklistId: effect.checklistId } },
-        create: { residentId, checklistId: effect.checklistId, startedAt: now, ...done },
-        update: done,
-      });
-      return false;
-    }
-    case "record-step-event":
-      // Anonymous by design: no resident link, so funnels survive data deletion and identify nobody.
-      await tx.checklistStepEvent.create({
-        data: { checklistId: effect.checklistId, stepId: effect.stepId, kind: effect.kind, at: now },
-      });
-      return false;
-    case "set-unit": {
-      const unit = await tx.unit.findUnique({ where: { code: effect.unitCode }, select: { id: true } });
-      if (unit) await tx.resident.update({ where: { id: residentId }, data: { unitId: unit.id } });
-      return false;
-    }
-    case "open-help-request": {
-      const unit = await tx.unit.findUnique({ where: { code: effect.unitCode }, select: { id: true } });
-      if (!unit) {
-        ctx.log.warn({ unitCode: effect.unitCode }, "help request for a unit that no longer exists not opened");
-        return false;
-      }
-      await tx.helpRequest.create({
-        data: { residentId, unitId: unit.id, topic: effect.topic, preferredTime: effect.preferredTime },
-      });
-      return false;
-    }
-    case "set-reminders":
-      await tx.resident.update({ where: { id: residentId }, data: { remindersOptOut: effect.optOut } });
-      if (effect.optOut) {
-        await tx.reminder.updateMany({
-          where: { residentId, status: "PENDING", kind: "CHECKLIST" },
-          data: { status: "CANCELLED", reason: "opted_out" },
-        });
-      }
-      return false;
-    case "request-data-deletion":
-      await deleteResidentData(tx, resident);
-      return true;
-    case "rate-help-request":
-      // Only the resident whose request was completed can rate it; a forged or stale tap changes nothing.
-      await tx.helpRequest.updateMany({
-        where: { id: effect.helpRequestId, residentId, status: "DONE" },
-        data: { rating: effect.score },
-      });
-      return false;
-    default: {
-      const unknown: never = effect;
-      throw new Error(`Unhandled effect ${JSON.stringify(unknown)}`);
-    }
-  }
-}
-
-/**
- * "Xóa dữ liệu của tôi" (Decree 13/2023: people may have what is held about them deleted). Deletes the
- * conversation, progress, subscriptions and reminders; unlinks help requests (cancelling open ones) and blanks
- * their free text; replaces the payloads of the resident's stored events and sent messages by {}. Kept: anonymous
- * counts (step events, help requests without a resident) and the Resident row reduced to the OA-scoped id, follow
- * state and last interaction time, which the sender needs to deliver the confirmation within Zalo's window.
- */
-export async function deleteResidentData(tx: Tx, resident: ResidentRef): Promise<void> {
-  const residentId = resident.id;
-  await tx.conversation.deleteMany({ where: { residentId } });
-  await tx.checklistProgress.deleteMany({ where: { residentId } });
-  await tx.noticeSubscription.deleteMany({ where: { residentId } });
-  await tx.reminder.deleteMany({ where: { residentId } });
-  await tx.helpRequest.updateMany({
-    where: { residentId, status: { in: ["OPEN", "CLAIMED"] } },
-    data: { status: "CANCELLED" },
-  });
-  await tx.helpRequest.updateMany({ where: { residentId }, data: { residentId: null, preferredTime: "", note: null } });
-  await tx.inboundEvent.updateMany({ where: { oaUserId: resident.oaUserId }, data: { payload: {} } });
-  // Queued messages are left for the sender (the confirmation is among them); what was already sent is history.
-  await tx.outboundMessage.updateMany({
-    where: { oaUserId: resident.oaUserId, status: { not: "QUEUED" } },
-    data: { payload: {} },
-  });
-  await tx.resident.update({ where: { id: residentId }, data: { displayName: null, appUserId: null, unitId: null } });
-}
-
-/**
- * The queues, except that outbound jobs are held back until `flush()`: replies are recorded inside the turn's
- * transaction, and a job queued before the commit could reach the sender before its row is visible.
- */
-function deferOutboundQueueing(queues: Queues): { queues: Queues; flush(): Promise<void> } {
-  const held: Array<() => Promise<unknown>> = [];
-  const outbound = new Proxy(queues.outbound, {
-    get(target, property, receiver) {
-      if (property !== "add") return Reflect.get(target, property, receiver);
-      return (...args: Parameters<typeof target.add>) => {
-        held.push(() => target.add(...args));
-        return Promise.resolve(undefined);
-      };
-    },
-  });
-  return {
-    queues: { ...queues, outbound },
-    flush: async () => {
-      for (const add of held.splice(0)) await add();
-    },
-  };
 }

@@ -8,7 +8,21 @@ export async function processInboundJob(ctx: JobContext, job: Job<InboundJob>): 
   const data = job.data;
   switch (data.type) {
     case "process-event":
-      return processInboundEvent(ctx, data.eventId);
+      try {
+        return await processInboundEvent(ctx, data.eventId);
+      } catch (error) {
+        // After the last attempt the event is marked FAILED: left RECEIVED, it would be picked first by every later
+        // pass over the resident's inbox and re-enqueued by recovery forever.
+        if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+          await ctx.prisma.inboundEvent
+            .updateMany({
+              where: { id: data.eventId, status: "RECEIVED" },
+              data: { status: "FAILED", error: (error as Error).message.slice(0, 500), processedAt: ctx.now() },
+            })
+            .catch(() => undefined);
+        }
+        throw error;
+      }
     default:
       return assertNever(data.type);
   }

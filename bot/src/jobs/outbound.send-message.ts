@@ -1,18 +1,26 @@
 import { type Job, UnrecoverableError } from "bullmq";
 import type { OutboundMessage as OutboundRow } from "../generated/prisma/client.ts";
+import { paidSendsAllowed, paidSendsStoppedToday, stopPaidSendsForToday } from "../outbound/paid-sends.ts";
 import { readOutboundPayload } from "../outbound/queue-outbound-message.ts";
 import type { OutboundJob } from "../queues/queues.ts";
+import { recordAfterSend } from "../record-after-send.ts";
 import { withRedisLock } from "../redis-lock.ts";
-import { convertToZaloMessage } from "../zalo/convert-to-zalo-message.ts";
+import { costBandAt } from "../time/reply-window.ts";
+import { convertToZaloParts } from "../zalo/convert-to-zalo-message.ts";
 import { ZaloError, ZaloPermanentError, ZaloTransientError } from "../zalo/zalo-errors.ts";
 import type { JobContext } from "./job-context.ts";
 
-/** Zalo accepts consultation messages for 7 days after the resident's last interaction (note §2.5, else -230). */
-export const REPLY_WINDOW_DAYS = 7;
-const REPLY_WINDOW_MS = REPLY_WINDOW_DAYS * 24 * 60 * 60_000;
+/**
+ * Kinds of message the product sends on its own initiative (reminders, notices, members' help-request notices): in
+ * the billed band they go out only with PAID_MESSAGES=on. Replies and help-request updates answer something the resident asked for and go out in either
+ * band (counted as paid when billed), until Zalo refuses billing for the day.
+ */
+const PROACTIVE_KINDS: ReadonlySet<OutboundRow["kind"]> = new Set(["REMINDER", "NOTICE", "MEMBER_NOTICE"]);
 
 /** `zaloMessageId` lists the Zalo ids of the parts sent so far, joined by this separator. */
 const PART_ID_SEPARATOR = ",";
+/** The Zalo ids of one part sent as several plain-text messages. */
+const PART_MESSAGE_SEPARATOR = "+";
 
 export type SendOutcome = "sent" | "skipped" | "already-done" | "missing";
 
@@ -81,13 +89,25 @@ async function sendRow(ctx: JobContext, row: OutboundRow, lastAttempt: boolean):
     where: { oaUserId: row.oaUserId },
     select: { followState: true, lastInteractionAt: true },
   });
-  const skipReason = !resident
-    ? "unknown_resident"
-    : resident.followState === "UNFOLLOWED"
-      ? "unfollowed"
-      : !resident.lastInteractionAt || now.getTime() - resident.lastInteractionAt.getTime() > REPLY_WINDOW_MS
-        ? "window_closed"
-        : null;
+  // A reply with no resident behind it is the confirmation of "xóa dữ liệu của tôi": the resident was deleted in
+  // the very turn that wrote it, so they just wrote to us (window open, following). It is sent, then forgotten.
+  const erased = !resident && row.kind === "REPLY";
+  // Zalo accepts consultation messages for 7 days after the resident's last interaction (note §2.5, else -230).
+  const band = resident ? costBandAt(resident.lastInteractionAt, now) : erased ? "free" : "closed";
+  const skipReason = erased
+    ? null
+    : !resident
+      ? "unknown_resident"
+      : resident.followState === "UNFOLLOWED"
+        ? "unfollowed"
+        : band === "closed"
+          ? "window_closed"
+          : band === "paid" &&
+              (PROACTIVE_KINDS.has(row.kind)
+                ? !(await paidSendsAllowed(ctx, now))
+                : await paidSendsStoppedToday(ctx, now))
+            ? "paid_band"
+            : null;
   if (skipReason) {
     await finish(ctx, outboundId, { status: "SKIPPED", error: skipReason });
     ctx.log.info({ outboundId, reason: skipReason }, "outbound message skipped");
@@ -95,32 +115,43 @@ async function sendRow(ctx: JobContext, row: OutboundRow, lastAttempt: boolean):
   }
 
   const sentIds = row.zaloMessageId ? row.zaloMessageId.split(PART_ID_SEPARATOR) : [];
+  let numbered = row.numbered;
+  const costBand = band === "paid" ? ("PAID" as const) : ("FREE" as const);
   try {
-    const parts = readOutboundPayload(row.payload).flatMap(convertToZaloMessage);
+    const parts = convertToZaloParts(readOutboundPayload(row.payload));
     for (const part of parts.slice(sentIds.length)) {
-      const { messageId } = await ctx.zalo.sendConsultationMessage(row.oaUserId, part);
-      sentIds.push(messageId);
-      // Record each part before the next: a retry after a later failure must not send this one again.
-      await ctx.prisma.outboundMessage.update({
-        where: { id: outboundId },
-        data: { zaloMessageId: sentIds.join(PART_ID_SEPARATOR) },
-      });
+      const sent = await ctx.zalo.sendPart(row.oaUserId, part);
+      // A part sent as plain text may be several Zalo messages; it still counts as one part for resuming.
+      sentIds.push(sent.messageIds.join(PART_MESSAGE_SEPARATOR));
+      numbered ||= sent.numbered;
+      // Record each part before the next: a retry after a later failure must not send this one again. Zalo has
+      // it now, so a database blip must not lose the record (the retry would send it twice).
+      const zaloMessageId = sentIds.join(PART_ID_SEPARATOR);
+      await recordAfterSend(() =>
+        ctx.prisma.outboundMessage.update({ where: { id: outboundId }, data: { zaloMessageId, numbered, costBand } }),
+      );
     }
   } catch (error) {
+    if (error instanceof ZaloPermanentError && error.reason === "billing")
+      await stopPaidSendsForToday(ctx, now, error.code);
     if (error instanceof ZaloPermanentError) {
       await finish(ctx, outboundId, { status: "FAILED", error: error.reason });
+      if (erased) await ctx.prisma.outboundMessage.deleteMany({ where: { id: outboundId } });
       ctx.log.warn({ outboundId, code: error.code, reason: error.reason }, "outbound message refused by Zalo");
       throw new UnrecoverableError(`${error.reason} (${error.code})`);
     }
     if (lastAttempt) {
       const reason = error instanceof ZaloError ? error.reason : "internal_error";
       await finish(ctx, outboundId, { status: "FAILED", error: `retries_exhausted:${reason}` });
+      if (erased) await ctx.prisma.outboundMessage.deleteMany({ where: { id: outboundId } });
       ctx.log.error({ outboundId, reason }, "outbound message failed after its last attempt");
     }
     throw error;
   }
 
-  await finish(ctx, outboundId, { status: "SENT", sentAt: ctx.now() });
+  const sentAt = ctx.now();
+  await recordAfterSend(() => finish(ctx, outboundId, { status: "SENT", sentAt, costBand, numbered }));
+  if (erased) await ctx.prisma.outboundMessage.deleteMany({ where: { id: outboundId } });
   return "sent";
 }
 
@@ -128,7 +159,13 @@ async function sendRow(ctx: JobContext, row: OutboundRow, lastAttempt: boolean):
 async function finish(
   ctx: JobContext,
   outboundId: string,
-  data: { status: "SENT" | "SKIPPED" | "FAILED"; error?: string; sentAt?: Date },
+  data: {
+    status: "SENT" | "SKIPPED" | "FAILED";
+    error?: string;
+    sentAt?: Date;
+    costBand?: "FREE" | "PAID";
+    numbered?: boolean;
+  },
 ): Promise<void> {
   await ctx.prisma.outboundMessage.updateMany({ where: { id: outboundId, status: "QUEUED" }, data });
 }

@@ -38,17 +38,24 @@ export async function queueOutboundMessage(
     select: { id: true },
   });
   if (existing) return { id: existing.id, created: false };
-  const row = await db.outboundMessage.upsert({
+  // INSERT … ON CONFLICT DO NOTHING: two callers racing with one key (two reminder scans at once) record one row
+  // and neither fails, inside a transaction too (a caught unique violation would abort it).
+  const inserted = await db.outboundMessage.createMany({
+    data: [
+      {
+        idempotencyKey: input.idempotencyKey,
+        oaUserId: input.oaUserId,
+        kind: input.kind,
+        payload: outboundPayloadToJson(input.messages),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const row = await db.outboundMessage.findUniqueOrThrow({
     where: { idempotencyKey: input.idempotencyKey },
-    create: {
-      idempotencyKey: input.idempotencyKey,
-      oaUserId: input.oaUserId,
-      kind: input.kind,
-      payload: outboundPayloadToJson(input.messages),
-    },
-    update: {},
     select: { id: true },
   });
+  if (inserted.count === 0) return { id: row.id, created: false };
   await enqueueOutbound(queues, row.id).catch(() => undefined);
   return { id: row.id, created: true };
 }
@@ -75,5 +82,6 @@ function outboundMessageToJson(message: OutboundMessage): Prisma.InputJsonObject
     text: message.text,
     ...(message.buttons ? { buttons: message.buttons.map((button) => ({ ...button })) } : {}),
     ...(message.imageUrl ? { imageUrl: message.imageUrl } : {}),
+    ...(message.requestContact ? { requestContact: { ...message.requestContact } } : {}),
   };
 }

@@ -15,6 +15,8 @@ export const QUEUE = {
   outbound: "outbound",
   /** Broadcast fan-out: plan a page of recipients, send one delivery. */
   broadcast: "broadcast",
+  /** Reports: one job builds one ExportJob row's file, in the worker (never in the server). */
+  exports: "exports",
   /** Recurring maintenance: declared in RECURRING_JOBS. */
   cron: "cron",
 } as const;
@@ -34,18 +36,26 @@ export type BroadcastJob =
   | { type: "plan-page"; broadcastId: string; afterId: string | null }
   /** Send one delivery. */
   | { type: "send-delivery"; deliveryId: string };
+export type ExportsJob = { type: "build-export"; exportId: string };
 export type CronJob =
+  | { type: "purge-exports" }
   | { type: "recover-inbox" }
   | { type: "recover-outbound" }
   | { type: "recover-broadcasts" }
   | { type: "refresh-oa-token" }
   | { type: "scan-reminders" }
-  | { type: "escalate-help-requests" };
+  | { type: "escalate-help-requests" }
+  | { type: "purge-unanswered-questions" }
+  /** Blank the payloads of stored inbound events older than INBOUND_RETENTION_DAYS. */
+  | { type: "purge-inbound-payloads" }
+  /** Blank help requests' phone and hamlet HELP_CONTACT_RETENTION_DAYS after they were done or cancelled. */
+  | { type: "erase-help-contacts" };
 
 export interface JobPayloads {
   inbound: InboundJob;
   outbound: OutboundJob;
   broadcast: BroadcastJob;
+  exports: ExportsJob;
   cron: CronJob;
 }
 
@@ -69,6 +79,9 @@ const DEFAULT_JOB_OPTIONS: Record<QueueName, JobsOptions> = {
     removeOnComplete: 1_000,
     removeOnFail: 5_000,
   },
+  // A failed build marks its row FAILED and the admin asks again; a crashed one is re-run once by BullMQ's
+  // stalled-job check (the build starts its file over).
+  exports: { attempts: 1, removeOnComplete: 100, removeOnFail: 500 },
   cron: { attempts: 1, removeOnComplete: 100, removeOnFail: 500 },
 };
 
@@ -82,6 +95,10 @@ export const RECURRING_JOBS: ReadonlyArray<{ id: string; everyMs: number; data: 
   { id: "refresh-oa-token", everyMs: 15 * 60_000, data: { type: "refresh-oa-token" } },
   { id: "scan-reminders", everyMs: 5 * 60_000, data: { type: "scan-reminders" } },
   { id: "escalate-help-requests", everyMs: 15 * 60_000, data: { type: "escalate-help-requests" } },
+  { id: "purge-unanswered-questions", everyMs: 6 * 60 * 60_000, data: { type: "purge-unanswered-questions" } },
+  { id: "purge-inbound-payloads", everyMs: 60 * 60_000, data: { type: "purge-inbound-payloads" } },
+  { id: "purge-exports", everyMs: 5 * 60_000, data: { type: "purge-exports" } },
+  { id: "erase-help-contacts", everyMs: 60 * 60_000, data: { type: "erase-help-contacts" } },
 ];
 
 export type Queues = { [K in QueueName]: Queue<JobPayloads[K]> };
@@ -97,23 +114,51 @@ export function createQueues(connection: Redis, prefix: string): Queues {
       ...queueOptions(connection, prefix),
       defaultJobOptions: DEFAULT_JOB_OPTIONS[name],
     });
-  return { inbound: open("inbound"), outbound: open("outbound"), broadcast: open("broadcast"), cron: open("cron") };
+  return {
+    inbound: open("inbound"),
+    outbound: open("outbound"),
+    broadcast: open("broadcast"),
+    exports: open("exports"),
+    cron: open("cron"),
+  };
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));
 }
 
-/** Schedules the recurring jobs; safe to call at every start. */
-export async function upsertRecurringJobs(queues: Queues): Promise<void> {
+const RECOVERY_JOBS: ReadonlySet<CronJob["type"]> = new Set([
+  "recover-inbox",
+  "recover-outbound",
+  "recover-broadcasts",
+]);
+
+/**
+ * Schedules the recurring jobs; safe to call at every start and after Redis lost everything (the schedules live in
+ * Redis too). `recoveryTimeScale` (config RECOVERY_TIME_SCALE) shortens the recover-* intervals.
+ */
+export async function upsertRecurringJobs(queues: Queues, recoveryTimeScale = 1): Promise<void> {
   for (const job of RECURRING_JOBS) {
-    await queues.cron.upsertJobScheduler(job.id, { every: job.everyMs }, { name: job.data.type, data: job.data });
+    const every = RECOVERY_JOBS.has(job.data.type) ? Math.round(job.everyMs * recoveryTimeScale) : job.everyMs;
+    await queues.cron.upsertJobScheduler(job.id, { every }, { name: job.data.type, data: job.data });
   }
 }
 
-/** Enqueues a stored inbound event. The event id doubles as the job id, so enqueuing twice is harmless. */
-export async function enqueueInboundEvent(queues: Queues, eventId: string): Promise<void> {
-  await queues.inbound.add("process-event", { type: "process-event", eventId }, { jobId: `event-${eventId}` });
+/** Enqueues stored inbound events in one round trip (job id = `event-<id>`, so a repeat is harmless). */
+export async function enqueueInboundEvents(queues: Queues, eventIds: readonly string[]): Promise<void> {
+  if (eventIds.length === 0) return;
+  await queues.inbound.addBulk(
+    eventIds.map((eventId) => ({
+      name: "process-event",
+      data: { type: "process-event" as const, eventId },
+      opts: { jobId: `event-${eventId}` },
+    })),
+  );
+}
+
+/** Queues the build of an export; the row id doubles as the job id, so queueing twice is harmless. */
+export async function enqueueExportBuild(queues: Queues, exportId: string): Promise<void> {
+  await queues.exports.add("build-export", { type: "build-export", exportId }, { jobId: `export-${exportId}` });
 }
 
 /** Job ids may not contain ":" in BullMQ 5; ids made of cuids and dashes are safe. */
@@ -173,4 +218,33 @@ export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly st
       opts: { jobId: retry ? `${deliveryId}-${retry}` : deliveryId, priority: SEND_DELIVERY_PRIORITY },
     })),
   );
+}
+
+/**
+ * Runs the reminder scan now rather than at its next 5-minute tick, e.g. right after a registration day was
+ * cancelled, so its residents hear of it at once. A scan running twice is harmless (its planning and sending are
+ * both idempotent); if this job is lost, the recurring scan does the same a few minutes later.
+ */
+export async function enqueueReminderScanNow(queues: Queues, reason: string, now: Date): Promise<void> {
+  await queues.cron.add(
+    "scan-reminders",
+    { type: "scan-reminders" },
+    { jobId: `scan-now-${reason.replace(/[^A-Za-z0-9_-]/g, "-")}-${now.getTime()}` },
+  );
+}
+
+/** The recurring jobs whose work depends on "now": after the clock moved they run at once. */
+const CLOCK_DRIVEN_JOBS = ["scan-reminders", "escalate-help-requests", "recover-broadcasts"] as const;
+
+/**
+ * Development only (bot/src/dev-clock.ts): after the emulator's clock moved, the work that became due runs now
+ * rather than at its next real-time tick. The scans decide by the moved clock; broadcast jobs delayed in real time
+ * (a scheduled start, a send paused for quiet hours) are promoted, and each checks its time again when it runs
+ * (a start not yet due queues itself again, a send still in quiet hours waits again).
+ */
+export async function runClockDrivenJobsNow(queues: Queues, now: Date): Promise<void> {
+  for (const type of CLOCK_DRIVEN_JOBS) {
+    await queues.cron.add(type, { type }, { jobId: `clock-moved-${type}-${now.getTime()}` });
+  }
+  await queues.broadcast.promoteJobs();
 }

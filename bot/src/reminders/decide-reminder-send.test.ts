@@ -15,6 +15,8 @@ const input = (
   stillRelevant: true,
   deadline: null,
   remindedToday: false,
+  // The older cases below were written for an OA that pays for billed messages; the free band has its own tests.
+  paidAllowed: true,
   ...over,
 });
 
@@ -87,5 +89,23 @@ describe("decideReminderSend", () => {
     expect(
       isSameLocalDay(vn("2026-12-02 10:00"), new Date(vn("2026-12-02 10:00").getTime() + DAY_MS), TEST_POLICY.timeZone),
     ).toBe(false);
+  });
+
+  it("skips a reminder in the billed band when paid sends are not allowed, and sends it inside the free 48 hours", () => {
+    const free = input({ paidAllowed: false });
+    expect(decideReminderSend(free, vn("2026-12-03 09:59"), TEST_POLICY)).toEqual({ action: "send" });
+    expect(decideReminderSend(free, vn("2026-12-03 10:00"), TEST_POLICY)).toEqual({
+      action: "skip",
+      reason: "paid-band",
+    });
+  });
+
+  it("skips rather than defers when quiet hours would push the reminder into the billed band", () => {
+    // Last interaction 02:00; 44 h later is 22:00, quiet until 07:00 = 53 h: billed.
+    const late = input({ paidAllowed: false }, { lastInteractionAt: vn("2026-12-01 02:00") });
+    expect(decideReminderSend(late, vn("2026-12-02 22:00"), TEST_POLICY)).toEqual({
+      action: "skip",
+      reason: "paid-band",
+    });
   });
 });

@@ -1,7 +1,7 @@
-import { fromLocal, startOfLocalDay, toLocal } from "./local-time.ts";
-import { deferOutOfQuietHours, isQuietTime } from "./quiet-hours.ts";
+import { fromLocal, startOfLocalDay, toLocal } from "../time/local-time.ts";
+import { deferOutOfQuietHours, isQuietTime } from "../time/quiet-hours.ts";
+import { costBandAt, type ReachableRecipient } from "../time/reply-window.ts";
 import type { ReminderPolicy } from "./reminder-policy.ts";
-import { isReplyWindowOpen, type ReachableRecipient } from "./reply-window.ts";
 
 export type ReminderSendDecision =
   | { action: "send" }
@@ -13,6 +13,7 @@ export type ReminderSkipReason =
   | "opted-out"
   | "unfollowed"
   | "outside-window"
+  | "paid-band"
   | "no-longer-relevant"
   | "too-late"
   | "daily-cap";
@@ -25,12 +26,15 @@ export interface ReminderSendInput {
   deadline: Date | null;
   /** The resident already got a reminder today (local day in TZ_NAME). */
   remindedToday: boolean;
+  /** PAID_MESSAGES is on and Zalo has not refused billing today: a reminder may go out in the billed band. */
+  paidAllowed: boolean;
 }
 
 /**
  * The last look before a PENDING, due reminder is queued. Opt-out is read here, at send time, so "dừng nhắc"
  * takes effect at once even for reminders planned earlier. Quiet hours and the one-per-day cap defer rather
- * than drop; a deferral that would land after the window closes (or after the event) becomes a skip.
+ * than drop; a deferral that would land after the window closes, in the billed band while paid sends are not
+ * allowed, or after the event, becomes a skip.
  */
 export function decideReminderSend(input: ReminderSendInput, now: Date, policy: ReminderPolicy): ReminderSendDecision {
   const { resident } = input;
@@ -38,7 +42,13 @@ export function decideReminderSend(input: ReminderSendInput, now: Date, policy: 
   if (resident.remindersOptOut) return { action: "skip", reason: "opted-out" };
   if (resident.followState === "UNFOLLOWED") return { action: "skip", reason: "unfollowed" };
 
-  if (!isReplyWindowOpen(resident.lastInteractionAt, now)) return { action: "skip", reason: "outside-window" };
+  const bandProblem = (at: Date): "outside-window" | "paid-band" | null => {
+    const band = costBandAt(resident.lastInteractionAt, at);
+    if (band === "closed") return "outside-window";
+    return band === "paid" && !input.paidAllowed ? "paid-band" : null;
+  };
+  const nowProblem = bandProblem(now);
+  if (nowProblem) return { action: "skip", reason: nowProblem };
   if (input.deadline && now.getTime() >= input.deadline.getTime()) return { action: "skip", reason: "too-late" };
 
   const deferral = input.remindedToday
@@ -50,9 +60,10 @@ export function decideReminderSend(input: ReminderSendInput, now: Date, policy: 
       ? { why: "quiet-hours" as const, until: deferOutOfQuietHours(now, policy.quietHours, policy.timeZone) }
       : null;
   if (!deferral) return { action: "send" };
-  const lateFor = (reason: "outside-window" | "too-late") => (deferral.why === "daily-cap" ? "daily-cap" : reason);
-  if (!isReplyWindowOpen(resident.lastInteractionAt, deferral.until))
-    return { action: "skip", reason: lateFor("outside-window") };
+  const lateFor = (reason: "outside-window" | "paid-band" | "too-late") =>
+    deferral.why === "daily-cap" ? "daily-cap" : reason;
+  const laterProblem = bandProblem(deferral.until);
+  if (laterProblem) return { action: "skip", reason: lateFor(laterProblem) };
   if (input.deadline && deferral.until.getTime() >= input.deadline.getTime())
     return { action: "skip", reason: lateFor("too-late") };
   return { action: "defer", until: deferral.until, why: deferral.why };

@@ -1,6 +1,6 @@
-import { deferOutOfQuietHours } from "./quiet-hours.ts";
+import { deferOutOfQuietHours } from "../time/quiet-hours.ts";
+import { type ReachableRecipient, unreachableReason } from "../time/reply-window.ts";
 import type { ReminderPolicy } from "./reminder-policy.ts";
-import { type ReachableRecipient, unreachableReason } from "./reply-window.ts";
 
 export interface ChecklistProgressView {
   id: string;
@@ -18,8 +18,9 @@ export type ChecklistReminderPlan =
 /**
  * Whether an unfinished checklist has earned a reminder now. The first comes after `checklistFirstAfterMs` idle,
  * the second after `checklistSecondAfterMs` idle (both counted from the last step, not from the previous
- * reminder), never a third. A reminder that could only go out after the 7-day window closed, or to a resident
- * who unfollowed or said "dừng nhắc", is not planned at all. If the first was missed (the system was down)
+ * reminder), never a third. A reminder that could only go out after the 7-day window closed, in the billed band
+ * (48 h–7 d after the last interaction) while PAID_MESSAGES is off, or to a resident who unfollowed or said
+ * "dừng nhắc", is not planned at all. If the first was missed (the system was down)
  * and the second is already due, only the second is planned: one nudge, not two in a row.
  */
 export function planChecklistReminder(
@@ -34,7 +35,8 @@ export function planChecklistReminder(
   const number = idleMs >= policy.checklistSecondAfterMs ? 2 : idleMs >= policy.checklistFirstAfterMs ? 1 : 0;
   if (number <= progress.remindersSent) return { due: false };
   const dueAt = deferOutOfQuietHours(now, policy.quietHours, policy.timeZone);
-  if (unreachableReason(resident, dueAt) !== null) return { due: false };
+  // Not planned at all when it could only go out unreachable, or billed while PAID_MESSAGES is off.
+  if (unreachableReason(resident, dueAt, policy.paidMessages) !== null) return { due: false };
   return { due: true, number, dueAt, dedupKey: checklistReminderKey(progress.id, number) };
 }
 

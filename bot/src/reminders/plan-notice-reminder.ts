@@ -1,5 +1,5 @@
-import { fromLocal, toLocal } from "./local-time.ts";
-import { deferOutOfQuietHours } from "./quiet-hours.ts";
+import { fromLocal, toLocal } from "../time/local-time.ts";
+import { deferOutOfQuietHours } from "../time/quiet-hours.ts";
 import type { ReminderPolicy } from "./reminder-policy.ts";
 
 /**

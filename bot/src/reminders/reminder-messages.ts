@@ -1,6 +1,6 @@
 import { findChecklist } from "@xks/shared/checklists/index";
 import type { OutboundMessage } from "../channel/messages.ts";
-import { toLocal } from "./local-time.ts";
+import { toLocal } from "../time/local-time.ts";
 
 /** The engine resumes the resident's checklist on this text (the chatbot's "tiếp tục" command). */
 export const RESUME_PAYLOAD = "tiep tuc";

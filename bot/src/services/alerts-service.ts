@@ -43,3 +43,21 @@ export async function resolveAlert(prisma: PrismaClient, actor: MemberWithUnit, 
     return resolved;
   });
 }
+
+/**
+ * Records an organisation-wide alert unless one of the same kind is still unresolved: a fault that repeats (every
+ * refused send, every bad signature) tells admins once. The advisory lock makes "once" hold across processes.
+ */
+export async function raiseAlertOnce(
+  prisma: Pick<PrismaClient, "$transaction">,
+  kind: AlertRow["kind"],
+  message: string,
+): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alert:${kind}`}, 0))`;
+    const open = await tx.alert.findFirst({ where: { kind, resolvedAt: null }, select: { id: true } });
+    if (open) return false;
+    await tx.alert.create({ data: { kind, message } });
+    return true;
+  });
+}

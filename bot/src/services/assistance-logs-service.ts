@@ -4,12 +4,14 @@ import {
   type createAssistanceLogBodySchema,
   type updateAssistanceLogBodySchema,
 } from "@xks/shared/api/assistance-logs";
+import { HELP_ERROR_CODES } from "@xks/shared/api/help-requests";
 import { redactSensitive } from "@xks/shared/privacy/redact-sensitive";
 import type { z } from "zod";
 import type { MemberWithUnit } from "../auth/request-auth.ts";
-import { narrowScopeToUnit, scopeIncludes, unitIdFilter, unitScopeOf } from "../auth/unit-scope.ts";
+import { scopeIncludes, unitIdFilter, unitScopeOf } from "../auth/unit-scope.ts";
 import type { PrismaClient } from "../db.ts";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
+import { canWorkAtEvent } from "../events/event-access.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { addDays, startOfLocalDay } from "./zoned-time.ts";
 
@@ -35,6 +37,7 @@ export function toAssistanceLogDto(log: AssistanceLogRow): AssistanceLogDto {
     outcome: log.outcome,
     note: log.note,
     helpRequestId: log.helpRequestId,
+    eventId: log.eventId,
     createdAt: log.createdAt.toISOString(),
     updatedAt: log.updatedAt.toISOString(),
     editableUntil: new Date(log.createdAt.getTime() + EDIT_WINDOW_MS).toISOString(),
@@ -45,6 +48,11 @@ export function toAssistanceLogDto(log: AssistanceLogRow): AssistanceLogDto {
 function cleanNote(note: string | null | undefined): string | null {
   if (!note) return null;
   return redactSensitive(note).text;
+}
+
+/** The hamlet is free text too ("thôn Đông, nhà bà Lan 038…"): the same guard. */
+function cleanHamlet(hamlet: string): string {
+  return redactSensitive(hamlet).text;
 }
 
 /**
@@ -66,6 +74,34 @@ export async function createAssistanceLog(
     if (!help || !scopeIncludes(scope, help.unitId)) {
       throw new InvalidInputError("Không tìm thấy yêu cầu hỗ trợ này trong đơn vị của bạn.", "HELP_REQUEST_NOT_FOUND");
     }
+    // One request, one log: the work it took counts once (the request's own counts are "done", not people helped).
+    const logged = await prisma.assistanceLog.findFirst({
+      where: { helpRequestId: body.helpRequestId },
+      select: { member: { select: { name: true } } },
+    });
+    if (logged) {
+      throw new ConflictError(
+        `Yêu cầu này đã được ${logged.member.name} ghi nhận rồi, không cần ghi lại.`,
+        HELP_ERROR_CODES.alreadyLogged,
+      );
+    }
+  }
+  if (body.eventId) {
+    const event = await prisma.registrationEvent.findUnique({
+      where: { id: body.eventId },
+      select: { status: true, units: { select: { unitId: true } } },
+    });
+    if (
+      !event ||
+      !(await canWorkAtEvent(
+        prisma,
+        actor,
+        event.units.map((u) => u.unitId),
+      ))
+    ) {
+      throw new InvalidInputError("Không tìm thấy sự kiện này trong đơn vị của bạn.", "EVENT_NOT_FOUND");
+    }
+    if (event.status === "CANCELLED") throw new ConflictError("Sự kiện đã bị hủy.", "EVENT_CANCELLED");
   }
   try {
     const log = await prisma.assistanceLog.create({
@@ -77,10 +113,11 @@ export async function createAssistanceLog(
         services: body.services,
         people: body.people,
         minutes: body.minutes,
-        hamlet: body.hamlet,
+        hamlet: cleanHamlet(body.hamlet),
         outcome: body.outcome,
         note: cleanNote(body.note),
         helpRequestId: body.helpRequestId ?? null,
+        eventId: body.eventId ?? null,
       },
       include,
     });
@@ -127,7 +164,7 @@ export async function updateAssistanceLog(
       ...(body.services !== undefined ? { services: body.services } : {}),
       ...(body.people !== undefined ? { people: body.people } : {}),
       ...(body.minutes !== undefined ? { minutes: body.minutes } : {}),
-      ...(body.hamlet !== undefined ? { hamlet: body.hamlet } : {}),
+      ...(body.hamlet !== undefined ? { hamlet: cleanHamlet(body.hamlet) } : {}),
       ...(body.outcome !== undefined ? { outcome: body.outcome } : {}),
       ...(body.note !== undefined ? { note: cleanNote(body.note) } : {}),
     },
@@ -155,8 +192,7 @@ export async function assistanceLogWhere(
   if (filter.from && filter.to && filter.from > filter.to) {
     throw new InvalidInputError("Ngày bắt đầu phải trước ngày kết thúc.", "INVALID_DATE_RANGE");
   }
-  let scope = await unitScopeOf(prisma, actor);
-  if (filter.unitCode) scope = await narrowScopeToUnit(prisma, scope, filter.unitCode);
+  const scope = await unitScopeOf(prisma, actor, filter.unitCode);
   const unitId = unitIdFilter(scope);
   const ownOnly = actor.role === "MEMBER" || filter.mine === true;
   const happenedAt: Prisma.DateTimeFilter = {};

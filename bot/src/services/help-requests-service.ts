@@ -1,33 +1,49 @@
-import {
-  HELP_RATING_BUTTON_TITLES,
-  type HelpRequest as HelpRequestDto,
-  helpRatingPayload,
+import type {
+  HelpColleagueList,
+  HelpRequestCounts,
+  HelpRequestDetail,
+  HelpRequest as HelpRequestDto,
 } from "@xks/shared/api/help-requests";
 import type { MemberWithUnit } from "../auth/request-auth.ts";
-import { narrowScopeToUnit, scopeIncludes, unitIdFilter, unitScopeOf } from "../auth/unit-scope.ts";
-import type { QuickReplyButton } from "../channel/messages.ts";
+import { scopeIncludes, type UnitScope, unitIdFilter, unitScopeOf } from "../auth/unit-scope.ts";
 import type { PrismaClient } from "../db.ts";
-import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
 import type { HelpStatus, Prisma } from "../generated/prisma/client.ts";
-import { queueOutboundMessage } from "../outbound/queue-outbound-message.ts";
-import type { Queues } from "../queues/queues.ts";
+import { servicesForTopic } from "../help-requests/services-for-topic.ts";
 
-const include = {
+export const helpRequestInclude = {
   unit: { select: { code: true, name: true } },
   resident: { select: { displayName: true, oaUserId: true } },
   claimedBy: { select: { id: true, name: true } },
 } as const;
-type HelpRequestRow = Prisma.HelpRequestGetPayload<{ include: typeof include }>;
+export type HelpRequestRow = Prisma.HelpRequestGetPayload<{ include: typeof helpRequestInclude }>;
 
-export function toHelpRequestDto(row: HelpRequestRow): HelpRequestDto {
+/**
+ * The request as the caller may see it. Who the resident is and where (name, hamlet) only when the caller's scope
+ * includes the request's unit: a request moved to another unit comes back to the mover without them, and list
+ * endpoints only ever hold requests of the caller's scope. The phone number goes further only to the member who
+ * claimed the request and to the unit's leads and admins: every member of the commune may read the inbox to choose
+ * what to take, but only the one who comes needs to call.
+ */
+export function toHelpRequestDto(
+  row: HelpRequestRow,
+  scope: UnitScope,
+  actor: Pick<MemberWithUnit, "id" | "role">,
+): HelpRequestDto {
+  const contact = scopeIncludes(scope, row.unitId);
+  const mayCall = contact && (actor.role !== "MEMBER" || row.claimedById === actor.id);
   return {
     id: row.id,
     unit: { code: row.unit.code, name: row.unit.name },
     topic: row.topic,
     preferredTime: row.preferredTime,
-    note: row.note,
+    note: contact ? row.note : null,
     status: row.status,
-    residentName: row.resident?.displayName ?? null,
+    residentName: contact ? (row.resident?.displayName ?? null) : null,
+    contactPhone: mayCall ? row.contactPhone : null,
+    contactPhoneAfterClaim: contact && !mayCall && row.contactPhone !== null,
+    contactAddress: contact ? row.contactAddress : null,
+    services: servicesForTopic(row.topic),
     claimedBy: row.claimedBy ? { id: row.claimedBy.id, name: row.claimedBy.name } : null,
     claimedAt: row.claimedAt?.toISOString() ?? null,
     doneAt: row.doneAt?.toISOString() ?? null,
@@ -41,139 +57,104 @@ export function toHelpRequestDto(row: HelpRequestRow): HelpRequestDto {
 export async function listHelpRequests(
   prisma: PrismaClient,
   actor: MemberWithUnit,
-  query: { status?: HelpStatus | undefined; unitCode?: string | undefined },
-): Promise<HelpRequestRow[]> {
-  let scope = await unitScopeOf(prisma, actor);
-  if (query.unitCode) scope = await narrowScopeToUnit(prisma, scope, query.unitCode);
+  query: { status?: HelpStatus | undefined; unitCode?: string | undefined; mine?: boolean | undefined },
+): Promise<{ rows: HelpRequestRow[]; scope: UnitScope }> {
+  const scope = await unitScopeOf(prisma, actor, query.unitCode);
   const unitId = unitIdFilter(scope);
   const rows = await prisma.helpRequest.findMany({
-    where: { ...(unitId ? { unitId } : {}), ...(query.status ? { status: query.status } : {}) },
-    include,
+    where: {
+      ...(unitId ? { unitId } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.mine ? { claimedById: actor.id } : {}),
+    },
+    include: helpRequestInclude,
     orderBy: { createdAt: "desc" },
     take: 500,
   });
   const rank: Record<HelpStatus, number> = { OPEN: 0, CLAIMED: 1, DONE: 2, CANCELLED: 3 };
-  return rows.sort((a, b) => {
+  rows.sort((a, b) => {
     const byStatus = rank[a.status] - rank[b.status];
     if (byStatus !== 0) return byStatus;
     // Waiting requests: oldest first. Finished ones: newest first.
     const older = a.createdAt.getTime() - b.createdAt.getTime();
     return a.status === "OPEN" || a.status === "CLAIMED" ? older : -older;
   });
+  return { rows, scope };
 }
 
-async function requestInScope(prisma: PrismaClient, actor: MemberWithUnit, id: string): Promise<HelpRequestRow> {
-  const row = await prisma.helpRequest.findUnique({ where: { id }, include });
+/** 404 for an unknown id, 403 for a request outside the caller's scope (nothing about it is returned). */
+export async function requestInScope(
+  prisma: PrismaClient,
+  actor: MemberWithUnit,
+  id: string,
+): Promise<{ row: HelpRequestRow; scope: UnitScope }> {
+  const row = await prisma.helpRequest.findUnique({ where: { id }, include: helpRequestInclude });
   if (!row) throw new NotFoundError("Không tìm thấy yêu cầu hỗ trợ này.", "HELP_REQUEST_NOT_FOUND");
-  if (!scopeIncludes(await unitScopeOf(prisma, actor), row.unitId)) {
-    throw new ForbiddenError("Yêu cầu này thuộc đơn vị khác.");
-  }
-  return row;
+  const scope = await unitScopeOf(prisma, actor);
+  if (!scopeIncludes(scope, row.unitId)) throw new ForbiddenError("Yêu cầu này thuộc đơn vị khác.");
+  return { row, scope };
 }
 
-export interface HelpDeps {
-  prisma: PrismaClient;
-  queues: Queues;
+/** One request with its history, for its detail page. */
+export async function getHelpRequestDetail(
+  prisma: PrismaClient,
+  actor: MemberWithUnit,
+  id: string,
+): Promise<HelpRequestDetail> {
+  const { row, scope } = await requestInScope(prisma, actor, id);
+  const [events, log] = await Promise.all([
+    prisma.helpRequestEvent.findMany({
+      where: { helpRequestId: id },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      include: { actor: { select: { id: true, name: true } }, toMember: { select: { id: true, name: true } } },
+    }),
+    prisma.assistanceLog.findFirst({ where: { helpRequestId: id }, select: { id: true } }),
+  ]);
+  const unitIds = [...new Set(events.flatMap((e) => [e.fromUnitId, e.toUnitId]).filter((u): u is string => !!u))];
+  const units = new Map(
+    (await prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, code: true, name: true } })).map(
+      (u) => [u.id, { code: u.code, name: u.name }],
+    ),
+  );
+  const unitRef = (unitId: string | null) => (unitId ? (units.get(unitId) ?? null) : null);
+  return {
+    ...toHelpRequestDto(row, scope, actor),
+    assistanceLogId: log?.id ?? null,
+    events: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      at: e.at.toISOString(),
+      actor: e.actor,
+      toMember: e.toMember,
+      fromUnit: unitRef(e.fromUnitId),
+      toUnit: unitRef(e.toUnitId),
+      reason: e.reason,
+    })),
+  };
 }
 
-/**
- * A member takes an open request: one tap. Taking it again (a retried tap) is harmless; another member's claim
- * wins and this one gets 409. The resident hears about it through the OA exactly once (idempotency key).
- */
-export async function claimHelpRequest(deps: HelpDeps, actor: MemberWithUnit, id: string): Promise<HelpRequestRow> {
-  const row = await requestInScope(deps.prisma, actor, id);
-  if (row.status === "CLAIMED" && row.claimedById === actor.id) {
-    await notifyClaimed(deps, row);
-    return row;
-  }
-  if (row.status !== "OPEN") {
-    throw new ConflictError(
-      row.status === "CLAIMED"
-        ? `Yêu cầu này đã được ${row.claimedBy?.name ?? "người khác"} nhận.`
-        : "Yêu cầu này đã đóng.",
-      "HELP_REQUEST_NOT_OPEN",
-    );
-  }
-  // Conditional update: of two members tapping at once, exactly one wins.
-  const { count } = await deps.prisma.helpRequest.updateMany({
-    where: { id, status: "OPEN" },
-    data: { status: "CLAIMED", claimedById: actor.id, claimedAt: new Date() },
+/** The badge: requests waiting in the caller's scope, and those they hold. */
+export async function countHelpRequests(prisma: PrismaClient, actor: MemberWithUnit): Promise<HelpRequestCounts> {
+  const unitId = unitIdFilter(await unitScopeOf(prisma, actor));
+  const [open, mine] = await Promise.all([
+    prisma.helpRequest.count({ where: { status: "OPEN", ...(unitId ? { unitId } : {}) } }),
+    prisma.helpRequest.count({ where: { status: "CLAIMED", claimedById: actor.id } }),
+  ]);
+  return { open, mine };
+}
+
+/** Who a request can be handed to: the active members of its unit, by name. */
+export async function listHelpColleagues(
+  prisma: PrismaClient,
+  actor: MemberWithUnit,
+  id: string,
+): Promise<HelpColleagueList> {
+  const { row } = await requestInScope(prisma, actor, id);
+  const items = await prisma.member.findMany({
+    where: { unitId: row.unitId, status: "ACTIVE" },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+    take: 500,
   });
-  if (count === 0) throw new ConflictError("Yêu cầu này vừa được người khác nhận.", "HELP_REQUEST_NOT_OPEN");
-  const claimed = await deps.prisma.helpRequest.findUniqueOrThrow({ where: { id }, include });
-  await notifyClaimed(deps, claimed);
-  return claimed;
-}
-
-/** The claimant (or a lead or admin over the unit) marks it done; the resident is thanked and asked to rate it. */
-export async function completeHelpRequest(deps: HelpDeps, actor: MemberWithUnit, id: string): Promise<HelpRequestRow> {
-  const row = await requestInScope(deps.prisma, actor, id);
-  if (row.status === "DONE") {
-    await notifyDone(deps, row);
-    return row;
-  }
-  if (row.status !== "CLAIMED") {
-    throw new ConflictError(
-      row.status === "OPEN" ? "Hãy nhận yêu cầu trước khi báo hoàn thành." : "Yêu cầu này đã đóng.",
-      "HELP_REQUEST_NOT_CLAIMED",
-    );
-  }
-  if (row.claimedById !== actor.id && actor.role === "MEMBER") {
-    throw new ForbiddenError("Chỉ người đã nhận yêu cầu mới báo hoàn thành được.");
-  }
-  const { count } = await deps.prisma.helpRequest.updateMany({
-    where: { id, status: "CLAIMED" },
-    data: { status: "DONE", doneAt: new Date() },
-  });
-  if (count === 0) throw new ConflictError("Yêu cầu này vừa thay đổi, vui lòng tải lại.", "HELP_REQUEST_NOT_CLAIMED");
-  const done = await deps.prisma.helpRequest.findUniqueOrThrow({ where: { id }, include });
-  await notifyDone(deps, done);
-  return done;
-}
-
-/*
- * The status change is committed before the message is queued. If the process dies in between, the resident is
- * not told; a repeated tap (the mini-app retries on a network error) queues it then, and the idempotency key keeps
- * it to one message however often this runs.
- */
-
-async function notifyClaimed(deps: HelpDeps, row: HelpRequestRow): Promise<void> {
-  const oaUserId = row.resident?.oaUserId;
-  if (!oaUserId) return;
-  const who = row.claimedBy?.name ?? "Một đoàn viên";
-  await queueOutboundMessage(deps.prisma, deps.queues, {
-    oaUserId,
-    kind: "HELP_UPDATE",
-    idempotencyKey: `help-claimed:${row.id}`,
-    messages: [
-      {
-        text:
-          `Đoàn viên ${who} (${row.unit.name}) đã nhận yêu cầu hỗ trợ "${row.topic}" của bạn ` +
-          `và sẽ liên hệ với bạn vào thời gian bạn hẹn (${row.preferredTime}).`,
-      },
-    ],
-  });
-}
-
-async function notifyDone(deps: HelpDeps, row: HelpRequestRow): Promise<void> {
-  const oaUserId = row.resident?.oaUserId;
-  if (!oaUserId) return;
-  const buttons: QuickReplyButton[] = [5, 4, 3, 2, 1].map((score) => ({
-    kind: "reply",
-    title: HELP_RATING_BUTTON_TITLES[score] ?? String(score),
-    payload: helpRatingPayload(row.id, score),
-  }));
-  await queueOutboundMessage(deps.prisma, deps.queues, {
-    oaUserId,
-    kind: "HELP_UPDATE",
-    idempotencyKey: `help-done:${row.id}`,
-    messages: [
-      {
-        text:
-          `Yêu cầu hỗ trợ "${row.topic}" của bạn đã hoàn thành. Cảm ơn bạn đã tin tưởng Đoàn thanh niên! ` +
-          "Bạn thấy lần hỗ trợ này thế nào? Chạm một nút để đánh giá:",
-        buttons,
-      },
-    ],
-  });
+  return { items };
 }

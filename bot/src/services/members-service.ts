@@ -1,7 +1,8 @@
 import type { Member as MemberDto } from "@xks/shared/api/auth";
 import type { ApproveMemberBody, ListMembersQuery, RegisterMemberBody } from "@xks/shared/api/members";
+import { redactSensitive } from "@xks/shared/privacy/redact-sensitive";
 import type { MemberWithUnit } from "../auth/request-auth.ts";
-import { narrowScopeToUnit, scopeIncludes, unitIdFilter, unitScopeOf } from "../auth/unit-scope.ts";
+import { scopeIncludes, unitIdFilter, unitScopeOf } from "../auth/unit-scope.ts";
 import type { PrismaClient } from "../db.ts";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { MemberStatus } from "../generated/prisma/client.ts";
@@ -24,7 +25,8 @@ export function toMemberDto(member: MemberWithUnit): MemberDto {
 /**
  * After a verified sign-in: the member row, if any. Users listed in ADMIN_ZALO_IDS become ACTIVE organisation
  * admins on their first sign-in (created, or upgraded from whatever they were), so a new deployment needs no
- * database edit to get its first admin.
+ * database edit to get its first admin. The list seeds once (`adminSeededAt`): an admin who was later removed or
+ * demoted by another admin stays so, although their id is still in the environment.
  */
 export async function memberAfterSignIn(
   prisma: PrismaClient,
@@ -33,13 +35,30 @@ export async function memberAfterSignIn(
 ): Promise<MemberWithUnit | null> {
   const existing = await prisma.member.findUnique({ where: { zaloId: zaloUser.id }, include: { unit: true } });
   if (!adminZaloIds.includes(zaloUser.id)) return existing;
-  if (existing?.role === "ORG_ADMIN" && existing.status === "ACTIVE") return existing;
+  if (existing?.adminSeededAt) return existing;
   const now = new Date();
+  if (existing?.role === "ORG_ADMIN" && existing.status === "ACTIVE") {
+    // Already an admin (made so by another admin): the list has nothing to seed, and never will.
+    return prisma.member.update({ where: { id: existing.id }, data: { adminSeededAt: now }, include: { unit: true } });
+  }
   return prisma.$transaction(async (tx) => {
     const admin = await tx.member.upsert({
       where: { zaloId: zaloUser.id },
-      create: { zaloId: zaloUser.id, name: zaloUser.name, role: "ORG_ADMIN", status: "ACTIVE", approvedAt: now },
-      update: { role: "ORG_ADMIN", status: "ACTIVE", approvedAt: existing?.approvedAt ?? now },
+      create: {
+        zaloId: zaloUser.id,
+        name: zaloUser.name,
+        role: "ORG_ADMIN",
+        status: "ACTIVE",
+        approvedAt: now,
+        adminSeededAt: now,
+      },
+      update: {
+        role: "ORG_ADMIN",
+        status: "ACTIVE",
+        approvedAt: existing?.approvedAt ?? now,
+        adminSeededAt: now,
+        removedByRole: null,
+      },
       include: { unit: true },
     });
     await writeAuditLog(tx, {
@@ -65,18 +84,35 @@ export interface RegisterInput {
  * pending updates the request (e.g. a corrected unit); a removed member may ask again; an active one may not.
  */
 export async function registerMember(prisma: PrismaClient, input: RegisterInput): Promise<MemberWithUnit> {
-  const unit = await prisma.unit.findUnique({ where: { code: input.body.unitCode } });
+  const unit = await prisma.unit.findUnique({
+    where: { code: input.body.unitCode },
+    include: { mergedInto: { select: { name: true } } },
+  });
   if (!unit) throw new InvalidInputError(`Không tìm thấy đơn vị có mã ${input.body.unitCode}.`, "UNIT_NOT_FOUND");
+  // Merged and retired units are not offered in the form; a stale form still gets a clear answer.
+  if (unit.mergedInto) {
+    throw new InvalidInputError(
+      `${unit.name} đã sáp nhập vào ${unit.mergedInto.name}: hãy chọn ${unit.mergedInto.name}.`,
+      "UNIT_INACTIVE",
+    );
+  }
+  if (unit.retiredAt) throw new InvalidInputError(`${unit.name} đã giải thể: hãy chọn đơn vị khác.`, "UNIT_INACTIVE");
   const existing = await prisma.member.findUnique({ where: { zaloId: input.zaloId } });
-  if (existing?.status === "ACTIVE" && !input.isConfiguredAdmin) {
+  // A configured admin registers as admin only while they still are one (the list seeds once, at sign-in): one
+  // that an admin removed or demoted asks to join like anyone else.
+  const isConfiguredAdmin =
+    input.isConfiguredAdmin &&
+    (!existing?.adminSeededAt || (existing.role === "ORG_ADMIN" && existing.status === "ACTIVE"));
+  if (existing?.status === "ACTIVE" && !isConfiguredAdmin) {
     throw new ConflictError("Bạn đã là đoàn viên trên ứng dụng.", "ALREADY_REGISTERED");
   }
   const fields = {
-    name: input.body.name,
+    // A name field is free text: someone may type their ID number after their name.
+    name: redactSensitive(input.body.name).text,
     unitId: unit.id,
     ...(input.phone ? { phone: input.phone } : {}),
   };
-  if (input.isConfiguredAdmin) {
+  if (isConfiguredAdmin) {
     return prisma.member.upsert({
       where: { zaloId: input.zaloId },
       create: { zaloId: input.zaloId, ...fields, role: "ORG_ADMIN", status: "ACTIVE", approvedAt: new Date() },
@@ -98,8 +134,7 @@ export async function listMembers(
   actor: MemberWithUnit,
   query: { status?: MemberStatus | undefined; unitCode?: string | undefined },
 ): Promise<MemberWithUnit[]> {
-  let scope = await unitScopeOf(prisma, actor);
-  if (query.unitCode) scope = await narrowScopeToUnit(prisma, scope, query.unitCode);
+  const scope = await unitScopeOf(prisma, actor, query.unitCode);
   const unitId = unitIdFilter(scope);
   return prisma.member.findMany({
     where: { ...(unitId ? { unitId } : {}), ...(query.status ? { status: query.status } : {}) },
@@ -135,6 +170,14 @@ export async function approveMember(
   }
   if (target.status === "ACTIVE" && (!body?.role || body.role === target.role)) return target;
   if (target.role === "ORG_ADMIN") throw new ConflictError("Quản trị viên không cần duyệt.", "ALREADY_ACTIVE");
+  // Checked whatever the status: a member an admin removed may register again (PENDING), and a lead approving
+  // that request would undo the admin's decision.
+  if (target.removedByRole === "ORG_ADMIN" && actor.role !== "ORG_ADMIN") {
+    throw new ForbiddenError(
+      "Đoàn viên này đã bị quản trị viên gỡ; chỉ quản trị viên mới kích hoạt lại được.",
+      "REMOVED_BY_ADMIN",
+    );
+  }
   return prisma.$transaction(async (tx) => {
     const approved = await tx.member.update({
       where: { id: target.id },
@@ -143,6 +186,7 @@ export async function approveMember(
         ...(body?.role ? { role: body.role } : {}),
         approvedAt: target.status === "ACTIVE" ? target.approvedAt : new Date(),
         approvedById: target.status === "ACTIVE" ? target.approvedById : actor.id,
+        removedByRole: null,
       },
       include: { unit: true },
     });
@@ -164,7 +208,7 @@ export async function removeMember(prisma: PrismaClient, actor: MemberWithUnit, 
   return prisma.$transaction(async (tx) => {
     const removed = await tx.member.update({
       where: { id: target.id },
-      data: { status: "REMOVED" },
+      data: { status: "REMOVED", removedByRole: actor.role },
       include: { unit: true },
     });
     await writeAuditLog(tx, {

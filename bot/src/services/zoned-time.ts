@@ -1,10 +1,10 @@
 /**
  * Calendar arithmetic in the organisation's time zone (Asia/Ho_Chi_Minh by default). Reports speak in local
  * days and Monday-to-Sunday weeks; the database stores UTC instants. Wall-clock conversion itself lives in
- * `reminders/local-time.ts`, shared with quiet hours and reminders.
+ * `time/local-time.ts`, shared with quiet hours and reminders.
  */
 
-import { fromLocal, toLocal } from "../reminders/local-time.ts";
+import { fromLocal, toLocal } from "../time/local-time.ts";
 
 const DAY_MS = 86_400_000;
 

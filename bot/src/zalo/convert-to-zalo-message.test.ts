@@ -2,9 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { OutboundButton } from "../channel/messages.ts";
 import {
   convertToZaloMessage,
+  convertToZaloParts,
   MORE_CHOICES_TEXT,
+  NUMBERED_CHOICES_TEXT,
+  shortenButtonTitle,
   splitZaloText,
   toZaloPhone,
+  ZALO_BUTTON_TITLE_MAX_CHARS,
   ZALO_TEXT_MAX_CHARS,
 } from "./convert-to-zalo-message.ts";
 import { ZaloPermanentError } from "./zalo-errors.ts";
@@ -129,5 +133,71 @@ describe("convertToZaloMessage", () => {
     expect(toZaloPhone("0912.345.678")).toBe("84912345678");
     expect(toZaloPhone("+84 912 345 678")).toBe("84912345678");
     expect(toZaloPhone("1900 1234")).toBe("19001234");
+  });
+});
+
+describe("plain-text fallback and button titles", () => {
+  it("numbers quick replies across a row, writes links out, and skips lines the text already lists", () => {
+    const parts = convertToZaloParts([
+      { text: "Chọn:\n1. Một", buttons: [{ kind: "reply", title: "Một", payload: "mot" }, reply(2)] },
+      {
+        text: "Hoặc:",
+        buttons: [reply(3), { kind: "link", title: "Trang chính thức", url: "https://vneid.gov.vn" }],
+      },
+    ]);
+    expect(parts.map((p) => p.shape)).toEqual(["text-buttons", "text-buttons"]);
+    expect(parts[0]?.fallback).toEqual([{ text: `Chọn:\n1. Một\n\n${NUMBERED_CHOICES_TEXT}\n2. Mục 2` }]);
+    expect(parts[1]?.fallback).toEqual([
+      { text: `Hoặc:\n\n${NUMBERED_CHOICES_TEXT}\n3. Mục 3\n\nTrang chính thức: https://vneid.gov.vn` },
+    ]);
+  });
+
+  it("has no fallback for plain text, and keeps the image before the numbered text for a captionless image", () => {
+    const [plain] = convertToZaloParts([{ text: "Chào" }]);
+    expect(plain).toMatchObject({ shape: "text", fallback: null });
+    const [image] = convertToZaloParts([{ text: "", imageUrl: "https://example.org/a.png", buttons: [reply(1)] }]);
+    expect(image?.shape).toBe("media-buttons");
+    expect(image?.fallback?.[0]?.attachment?.payload).not.toHaveProperty("buttons");
+    expect(image?.fallback?.[1]).toEqual({ text: `${NUMBERED_CHOICES_TEXT}\n1. Mục 1` });
+  });
+
+  it("cuts button titles to the documented 35 characters at a word boundary, payload whole", () => {
+    const title = "Định danh điện tử VNeID cho người cao tuổi ở xã";
+    expect(shortenButtonTitle(title)).toBe("Định danh điện tử VNeID cho người…");
+    expect([...shortenButtonTitle(title)].length).toBeLessThanOrEqual(ZALO_BUTTON_TITLE_MAX_CHARS);
+    expect(shortenButtonTitle("Xong")).toBe("Xong");
+    const [part] = convertToZaloParts([{ text: "?", buttons: [{ kind: "reply", title, payload: title }] }]);
+    const button = (part?.message.attachment?.payload as { buttons: { title: string; payload: string }[] }).buttons[0];
+    expect(button).toMatchObject({ title: "Định danh điện tử VNeID cho người…", payload: title });
+  });
+});
+
+describe("the consent card (request_user_info)", () => {
+  it("becomes Zalo's request_user_info template, with the text as its plain fallback", () => {
+    const [part, ...rest] = convertToZaloParts([
+      { text: "Chia sẻ số điện thoại", requestContact: { title: "Số điện thoại", subtitle: "Chỉ đoàn viên thấy" } },
+    ]);
+    expect(rest).toEqual([]);
+    expect(part).toEqual({
+      shape: "request-user-info",
+      message: {
+        attachment: {
+          type: "template",
+          payload: {
+            template_type: "request_user_info",
+            elements: [{ title: "Số điện thoại", subtitle: "Chỉ đoàn viên thấy" }],
+          },
+        },
+      },
+      fallback: [{ text: "Chia sẻ số điện thoại" }],
+    });
+  });
+  it("keeps the title and subtitle within Zalo's limits", () => {
+    const [part] = convertToZaloParts([
+      { text: "x", requestContact: { title: "T".repeat(150), subtitle: "S".repeat(600) } },
+    ]);
+    const payload = part?.message.attachment?.payload as { elements: { title: string; subtitle: string }[] };
+    expect(payload.elements[0]?.title).toHaveLength(100);
+    expect(payload.elements[0]?.subtitle).toHaveLength(500);
   });
 });

@@ -1,5 +1,6 @@
 import type { AttachmentKind, InboundMessage } from "../channel/messages.ts";
-import { describeZaloEvent, zaloEventSchema } from "./zalo-event.ts";
+import type { ContactSeal } from "./contact-seal.ts";
+import { describeZaloEvent, type ZaloEvent, zaloEventSchema } from "./zalo-event.ts";
 
 /** Zalo's attachment event names and the neutral kind each becomes. */
 const ATTACHMENT_EVENTS: Readonly<Record<string, AttachmentKind>> = {
@@ -18,10 +19,19 @@ const ATTACHMENT_EVENTS: Readonly<Record<string, AttachmentKind>> = {
  * conversation engine speaks. Returns null for events that are not a resident talking to us (the OA's own sends,
  * receipts, tags, reactions, event names we do not know): the caller logs and ignores them.
  */
-export function convertZaloEvent(payload: unknown): InboundMessage | null {
+export function convertZaloEvent(payload: unknown, options: { seal?: ContactSeal } = {}): InboundMessage | null {
   const parsed = zaloEventSchema.safeParse(payload);
   if (!parsed.success) return null;
-  const event = parsed.data;
+  const message = convertParsedEvent(parsed.data, payload, options);
+  const appUserId = parsed.data.user_id_by_app;
+  return message && appUserId ? { ...message, appUserId } : message;
+}
+
+function convertParsedEvent(
+  event: ZaloEvent,
+  payload: unknown,
+  options: { seal?: ContactSeal },
+): InboundMessage | null {
   const { eventName, oaUserId, fromUser } = describeZaloEvent(event);
   if (!fromUser || !oaUserId) return null;
   const at = new Date(Number(event.timestamp));
@@ -35,6 +45,12 @@ export function convertZaloEvent(payload: unknown): InboundMessage | null {
       return { kind: "unfollow", userId, at };
     case "user_click_chatnow":
       return { kind: "open-chat", userId, at };
+    case "user_submit_info": {
+      // The webhook sealed what was shared (redact-zalo-event.ts); nothing readable is left in the payload.
+      const sealed = (payload as { info?: { sealed?: unknown } }).info?.sealed;
+      const contact = typeof sealed === "string" && options.seal ? options.seal.open(sealed) : null;
+      return { kind: "contact-shared", userId, at, phone: contact?.phone ?? null, address: contact?.address ?? null };
+    }
     case "user_send_text": {
       const text = event.message?.text?.trim() ?? "";
       if (text === "") return null;

@@ -30,4 +30,11 @@ describe("token cipher", () => {
     expect(() => createTokenCipher(`${SECRET}-other`).decrypt(stored, "access")).toThrow(TokenDecryptionError);
     expect(() => cipher.decrypt("garbage", "access")).toThrow(TokenDecryptionError);
   });
+
+  it.each([4, 8, 12, 15])("refuses the real tag truncated to its first %i bytes", (bytes) => {
+    const stored = cipher.encrypt("value", "access");
+    const [v, iv, tag, body] = stored.split(".") as [string, string, string, string];
+    const short = Buffer.from(tag, "base64url").subarray(0, bytes).toString("base64url");
+    expect(() => cipher.decrypt(`${v}.${iv}.${short}.${body}`, "access")).toThrow(TokenDecryptionError);
+  });
 });

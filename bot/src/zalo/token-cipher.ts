@@ -16,6 +16,11 @@ export type TokenRole = "access" | "refresh";
 const FORMAT_VERSION = "v1";
 const IV_BYTES = 12;
 const KEY_BYTES = 32;
+/**
+ * GCM accepts tags as short as 4 bytes unless told the length: a tag cut down to a prefix of the real one would
+ * still verify, and a 4-byte tag can be forged in about 2^32 tries. Only the full 16 bytes we write are accepted.
+ */
+const AUTH_TAG_BYTES = 16;
 const HKDF_SALT = "xks/oa-token-store";
 const HKDF_INFO = "aes-256-gcm/oa-token/v1";
 
@@ -31,7 +36,7 @@ export function createTokenCipher(secret: string): TokenCipher {
   return {
     encrypt(plaintext, role) {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv("aes-256-gcm", key, iv);
+      const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: AUTH_TAG_BYTES });
       cipher.setAAD(Buffer.from(role));
       const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
       const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString("base64url"));
@@ -41,9 +46,13 @@ export function createTokenCipher(secret: string): TokenCipher {
       const [version, iv, tag, body] = stored.split(".");
       if (version !== FORMAT_VERSION || !iv || !tag || body === undefined) throw new TokenDecryptionError();
       try {
-        const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+        const authTag = Buffer.from(tag, "base64url");
+        if (authTag.length !== AUTH_TAG_BYTES) throw new TokenDecryptionError();
+        const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"), {
+          authTagLength: AUTH_TAG_BYTES,
+        });
         decipher.setAAD(Buffer.from(role));
-        decipher.setAuthTag(Buffer.from(tag, "base64url"));
+        decipher.setAuthTag(authTag);
         return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
       } catch {
         throw new TokenDecryptionError();

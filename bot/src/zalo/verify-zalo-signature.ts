@@ -4,10 +4,11 @@ import { createHash, timingSafeEqual } from "node:crypto";
  * Checks Zalo's `X-ZEvent-Signature: mac=<hex>` header, where hex = SHA-256 (plain, not HMAC) of
  * `app_id + rawBody + timestamp + OA secret key`, `timestamp` being the string inside the body.
  * (zalo-platform.md §1.3: the official Java SDK's MacUtils and Chatwoot agree on formula and order.)
- * Works on the exact bytes received: re-serialising the JSON would change them.
+ * Works on the exact bytes received: re-serialising the JSON (or decoding bytes that are not valid UTF-8) would
+ * change them.
  */
 export function verifyZaloSignature(
-  rawBody: string,
+  rawBody: string | Buffer,
   header: string | undefined,
   timestamp: string,
   appId: string,
@@ -20,8 +21,15 @@ export function verifyZaloSignature(
   return timingSafeEqual(Buffer.from(got, "hex"), Buffer.from(want, "hex"));
 }
 
-export function computeZaloMac(appId: string, rawBody: string, timestamp: string, oaSecretKey: string): string {
+export function computeZaloMac(
+  appId: string,
+  rawBody: string | Buffer,
+  timestamp: string,
+  oaSecretKey: string,
+): string {
   return createHash("sha256")
-    .update(appId + rawBody + timestamp + oaSecretKey, "utf8")
+    .update(appId, "utf8")
+    .update(typeof rawBody === "string" ? Buffer.from(rawBody, "utf8") : rawBody)
+    .update(timestamp + oaSecretKey, "utf8")
     .digest("hex");
 }

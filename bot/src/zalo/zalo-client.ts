@@ -1,10 +1,17 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
-import type { ZaloCsMessage } from "./convert-to-zalo-message.ts";
+import type { ZaloCsMessage, ZaloMessageShape, ZaloPart } from "./convert-to-zalo-message.ts";
+import { MessageShapeDowngrades } from "./message-shape-downgrades.ts";
 import type { OaTokenStore } from "./oa-token-store.ts";
 import { SharedRateLimiter } from "./shared-rate-limiter.ts";
-import { classifyZaloError, ZaloRateLimitError, ZaloTokenError, ZaloTransientError } from "./zalo-errors.ts";
+import {
+  classifyZaloError,
+  ZaloPermanentError,
+  ZaloRateLimitError,
+  ZaloTokenError,
+  ZaloTransientError,
+} from "./zalo-errors.ts";
 import { type FetchFn, fetchZaloJson, ZALO_REQUEST_TIMEOUT_MS, zaloErrorCode, zaloErrorMessage } from "./zalo-http.ts";
 
 /** After a -32, every worker holds back this long: Zalo counts per minute, so hammering on would only fail again. */
@@ -18,6 +25,11 @@ export interface ZaloClientDeps {
   redis: Redis;
   log: Logger;
   fetch?: FetchFn;
+  /**
+   * Called once (across every worker) when Zalo first refuses a message shape and the plain-text fallback got
+   * through: the worker raises the admins' alert.
+   */
+  onShapeDowngraded?: (shape: ZaloMessageShape, code: number, message: string) => Promise<void>;
   /** Overrides for tests (shorter pauses and timeouts). */
   rateLimitPauseMs?: number;
   rateLimitMaxWaitMs?: number;
@@ -27,6 +39,18 @@ export interface ZaloClientDeps {
 export interface SentZaloMessage {
   messageId: string;
 }
+
+/** A part as it went out: its Zalo message ids, and whether it went as plain text with numbered choices. */
+export interface SentZaloPart {
+  messageIds: string[];
+  numbered: boolean;
+}
+
+/**
+ * The codes with which Zalo refuses a payload's shape: -201 "<field> is invalid!" and -233 "message type is invalid
+ * or not support" (note §2.6). A part refused with one of them is sent again as plain text.
+ */
+export const SHAPE_REFUSAL_CODES: ReadonlySet<number> = new Set([-201, -233]);
 
 /** The fields of `/v3.0/oa/user/detail` the product uses (note §4.1). */
 export interface ZaloUserDetail {
@@ -49,6 +73,7 @@ export interface ZaloUserDetail {
  */
 export class ZaloClient {
   readonly tokens: OaTokenStore;
+  readonly downgrades: MessageShapeDowngrades;
   private readonly limiter: SharedRateLimiter;
   private readonly fetchFn: FetchFn;
   private readonly pauseMs: number;
@@ -66,6 +91,45 @@ export class ZaloClient {
       ratePerMinute: deps.config.ZALO_SEND_RATE_PER_MINUTE,
       maxWaitMs: deps.rateLimitMaxWaitMs ?? RATE_LIMIT_MAX_WAIT_MS,
     });
+    this.downgrades = new MessageShapeDowngrades(
+      deps.redis,
+      `${deps.config.QUEUE_PREFIX}:zalo:${deps.config.ZALO_APP_ID}:downgraded-shapes`,
+    );
+  }
+
+  /**
+   * Sends one part of an outbound message, never going silent over its shape: a shape Zalo refused earlier goes
+   * straight out as its plain-text fallback; a first refusal (-201/-233) sends the fallback, and only when that got
+   * through is the shape recorded as downgraded (if the plain text is refused too, the shape was not the problem,
+   * and the error is the caller's). Other errors are the caller's, as with `sendConsultationMessage`.
+   */
+  async sendPart(userId: string, part: ZaloPart): Promise<SentZaloPart> {
+    if (part.fallback && (await this.downgrades.isDowngraded(part.shape))) {
+      return { messageIds: await this.sendAll(userId, part.fallback), numbered: true };
+    }
+    try {
+      const { messageId } = await this.sendConsultationMessage(userId, part.message);
+      return { messageIds: [messageId], numbered: false };
+    } catch (error) {
+      if (!part.fallback || !(error instanceof ZaloPermanentError) || !SHAPE_REFUSAL_CODES.has(error.code)) throw error;
+      this.deps.log.warn({ shape: part.shape, code: error.code }, "Zalo refused the message shape; sending plain text");
+      const messageIds = await this.sendAll(userId, part.fallback);
+      if (await this.downgrades.record(part.shape)) {
+        this.deps.log.error({ shape: part.shape, code: error.code }, "message shape downgraded to plain text");
+        await this.deps
+          .onShapeDowngraded?.(part.shape, error.code, error.message)
+          .catch((alertError: Error) =>
+            this.deps.log.error({ err: alertError.message }, "could not record the downgrade alert"),
+          );
+      }
+      return { messageIds, numbered: true };
+    }
+  }
+
+  private async sendAll(userId: string, messages: ZaloCsMessage[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const message of messages) ids.push((await this.sendConsultationMessage(userId, message)).messageId);
+    return ids;
   }
 
   /**

@@ -18,6 +18,9 @@ describe("classifyZaloError", () => {
     [-233, "invalid_payload"],
     [-244, "user_restricted"],
     [-248, "policy_violation"],
+    // No Zalo Cloud Account, or an empty one: both stop billed sends for the day (outbound/paid-sends.ts).
+    [-320, "billing"],
+    [-321, "billing"],
   ])("%i is permanent with reason %s, never retried", (code, reason) => {
     const error = classifyZaloError(code, "x");
     expect(error).toBeInstanceOf(ZaloPermanentError);

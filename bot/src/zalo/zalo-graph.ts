@@ -18,9 +18,17 @@ export interface ZaloGraphOptions {
 export interface ZaloGraphUser {
   /** App-scoped user id: the member's account key. */
   id: string;
-  name: string;
+  /** null unless the user granted scope.userInfo, which the mini-app never asks for (note §5). */
+  name: string | null;
   pictureUrl: string | null;
 }
+
+/**
+ * What `/me` is asked for. Since zmp-sdk 2.35 `getAccessToken()` is granted without a prompt and yields only the
+ * user id; name and picture need `authorize({scopes:["scope.userInfo"]})`, which the mini-app does not ask for
+ * (members type their name at registration). Asking only for the id asks only for what the app has.
+ */
+export const ZALO_ME_FIELDS = "id";
 
 export class ZaloGraphRefusedError extends Error {
   constructor(
@@ -38,7 +46,7 @@ export function computeAppSecretProof(accessToken: string, appSecret: string): s
 }
 
 export async function verifyZaloUser(options: ZaloGraphOptions, accessToken: string): Promise<ZaloGraphUser> {
-  const body = await fetchZaloJson(options.fetchFn ?? fetch, `${options.graphUrl}/v2.0/me?fields=id,name,picture`, {
+  const body = await fetchZaloJson(options.fetchFn ?? fetch, `${options.graphUrl}/v2.0/me?fields=${ZALO_ME_FIELDS}`, {
     method: "GET",
     headers: {
       access_token: accessToken,
@@ -52,7 +60,7 @@ export async function verifyZaloUser(options: ZaloGraphOptions, accessToken: str
   const picture = body.picture as { data?: { url?: unknown } } | undefined;
   return {
     id,
-    name: typeof body.name === "string" && body.name.trim() ? body.name.trim() : "Người dùng Zalo",
+    name: typeof body.name === "string" && body.name.trim() ? body.name.trim() : null,
     pictureUrl: typeof picture?.data?.url === "string" ? picture.data.url : null,
   };
 }

@@ -102,14 +102,14 @@ export function describeError(error: unknown): string {
   return "Đã có lỗi xảy ra, vui lòng thử lại.";
 }
 
-/** A file from the API (exports): fetched with the bearer token, never with the token in the URL. */
-export async function apiBlob(path: string, query?: RequestOptions["query"]): Promise<Blob> {
+/** A file the API serves only with the bearer token (a QR poster's preview): fetched as a blob for an <img>. */
+export async function apiBlob(path: string): Promise<Blob> {
   const token = currentToken();
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, query), {
+    response = await fetch(apiUrl(path), {
       headers: token ? { authorization: `Bearer ${token}` } : {},
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS * 3),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
     throw new NetworkError(error);
@@ -120,8 +120,7 @@ export async function apiBlob(path: string, query?: RequestOptions["query"]): Pr
     throw new ApiRequestError(
       response.status,
       error.code ?? `HTTP_${response.status}`,
-      error.message ?? "Không tải được tệp, vui lòng thử lại.",
-      error.details,
+      error.message ?? "Hệ thống đang bận, vui lòng thử lại sau.",
     );
   }
   return response.blob();

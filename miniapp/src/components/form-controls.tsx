@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
+import { isoToVietnamLocal, vietnamLocalToIso } from "./vietnam-time.ts";
 
 /**
- * Big, thumb-sized controls for forms filled standing in a courtyard: chips, a stepper, segmented choices.
+ * Big, thumb-sized controls for forms filled standing in a courtyard: chips, a stepper, segmented choices, labelled
+ * fields and the date-time picker in Vietnam time.
  * Plain buttons with `aria-pressed`, so screen readers and tests see their state.
  */
 
@@ -102,6 +104,47 @@ export function Field({ label, hint, children }: { label: string; hint?: ReactNo
       {children}
       {hint ? <span className="field-hint">{hint}</span> : null}
     </div>
+  );
+}
+
+/**
+ * The phone's date-and-time picker, in Vietnam time whatever the phone's zone (see `vietnam-time.ts`). Its value
+ * is an ISO 8601 instant ("" for none), so pages never handle the picker's local strings.
+ */
+export function DateTimeInput({
+  label,
+  value,
+  onChange,
+  min,
+  name,
+}: {
+  label: string;
+  /** ISO 8601, or "" for no time yet. */
+  value: string;
+  onChange(iso: string): void;
+  /** ISO 8601: the earliest time the picker offers. */
+  min?: string;
+  name?: string;
+}) {
+  return (
+    <input
+      className="text-input"
+      type="datetime-local"
+      aria-label={label}
+      name={name}
+      min={min ? isoToVietnamLocal(min) : undefined}
+      value={value ? isoToVietnamLocal(value) : ""}
+      onChange={(e) => onChange(vietnamLocalToIso(e.target.value))}
+    />
+  );
+}
+
+/** A labelled `DateTimeInput`. */
+export function DateTimeField({ hint, ...input }: Parameters<typeof DateTimeInput>[0] & { hint?: ReactNode }) {
+  return (
+    <Field label={input.label} hint={hint}>
+      <DateTimeInput {...input} />
+    </Field>
   );
 }
 

@@ -64,12 +64,18 @@ export function nowWithOffset(date = new Date()): string {
   );
 }
 
-/** Matches with or without diacritics ("hoang dao" finds "Hoằng Đạo"). */
-export function foldVietnamese(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase();
+const WEEKDAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"] as const;
+
+/**
+ * What a date or date-time input holds, in words: "Thứ Sáu, 04/12/2026" (and " lúc 07:30" when it has a time).
+ * Phones show the native picker's value in their own format (some as 12/04/2026, month first); this line under it
+ * leaves no doubt. Empty for an empty or wrong value.
+ */
+export function describeInputDay(value: string): string {
+  const [day = "", time = ""] = value.split("T");
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return "";
+  const [, y, m, d] = match;
+  const weekday = WEEKDAYS[new Date(Number(y), Number(m) - 1, Number(d)).getDay()];
+  return `${weekday}, ${d}/${m}/${y}${/^\d{2}:\d{2}/.test(time) ? ` lúc ${time.slice(0, 5)}` : ""}`;
 }

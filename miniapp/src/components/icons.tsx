@@ -110,3 +110,10 @@ export const ChatIcon = () => (
     <path d="M4 5h16v11H9l-5 4z" />
   </Svg>
 );
+
+export const CalendarIcon = () => (
+  <Svg>
+    <rect x="3.5" y="5" width="17" height="15.5" rx="2" />
+    <path d="M3.5 10h17M8 3v4M16 3v4" />
+  </Svg>
+);

@@ -60,3 +60,13 @@ export function Loading() {
     </p>
   );
 }
+
+/** A loaded resource's state while it has nothing to show yet: "Đang tải…" while loading, and its error if any. */
+export function ResourceStatus({ resource }: { resource: { loading: boolean; data: unknown; error: string | null } }) {
+  return (
+    <>
+      {resource.loading && !resource.data ? <Loading /> : null}
+      <ErrorText>{resource.error}</ErrorText>
+    </>
+  );
+}

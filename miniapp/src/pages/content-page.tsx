@@ -1,41 +1,32 @@
 import type { ContentItem } from "@xks/shared/api/content";
 import { CONTENT_KIND_LABELS, CONTENT_KINDS, type ContentKind } from "@xks/shared/labels";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useNavigate } from "zmp-ui";
 import { api, publicApiUrl } from "../api/api.ts";
 import { Chip } from "../components/form-controls.tsx";
 import { formatDateTime } from "../components/format.ts";
-import { PinIcon, SearchIcon } from "../components/icons.tsx";
-import { EmptyState, ErrorText, Loading, Screen } from "../components/screen.tsx";
+import { PinIcon } from "../components/icons.tsx";
+import { EmptyState, ResourceStatus, Screen } from "../components/screen.tsx";
+import { SearchField, useDebouncedSearch } from "../components/search-field.tsx";
 import { useResource } from "../components/use-resource.ts";
 
 /** Waits for the member to stop typing before searching (weak networks, one request per pause). */
-const SEARCH_DEBOUNCE_MS = 350;
 
 /** The union's content: pinned first, search (with or without diacritics), filter by kind. */
 export function ContentPage() {
   const navigate = useNavigate();
   const [kind, setKind] = useState<ContentKind | null>(null);
-  const [typed, setTyped] = useState("");
-  const [q, setQ] = useState("");
-  useEffect(() => {
-    const timer = window.setTimeout(() => setQ(typed.trim()), SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
-  }, [typed]);
+  const { typed, setTyped, query: q } = useDebouncedSearch();
   const list = useResource(() => api.content({ q: q || undefined, kind: kind ?? undefined }), [q, kind]);
 
   return (
     <Screen title="Tài liệu & thông báo" testId="content-page">
-      <label className="search">
-        <SearchIcon />
-        <input
-          type="search"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          placeholder="Tìm tài liệu, ví dụ: dinh danh"
-          aria-label="Tìm tài liệu"
-        />
-      </label>
+      <SearchField
+        value={typed}
+        onChange={setTyped}
+        placeholder="Tìm tài liệu, ví dụ: dinh danh"
+        label="Tìm tài liệu"
+      />
       <div className="chips chips-scroll">
         <Chip selected={kind === null} onToggle={() => setKind(null)}>
           Tất cả
@@ -46,8 +37,7 @@ export function ContentPage() {
           </Chip>
         ))}
       </div>
-      {list.loading && !list.data ? <Loading /> : null}
-      <ErrorText>{list.error}</ErrorText>
+      <ResourceStatus resource={list} />
       {list.data && list.data.items.length === 0 ? <EmptyState>Không tìm thấy tài liệu phù hợp.</EmptyState> : null}
       <ul className="plain-list" data-testid="content-list">
         {(list.data?.items ?? []).map((item) => (

@@ -1,7 +1,8 @@
 import { useNavigate } from "zmp-ui";
 import { api } from "../api/api.ts";
 import { formatDateTime, formatNumber } from "../components/format.ts";
-import { CloudOffIcon, PlusIcon, ShieldIcon } from "../components/icons.tsx";
+import { CalendarIcon, CloudOffIcon, PlusIcon, ShieldIcon } from "../components/icons.tsx";
+import { OaLinkCard } from "../components/oa-link-card.tsx";
 import { Card, ErrorText, Screen } from "../components/screen.tsx";
 import { useResource } from "../components/use-resource.ts";
 import { useOutbox } from "../outbox/use-outbox.tsx";
@@ -18,6 +19,7 @@ export function HomePage() {
   const leader = isLeadOrAdmin(member);
   const alerts = useResource(() => (leader ? api.alerts() : Promise.resolve({ items: [] })), [leader]);
   const d = dashboard.data;
+  const help = useResource(() => api.helpCounts(), []);
 
   return (
     <Screen title="Xung Kích Số" testId="home-page">
@@ -45,6 +47,17 @@ export function HomePage() {
         </button>
       ) : null}
 
+      {(help.data?.open ?? 0) > 0 ? (
+        <button
+          type="button"
+          className="banner banner-help"
+          onClick={() => navigate("/help")}
+          data-testid="help-waiting"
+        >
+          <b>{help.data?.open}</b> yêu cầu của người dân đang chờ đoàn viên nhận — xem ngay
+        </button>
+      ) : null}
+
       <Card title="Tuần này của bạn">
         <ErrorText>{dashboard.error && !d ? dashboard.error : null}</ErrorText>
         <div className="stat-row">
@@ -62,6 +75,12 @@ export function HomePage() {
           Xem các lượt đã ghi nhận
         </button>
       </Card>
+
+      <OaLinkCard />
+      <button type="button" className="menu-row" onClick={() => navigate("/events")} data-testid="open-events">
+        <CalendarIcon />
+        <span>Ngày đăng ký: đăng ký của người dân, ghi nhận người đến</span>
+      </button>
 
       {leader ? (
         <Card title="Cảnh báo">

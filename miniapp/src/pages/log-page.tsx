@@ -1,6 +1,7 @@
 import type { AssistanceLog, CreateAssistanceLogBody } from "@xks/shared/api/assistance-logs";
+import type { HelpRequest } from "@xks/shared/api/help-requests";
 import { OUTCOME_LABELS, OUTCOMES, type Outcome, SERVICE_CODES, type ServiceCode } from "@xks/shared/labels";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Button, useLocation, useNavigate, useParams } from "zmp-ui";
 import { api } from "../api/api.ts";
 import { describeError } from "../api/api-client.ts";
@@ -59,18 +60,41 @@ export function LogPage() {
   const retrying = outbox.waiting.find((e) => e.body.clientId === search.get("outbox"))?.body ?? null;
   const initialHamlets = useMemo(recentHamlets, []);
 
+  // Opened from a completed help request: its services, one person, the resident's hamlet (works offline: the
+  // request came along in the navigation state).
+  const fromHelp = (location.state as { help?: HelpRequest } | null)?.help ?? null;
   const [form, setForm] = useState<FormState>(() => {
     const from = editing ?? retrying;
     return {
-      services: from ? [...from.services] : [],
+      services: from ? [...from.services] : fromHelp ? [...fromHelp.services] : [],
       people: from?.people ?? 1,
       minutes: from?.minutes ?? 15,
-      hamlet: from?.hamlet ?? initialHamlets[0] ?? "",
+      hamlet: from?.hamlet ?? fromHelp?.contactAddress ?? initialHamlets[0] ?? "",
       outcome: from?.outcome ?? "DONE",
       note: from?.note ?? "",
-      helpRequestId: from?.helpRequestId ?? search.get("help") ?? "",
+      helpRequestId: from?.helpRequestId ?? fromHelp?.id ?? search.get("help") ?? "",
     };
   });
+  // `/log?help=<id>` without the request at hand (page reloaded): prefill once it loads, if still untouched.
+  const helpToLoad = !editing && !retrying && !fromHelp ? search.get("help") : null;
+  useEffect(() => {
+    if (!helpToLoad) return;
+    let cancelled = false;
+    api
+      .helpRequest(helpToLoad)
+      .then((help) => {
+        if (cancelled) return;
+        setForm((f) => ({
+          ...f,
+          services: f.services.length > 0 ? f.services : [...help.services],
+          hamlet: help.contactAddress && f.hamlet === (initialHamlets[0] ?? "") ? help.contactAddress : f.hamlet,
+        }));
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [helpToLoad, initialHamlets]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -219,7 +243,7 @@ export function LogPage() {
           >
             <option value="">Không gắn với yêu cầu nào</option>
             {form.helpRequestId && !claimed.data?.some((h) => h.id === form.helpRequestId) ? (
-              <option value={form.helpRequestId}>Yêu cầu đã chọn</option>
+              <option value={form.helpRequestId}>{fromHelp?.topic ?? "Yêu cầu đã chọn"}</option>
             ) : null}
             {(claimed.data ?? []).map((h) => (
               <option key={h.id} value={h.id}>

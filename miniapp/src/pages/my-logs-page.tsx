@@ -4,7 +4,7 @@ import { Button, useNavigate } from "zmp-ui";
 import { api } from "../api/api.ts";
 import { formatDateTime, SERVICE_SHORT_LABELS } from "../components/format.ts";
 import { CheckIcon, CloudOffIcon } from "../components/icons.tsx";
-import { Card, EmptyState, ErrorText, Loading, Screen } from "../components/screen.tsx";
+import { Card, EmptyState, ResourceStatus, Screen } from "../components/screen.tsx";
 import { useResource } from "../components/use-resource.ts";
 import { useOutbox } from "../outbox/use-outbox.tsx";
 
@@ -79,8 +79,7 @@ export function MyLogsPage() {
       </Card>
 
       <Card title="Đã ghi nhận">
-        {logs.loading && !logs.data ? <Loading /> : null}
-        <ErrorText>{logs.error}</ErrorText>
+        <ResourceStatus resource={logs} />
         {logs.data && logs.data.items.length === 0 ? <EmptyState>Bạn chưa ghi nhận lượt hỗ trợ nào.</EmptyState> : null}
         <ul className="plain-list" data-testid="sent-list">
           {(logs.data?.items ?? []).map((log) => (

@@ -1,11 +1,10 @@
-import type { Unit } from "@xks/shared/api/units";
+import { searchUnits, unitSearchLabel } from "@xks/shared/text/unit-search";
 import { useMemo, useState } from "react";
 import { Button, Input } from "zmp-ui";
 import { api } from "../api/api.ts";
 import { describeError } from "../api/api-client.ts";
 import { Field } from "../components/form-controls.tsx";
-import { foldVietnamese } from "../components/format.ts";
-import { ErrorText, Loading, Screen } from "../components/screen.tsx";
+import { ErrorText, ResourceStatus, Screen } from "../components/screen.tsx";
 import { useResource } from "../components/use-resource.ts";
 import { getPhoneNumberToken, insideZalo } from "../platform/zalo-platform.ts";
 import { useSession } from "../session/session.tsx";
@@ -24,7 +23,7 @@ export function RegisterPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const choices = useMemo(() => filterUnits(units.data?.items ?? [], filter), [units.data, filter]);
+  const choices = useMemo(() => searchUnits(units.data?.items ?? [], filter), [units.data, filter]);
 
   const submit = async () => {
     setError(null);
@@ -32,8 +31,12 @@ export function RegisterPage() {
     if (!unitCode) return setError("Vui lòng chọn đơn vị của bạn.");
     setBusy(true);
     try {
-      const phoneToken = sharePhone ? await getPhoneNumberToken(PHONE_PURPOSE) : null;
-      const member = await api.register({ name: name.trim(), unitCode, ...(phoneToken ? { phoneToken } : {}) });
+      const phone = sharePhone ? await getPhoneNumberToken(PHONE_PURPOSE) : null;
+      const member = await api.register({
+        name: name.trim(),
+        unitCode,
+        ...(phone ? { phoneToken: phone.token, ...(phone.accessToken ? { accessToken: phone.accessToken } : {}) } : {}),
+      });
       setMember(member);
     } catch (err) {
       setError(describeError(err));
@@ -55,8 +58,7 @@ export function RegisterPage() {
           placeholder="Tìm đơn vị, ví dụ: hoang dao"
           name="unit-search"
         />
-        {units.loading && !units.data ? <Loading /> : null}
-        <ErrorText>{units.error}</ErrorText>
+        <ResourceStatus resource={units} />
         <select
           className="native-select"
           value={unitCode}
@@ -65,10 +67,10 @@ export function RegisterPage() {
           name="unit"
         >
           <option value="">— Chọn đơn vị —</option>
-          {choices.map((unit) => (
+          {choices.map(({ unit, formerName }) => (
             <option key={unit.code} value={unit.code}>
               {"\u00a0\u00a0".repeat(unit.depth)}
-              {unit.name}
+              {unitSearchLabel(unit.name, formerName)}
             </option>
           ))}
         </select>
@@ -90,10 +92,4 @@ export function RegisterPage() {
       </Button>
     </Screen>
   );
-}
-
-function filterUnits(units: readonly Unit[], filter: string): readonly Unit[] {
-  const wanted = foldVietnamese(filter.trim());
-  if (!wanted) return units;
-  return units.filter((u) => foldVietnamese(u.name).includes(wanted) || u.code.toLowerCase().includes(wanted));
 }

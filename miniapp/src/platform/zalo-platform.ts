@@ -1,4 +1,5 @@
 import {
+  downloadFile,
   getPhoneNumber,
   nativeStorage,
   openChat,
@@ -64,27 +65,37 @@ export function startBrowserSignIn(): void {
 }
 
 /**
- * A single-use token the server exchanges for the phone number. Zalo shows its own consent prompt; the caller
- * states the purpose on screen first. Returns null when refused or unavailable (outside Zalo).
+ * A single-use token the server exchanges for the phone number, with a user access token taken at the same moment
+ * (the server decodes the phone token with it, not with the sign-in token, which may be hours old). Zalo shows its
+ * own consent prompt; the caller states the purpose on screen first. Returns null when refused or unavailable
+ * (outside Zalo).
  */
-export async function getPhoneNumberToken(purpose: string): Promise<string | null> {
+export async function getPhoneNumberToken(
+  purpose: string,
+): Promise<{ token: string; accessToken: string | null } | null> {
   if (!insideZalo) return null;
   try {
     const { token } = await getPhoneNumber();
-    return token ?? null;
+    if (!token) return null;
+    const accessToken = (await sdkGetAccessToken().catch(() => "")) || null;
+    return { token, accessToken };
   } catch (error) {
     console.warn("getPhoneNumber refused", purpose, error);
     return null;
   }
 }
 
-/** The OA chat: inside Zalo the native chat; outside, the emulator's chat page. */
-export async function openOAChat(message?: string): Promise<void> {
+/**
+ * The OA chat, with `message` typed in for the user to send: inside Zalo the native chat (`openChat`); outside,
+ * the emulator's chat page as the person with mini-app id `asZaloId`.
+ */
+export async function openOAChat(message?: string, asZaloId?: string): Promise<void> {
   if (insideZalo) {
     await openChat({ type: "oa", id: ZALO_OA_ID, ...(message ? { message } : {}) });
     return;
   }
-  window.open(new URL("/chat", ZALO_SIGNIN_URL).toString(), "_blank", "noopener");
+  const query = new URLSearchParams({ ...(asZaloId ? { as: asZaloId } : {}), ...(message ? { draft: message } : {}) });
+  window.open(new URL(`/chat?${query}`, ZALO_SIGNIN_URL).toString(), "_blank", "noopener");
 }
 
 /** A web page of our own server (queue dashboard, OA consent): a Zalo webview inside Zalo, a new tab outside. */
@@ -94,6 +105,29 @@ export async function openWebPage(url: string): Promise<void> {
     return;
   }
   window.open(url, "_blank", "noopener");
+}
+
+/**
+ * A file at a plain (signed) URL: inside Zalo the SDK's `downloadFile` saves it to the phone (blob downloads do not
+ * work in Zalo's webview), falling back to a webview on the link when the app lacks that permission; outside Zalo
+ * the browser downloads it (the server answers with `Content-Disposition: attachment`).
+ */
+export async function openDownload(url: string): Promise<void> {
+  if (insideZalo) {
+    try {
+      await downloadFile({ url });
+    } catch (error) {
+      console.warn("downloadFile refused, opening the link instead", error);
+      await openWebview({ url, config: { style: "normal", leftButton: "back" } });
+    }
+    return;
+  }
+  const link = document.createElement("a");
+  link.href = url;
+  link.rel = "noopener";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
 }
 
 export async function followOA(): Promise<boolean> {

@@ -49,6 +49,8 @@ const fields = {
     .max(ASSISTANCE_LOG_NOTE_MAX_CHARS, `Ghi chú dài quá ${ASSISTANCE_LOG_NOTE_MAX_CHARS} ký tự.`)
     .optional(),
   helpRequestId: idSchema.optional(),
+  /** The registration day it was given at (bulk logging from the event page): its units must include the member's. */
+  eventId: idSchema.optional(),
 };
 
 /**
@@ -94,6 +96,7 @@ export const assistanceLogSchema = z.object({
   outcome: outcomeSchema,
   note: z.string().nullable(),
   helpRequestId: z.string().nullable(),
+  eventId: z.string().nullable(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
   /** Until when the author may still correct it. */

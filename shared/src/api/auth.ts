@@ -8,7 +8,14 @@ import { isoDateTimeSchema, memberRoleSchema, memberStatusSchema, unitRefSchema 
  */
 
 export const zaloSignInBodySchema = z.object({
-  accessToken: z.string().trim().min(1, "Thiếu mã truy cập Zalo.").max(4096),
+  // Zalo's tokens are visible ASCII, and the token travels in an HTTP header to Zalo: anything else (a space, a
+  // control character, a letter with a diacritic) cannot be sent there and is refused here, not as Zalo being down.
+  accessToken: z
+    .string()
+    .trim()
+    .min(1, "Thiếu mã truy cập Zalo.")
+    .max(4096)
+    .regex(/^[\x21-\x7e]+$/, "Mã truy cập Zalo không hợp lệ."),
 });
 export type ZaloSignInBody = z.infer<typeof zaloSignInBodySchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, isoDateTimeSchema, unitCodeSchema } from "./common.ts";
+import { idSchema, isoDateTimeSchema, privacyWarningsSchema, unitCodeSchema } from "./common.ts";
 
 /**
  * Broadcast notices: an admin writes a notice, picks an audience, previews who can be reached by an OA message,
@@ -36,18 +36,30 @@ export const createBroadcastBodySchema = z.object({
 });
 export type CreateBroadcastBody = z.infer<typeof createBroadcastBodySchema>;
 
-export const createdBroadcastSchema = z.object({ id: z.string() });
+/** The new notice's id, and the secrets the privacy guard saw in its title, text or link (sent as written). */
+export const createdBroadcastSchema = z.object({ id: z.string(), privacyWarnings: privacyWarningsSchema });
+export type CreatedBroadcast = z.infer<typeof createdBroadcastSchema>;
 
 export const previewBroadcastBodySchema = z.object({ audience: broadcastAudienceSchema });
 
-/** How many the audience holds, and how many an OA message cannot reach (note §2.5: the 7-day window). */
+/**
+ * How many the audience holds, how many an OA message reaches free (within 48 hours of their last interaction)
+ * or billed (48 hours to 7 days), and how many it cannot reach (note §2.5: the 7-day window). With
+ * `paidMessages` false (PAID_MESSAGES=off, the default) the billed ones are left out: `unreachable.paidBand`.
+ */
 export const broadcastPreviewSchema = z.object({
   total: z.number().int(),
+  /** Who will be sent to: `free`, plus `paid` when `paidMessages`. */
   reachable: z.number().int(),
+  free: z.number().int(),
+  paid: z.number().int(),
+  paidMessages: z.boolean(),
   unreachable: z.object({
     outsideWindow: z.number().int(),
     optedOut: z.number().int(),
     unfollowed: z.number().int(),
+    /** In the billed band while billed messages are off. */
+    paidBand: z.number().int(),
   }),
 });
 export type BroadcastPreview = z.infer<typeof broadcastPreviewSchema>;
@@ -64,6 +76,17 @@ export const broadcastCountsSchema = z.object({
   failed: z.number().int(),
   /** Not attempted: unreachable by an OA message, opted out, or cancelled. */
   skipped: z.number().int(),
+  /** Why the skipped ones were left out (`paidBand`: billed band while PAID_MESSAGES is off). */
+  leftOut: z.object({
+    paidBand: z.number().int(),
+    outsideWindow: z.number().int(),
+    optedOut: z.number().int(),
+    unfollowed: z.number().int(),
+    cancelled: z.number().int(),
+  }),
+  /** Sent ones by what they cost. */
+  sentFree: z.number().int(),
+  sentPaid: z.number().int(),
 });
 
 export const broadcastSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OUTCOMES, SERVICE_CODES } from "../labels.ts";
+import { SENSITIVE_KINDS } from "../privacy/redact-sensitive.ts";
 
 /**
  * Building blocks of the mini-app API shared by the server (route schemas, /docs) and the mini-app (types, forms).
@@ -76,3 +77,27 @@ export const unitRefSchema = z.object({ code: z.string(), name: z.string() });
 export type UnitRef = z.infer<typeof unitRefSchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+/**
+ * The query of a short-lived signed download link (`?exp=…&m=…&sig=…`): exports and QR posters. A plain GET URL
+ * with no Authorization header, because Zalo's webview and the SDK's `downloadFile` cannot send one and may not save
+ * a blob. An expired or altered link, or one signed for something else, is refused with 403 and a code of its kind
+ * (`EXPORT_LINK_EXPIRED` / `EXPORT_LINK_INVALID`, `QR_LINK_EXPIRED` / `QR_LINK_INVALID`).
+ */
+export const signedLinkQuerySchema = z.object({
+  /** Expiry, milliseconds since the epoch. */
+  exp: z.coerce.number().int().positive(),
+  /** The member the link was signed for. */
+  m: z.string().min(1).max(64),
+  sig: z.string().regex(/^[\w-]{43}$/, "chữ ký không hợp lệ"),
+});
+export type SignedLinkQuery = z.infer<typeof signedLinkQuerySchema>;
+
+/** A signed link as the API hands it out: a path on the API (prefix it with the API's base URL) and its expiry. */
+export const signedLinkSchema = z.object({ url: z.string(), expiresAt: isoDateTimeSchema });
+
+/**
+ * Kinds of secret (ID number, card, OTP, password) the privacy guard sees in text an admin wrote. Such text is
+ * saved as written (it is theirs to correct) and the answer carries this warning for the mini-app to show.
+ */
+export const privacyWarningsSchema = z.array(z.enum(SENSITIVE_KINDS));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CONTENT_KINDS } from "../labels.ts";
-import { idSchema, isoDateTimeSchema } from "./common.ts";
+import { idSchema, isoDateTimeSchema, privacyWarningsSchema } from "./common.ts";
 
 export { CONTENT_KIND_LABELS, CONTENT_KINDS, type ContentKind } from "../labels.ts";
 export const contentKindSchema = z.enum(CONTENT_KINDS);
@@ -22,6 +22,10 @@ export const contentItemSchema = z.object({
   updatedAt: isoDateTimeSchema,
 });
 export type ContentItem = z.infer<typeof contentItemSchema>;
+
+/** The answer to a create or an edit: the item as saved, and what the privacy guard saw in its title and body. */
+export const savedContentItemSchema = contentItemSchema.extend({ privacyWarnings: privacyWarningsSchema });
+export type SavedContentItem = z.infer<typeof savedContentItemSchema>;
 
 /**
  * `GET /api/content?q=&kind=`: published items, pinned first, then newest. `q` matches title and body ignoring

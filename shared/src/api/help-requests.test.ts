@@ -2,8 +2,14 @@ import { describe, expect, it } from "vitest";
 import { helpRatingPayload, parseHelpRatingPayload } from "./help-requests.ts";
 
 describe("help rating payload", () => {
-  it("round-trips what the completion message sends", () => {
-    expect(parseHelpRatingPayload(helpRatingPayload("clx2abc9", 5))).toEqual({ helpRequestId: "clx2abc9", score: 5 });
+  it("round-trips what the completion message sends, a sentence with no id the resident would see", () => {
+    expect(helpRatingPayload(5)).toBe("Đánh giá 5 sao");
+    expect(parseHelpRatingPayload(helpRatingPayload(5))).toEqual({ helpRequestId: null, score: 5 });
+    expect(parseHelpRatingPayload("danh gia 4 sao a")).toEqual({ helpRequestId: null, score: 4 });
+  });
+
+  it("still reads the id form on buttons sent before", () => {
+    expect(parseHelpRatingPayload("danh gia clx2abc9 5")).toEqual({ helpRequestId: "clx2abc9", score: 5 });
   });
 
   it("accepts the diacritic spelling and stray spaces a resident might type", () => {
@@ -14,5 +20,7 @@ describe("help rating payload", () => {
     expect(parseHelpRatingPayload("danh gia clx2abc9 6")).toBeNull();
     expect(parseHelpRatingPayload("danh gia clx2abc9")).toBeNull();
     expect(parseHelpRatingPayload("tôi muốn đánh giá")).toBeNull();
+    expect(parseHelpRatingPayload("đánh giá 6 sao")).toBeNull();
+    expect(parseHelpRatingPayload("đánh giá 5 sao cho đoàn viên nào")).toBeNull();
   });
 });

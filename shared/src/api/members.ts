@@ -15,6 +15,11 @@ export const registerMemberBodySchema = z.object({
   unitCode: unitCodeSchema,
   /** zmp-sdk `getPhoneNumber()` token: single-use, about 2 minutes; decoded by the server at Zalo Graph. */
   phoneToken: z.string().trim().min(1).max(4096).optional(),
+  /**
+   * A Zalo user access token taken (zmp-sdk `getAccessToken()`) at the moment of `getPhoneNumber()`: the phone
+   * token is decoded with it rather than with the sign-in token, which may be hours old.
+   */
+  accessToken: z.string().trim().min(1).max(4096).optional(),
 });
 export type RegisterMemberBody = z.input<typeof registerMemberBodySchema>;
 

@@ -118,17 +118,26 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   otp: "ma otp",
 };
 
-const ABBREVIATION_ENTRIES: ReadonlyArray<readonly [string[], string[]]> = Object.entries(ABBREVIATIONS)
-  .map(([from, to]) => [foldVietnamese(from).split(" "), to.split(" ")] as const)
-  .sort((a, b) => b[0].length - a[0].length);
+// Pure annotations: the mini-app imports only `foldVietnamese` from here, and its bundle need not carry the tables.
+const ABBREVIATION_ENTRIES: ReadonlyArray<readonly [string[], string[]]> = /* @__PURE__ */ (() =>
+  Object.entries(ABBREVIATIONS)
+    .map(([from, to]) => [foldVietnamese(from).split(" "), to.split(" ")] as const)
+    .sort((a, b) => b[0].length - a[0].length))();
 
 /** Folded tokens with abbreviations and misspellings replaced by their canonical spelling. */
 export function canonicalTokens(input: string): string[] {
-  const tokens = foldVietnamese(input).split(" ").filter(Boolean);
+  return replaceTokenRuns(foldVietnamese(input).split(" ").filter(Boolean), ABBREVIATION_ENTRIES);
+}
+
+/** Replaces each run of tokens that starts an entry's `from` with its `to`, left to right, the first entry winning. */
+export function replaceTokenRuns(
+  tokens: readonly string[],
+  entries: ReadonlyArray<readonly [readonly string[], readonly string[]]>,
+): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < tokens.length) {
-    const hit = ABBREVIATION_ENTRIES.find(([from]) => from.every((token, k) => tokens[i + k] === token));
+    const hit = entries.find(([from]) => from.every((token, k) => tokens[i + k] === token));
     if (hit) {
       out.push(...hit[1]);
       i += hit[0].length;
@@ -153,7 +162,7 @@ export function containsPhrase(text: string, phrase: string): boolean {
 }
 
 /** Words that carry no meaning for intent matching ("tôi muốn hỏi về…"). Folded. */
-const STOP_WORDS = new Set([
+const STOP_WORDS = /* @__PURE__ */ new Set([
   "toi",
   "minh",
   "em",

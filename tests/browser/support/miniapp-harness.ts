@@ -27,6 +27,10 @@ export const SCREENSHOT_DIR = resolve(REPO_ROOT, "test-results/screenshots");
 /** A mid-range Android phone. */
 const PHONE_VIEWPORT = { width: 390, height: 844 };
 
+export interface PhoneOptions {
+  timezoneId?: string;
+}
+
 export interface MiniAppHarness {
   /** Where the built mini-app is served. */
   miniAppUrl: string;
@@ -38,8 +42,9 @@ export interface MiniAppHarness {
   emulator: Emulator;
   browser: Browser;
   /** A fresh phone (own storage) signed in as `zaloId` through a token from the emulator. */
-  openAs(zaloId: string, path?: string): Promise<{ context: BrowserContext; page: Page }>;
-  newPhone(): Promise<{ context: BrowserContext; page: Page }>;
+  /** `timezoneId`: the phone's own zone (Vietnam unless a test says otherwise: times must not depend on it). */
+  openAs(zaloId: string, path?: string, phone?: PhoneOptions): Promise<{ context: BrowserContext; page: Page }>;
+  newPhone(phone?: PhoneOptions): Promise<{ context: BrowserContext; page: Page }>;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -75,6 +80,7 @@ export async function startMiniAppHarness(options: MiniAppHarnessOptions = {}): 
 
     const server = await createTestApp({
       MINIAPP_ORIGINS: statics.url,
+      MINIAPP_URL: statics.url,
       ZALO_GRAPH_URL: `${emulatorUrl}/graph`,
       ZALO_OPENAPI_URL: `${emulatorUrl}/openapi`,
       ZALO_OAUTH_URL: `${emulatorUrl}/oauth`,
@@ -114,12 +120,8 @@ export async function startMiniAppHarness(options: MiniAppHarnessOptions = {}): 
     cleanups.push(() => browser.close());
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-    const newPhone = async () => {
-      const context = await browser.newContext({
-        viewport: PHONE_VIEWPORT,
-        locale: "vi-VN",
-        timezoneId: "Asia/Ho_Chi_Minh",
-      });
+    const newPhone = async ({ timezoneId = "Asia/Ho_Chi_Minh" }: PhoneOptions = {}) => {
+      const context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: "vi-VN", timezoneId });
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
       // Surface the app's own failures in the test output: a blank screen says nothing by itself.
@@ -139,7 +141,7 @@ export async function startMiniAppHarness(options: MiniAppHarnessOptions = {}): 
       emulator,
       browser,
       newPhone,
-      openAs: async (zaloId, path = "/") => {
+      openAs: async (zaloId, path = "/", options = {}) => {
         const response = await fetch(`${emulatorUrl}/_emulator/signin`, {
           method: "POST",
           headers: { "content-type": "application/json" },
@@ -147,7 +149,7 @@ export async function startMiniAppHarness(options: MiniAppHarnessOptions = {}): 
         });
         if (!response.ok) throw new Error(`emulator sign-in failed: ${response.status} ${await response.text()}`);
         const { accessToken } = (await response.json()) as { accessToken: string };
-        const phone = await newPhone();
+        const phone = await newPhone(options);
         await phone.page.goto(`${statics.url}${path}#zalo_access_token=${encodeURIComponent(accessToken)}`);
         return phone;
       },

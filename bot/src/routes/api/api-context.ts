@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { apiErrorSchema } from "@xks/shared/api/common";
 import type { FastifyRequest } from "fastify";
-import type { AuthGuards } from "../../auth/request-auth.ts";
+import { type AuthGuards, verifySessionOf } from "../../auth/request-auth.ts";
 import type { SessionTokens } from "../../auth/session-token.ts";
 import type { ZaloGraphOptions } from "../../zalo/zalo-graph.ts";
 
@@ -20,6 +19,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: "Signed in but not allowed (NOT_REGISTERED, MEMBER_PENDING, MEMBER_REMOVED, FORBIDDEN)",
   404: "Not found",
   409: "Conflicts with the current state",
+  429: "Too many requests (RATE_LIMITED): try again later",
   503: "Zalo did not answer; try again",
 };
 
@@ -33,18 +33,23 @@ export function errorResponses<const S extends number>(...statuses: S[]): Record
 export const API_RATE_LIMIT_PER_MINUTE = 300;
 
 /**
- * Rate limit per session rather than per IP: in Vietnam many phones share a carrier-grade NAT address, so a
- * commune's volunteers logging at the same campaign day would otherwise throttle each other. Requests without a
- * token fall back to the IP.
+ * Rate limit per signed-in person rather than per IP: in Vietnam many phones share a carrier-grade NAT address, so
+ * a commune's volunteers logging at the same campaign day would otherwise throttle each other. The key is the
+ * Zalo id inside a *verified* session token (one person, one member row), so neither a random bearer value nor
+ * a re-spelled header ("bearer", extra spaces) opens a fresh bucket: without a valid token the request counts
+ * against its IP, which only a proxy named in TRUST_PROXY can set.
  */
 export const apiRateLimit = {
   max: API_RATE_LIMIT_PER_MINUTE,
   timeWindow: "1 minute",
-  keyGenerator: (request: FastifyRequest): string => {
-    const header = request.headers.authorization;
-    if (typeof header === "string" && /^Bearer\s+\S+/i.test(header)) {
-      return `s:${createHash("sha256").update(header).digest("base64url").slice(0, 22)}`;
-    }
-    return `ip:${request.ip}`;
+  keyGenerator: async (request: FastifyRequest): Promise<string> => {
+    const session = await verifySessionOf(request.server.sessionTokens, request);
+    return session ? `z:${session.zaloId}` : `ip:${request.ip}`;
   },
+} as const;
+
+/** For routes used before there is a session (sign-in): the client's IP alone. */
+export const ipRateLimit = {
+  timeWindow: "1 minute",
+  keyGenerator: (request: FastifyRequest): string => `ip:${request.ip}`,
 } as const;

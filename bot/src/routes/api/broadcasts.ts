@@ -8,6 +8,7 @@ import {
   previewBroadcastBodySchema,
 } from "@xks/shared/api/broadcasts";
 import { idParamsSchema } from "@xks/shared/api/common";
+import { detectSensitiveKinds } from "@xks/shared/privacy/detect-sensitive-kinds";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { memberOf } from "../../auth/request-auth.ts";
@@ -19,13 +20,19 @@ import {
   listBroadcasts,
   previewBroadcast,
 } from "../../broadcasts/broadcasts-service.ts";
+import { paidSendsAllowed } from "../../outbound/paid-sends.ts";
 import { type ApiContext, apiRateLimit, BEARER, errorResponses } from "./api-context.ts";
 
 /** Broadcast notices: organisation admins only. */
 export const broadcastRoutes: FastifyPluginAsync<ApiContext> = async (app, { guards }) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
   const admin = guards.requireRole("ORG_ADMIN");
-  const deps: BroadcastDeps = { prisma: app.prisma, queues: app.queues, now: () => new Date() };
+  const deps: BroadcastDeps = {
+    prisma: app.prisma,
+    queues: app.queues,
+    now: () => app.now(),
+    paidAllowed: () => paidSendsAllowed(app, app.now()),
+  };
   const common = { preHandler: admin, config: { rateLimit: apiRateLimit } };
 
   route.post(
@@ -42,7 +49,10 @@ export const broadcastRoutes: FastifyPluginAsync<ApiContext> = async (app, { gua
     },
     async (request, reply) => {
       const created = await createBroadcast(deps, request.body, memberOf(request).id);
-      return reply.status(201).send(created);
+      // Sent as the admin wrote it; the warning tells them what the privacy guard saw (see content-routes.ts).
+      const { title, text, linkUrl } = request.body;
+      const privacyWarnings = detectSensitiveKinds([title, text, linkUrl ?? ""].join("\n"));
+      return reply.status(201).send({ ...created, privacyWarnings });
     },
   );
 

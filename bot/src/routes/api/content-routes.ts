@@ -7,9 +7,11 @@ import {
   createContentBodySchema,
   IMAGE_UPLOAD_MAX_BYTES,
   listContentQuerySchema,
+  savedContentItemSchema,
   updateContentBodySchema,
   uploadedImageSchema,
 } from "@xks/shared/api/content";
+import { detectSensitiveKinds } from "@xks/shared/privacy/detect-sensitive-kinds";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -30,6 +32,15 @@ import { type ApiContext, apiRateLimit, BEARER, errorResponses } from "./api-con
 
 /** Images never change once stored (a new upload gets a new id): browsers and Zalo may cache them for a year. */
 const IMAGE_CACHE_CONTROL = "public, max-age=31536000, immutable";
+
+/**
+ * Content is written by admins and read by residents: an ID number, OTP or password in it is a mistake the admin
+ * must see, not one to fix behind their back (a guide may quote a sample number on purpose). Saved as written, with
+ * the kinds the privacy guard saw.
+ */
+function withPrivacyWarnings(item: Parameters<typeof toContentDto>[0]) {
+  return { ...toContentDto(item), privacyWarnings: detectSensitiveKinds(`${item.title}\n${item.body}`) };
+}
 
 export const contentRoutes: FastifyPluginAsync<ApiContext> = async (app, { guards }) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
@@ -84,13 +95,13 @@ export const contentRoutes: FastifyPluginAsync<ApiContext> = async (app, { guard
         summary: "Publish a content item",
         security: BEARER,
         body: createContentBodySchema,
-        response: { 201: contentItemSchema, ...errorResponses(400, 401, 403) },
+        response: { 201: savedContentItemSchema, ...errorResponses(400, 401, 403) },
       },
       onRequest: admin,
       config: { rateLimit: apiRateLimit },
     },
     async (request, reply) =>
-      reply.status(201).send(toContentDto(await createContent(app.prisma, memberOf(request), request.body))),
+      reply.status(201).send(withPrivacyWarnings(await createContent(app.prisma, memberOf(request), request.body))),
   );
 
   route.patch(
@@ -102,13 +113,13 @@ export const contentRoutes: FastifyPluginAsync<ApiContext> = async (app, { guard
         security: BEARER,
         params: contentIdParamsSchema,
         body: updateContentBodySchema,
-        response: { 200: contentItemSchema, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: savedContentItemSchema, ...errorResponses(400, 401, 403, 404) },
       },
       onRequest: admin,
       config: { rateLimit: apiRateLimit },
     },
     async (request) =>
-      toContentDto(await updateContent(app.prisma, memberOf(request), request.params.id, request.body)),
+      withPrivacyWarnings(await updateContent(app.prisma, memberOf(request), request.params.id, request.body)),
   );
 
   route.delete(

@@ -4,20 +4,29 @@ import {
   alertSchema,
   listAlertsQuerySchema,
   memberDashboardSchema,
-  organisationDashboardSchema,
-  unitDashboardSchema,
+  organisationDashboardQuerySchema,
+  organisationDashboardResponseSchema,
+  unitDashboardQuerySchema,
+  unitDashboardResponseSchema,
 } from "@xks/shared/api/dashboards";
 import { unitCodeParamsSchema } from "@xks/shared/api/units";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { memberOf } from "../../auth/request-auth.ts";
 import { listAlerts, resolveAlert, toAlertDto } from "../../services/alerts-service.ts";
-import { memberDashboard, organisationDashboard, unitDashboard } from "../../services/dashboard-service.ts";
+import {
+  assertRollupTimeZone,
+  memberDashboard,
+  organisationDashboard,
+  unitDashboard,
+} from "../../services/dashboard-service.ts";
+import { helpResponseTimes } from "../../services/help-response-times.ts";
 import { type ApiContext, apiRateLimit, BEARER, errorResponses } from "./api-context.ts";
 
 export const dashboardRoutes: FastifyPluginAsync<ApiContext> = async (app, { guards }) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
   const tz = app.config.TZ_NAME;
+  assertRollupTimeZone(tz);
   const leadOrAdmin = guards.requireRole("UNIT_LEAD", "ORG_ADMIN");
 
   route.get(
@@ -40,15 +49,20 @@ export const dashboardRoutes: FastifyPluginAsync<ApiContext> = async (app, { gua
     {
       schema: {
         tags: ["dashboards"],
-        summary: "A unit's progress against its weekly target (its members, a lead, or an admin)",
+        summary: "A unit's progress against its weekly target, one page of its members (its members, a lead, an admin)",
         security: BEARER,
         params: unitCodeParamsSchema,
-        response: { 200: unitDashboardSchema, ...errorResponses(400, 401, 403, 404) },
+        querystring: unitDashboardQuerySchema,
+        response: { 200: unitDashboardResponseSchema, ...errorResponses(400, 401, 403, 404) },
       },
       onRequest: guards.requireActiveMember,
       config: { rateLimit: apiRateLimit },
     },
-    async (request) => unitDashboard(app.prisma, memberOf(request), request.params.code, tz),
+    async (request) =>
+      unitDashboard(app.prisma, memberOf(request), request.params.code, tz, new Date(), {
+        offset: request.query.membersOffset,
+        limit: request.query.membersLimit,
+      }),
   );
 
   route.get(
@@ -56,14 +70,28 @@ export const dashboardRoutes: FastifyPluginAsync<ApiContext> = async (app, { gua
     {
       schema: {
         tags: ["dashboards"],
-        summary: "All units ranked, per-service counts, 8-week trend, checklist completion and drop-off",
+        summary: "Units ranked (one page), per-service counts, 8-week trend, checklist completion and drop-off",
         security: BEARER,
-        response: { 200: organisationDashboardSchema, ...errorResponses(401, 403) },
+        querystring: organisationDashboardQuerySchema,
+        response: { 200: organisationDashboardResponseSchema, ...errorResponses(400, 401, 403) },
       },
       onRequest: guards.requireRole("ORG_ADMIN"),
       config: { rateLimit: apiRateLimit },
     },
-    async () => organisationDashboard(app.prisma, tz),
+    async (request) => ({
+      ...(await organisationDashboard(
+        app.prisma,
+        tz,
+        new Date(),
+        {
+          paidMessages: app.config.PAID_MESSAGES,
+          paidPriceVnd: app.config.PAID_MESSAGE_PRICE_VND,
+          paidMonthlyAllowance: app.config.PAID_MESSAGES_MONTHLY_ALLOWANCE,
+        },
+        { offset: request.query.unitsOffset, limit: request.query.unitsLimit, search: request.query.unitsSearch },
+      )),
+      responseTimes: await helpResponseTimes(app.prisma, { all: true }, new Date()),
+    }),
   );
 
   route.get(

@@ -9,10 +9,17 @@ import { authRoutes } from "./auth-routes.ts";
 import { broadcastRoutes } from "./broadcasts.ts";
 import { contentRoutes } from "./content-routes.ts";
 import { dashboardRoutes } from "./dashboard-routes.ts";
+import { eventsRoutes } from "./events-routes.ts";
 import { exportsRoutes } from "./exports-routes.ts";
 import { helpRequestsRoutes } from "./help-requests-routes.ts";
+import { knowledgeRoutes } from "./knowledge-routes.ts";
 import { membersRoutes } from "./members-routes.ts";
+import { oaLinkRoutes } from "./oa-link-routes.ts";
+import { qrRoutes } from "./qr-routes.ts";
+import { quizzesRoutes } from "./quizzes-routes.ts";
+import { takeoversRoutes } from "./takeovers-routes.ts";
 import { unitsRoutes } from "./units-routes.ts";
+import { weeklyReportRoutes } from "./weekly-report-routes.ts";
 
 /**
  * The mini-app API under `/api`. Each route validates with the shared zod schemas (`@xks/shared/api/*`), states
@@ -39,8 +46,15 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { tok
   await app.register(unitsRoutes, context);
   await app.register(assistanceLogsRoutes, context);
   await app.register(helpRequestsRoutes, context);
+  await app.register(oaLinkRoutes, context);
   await app.register(contentRoutes, context);
   await app.register(dashboardRoutes, context);
   await app.register(exportsRoutes, context);
+  await app.register(weeklyReportRoutes, context);
   await app.register(broadcastRoutes, context);
+  await app.register(knowledgeRoutes, context);
+  await app.register(takeoversRoutes, context);
+  await app.register(eventsRoutes, context);
+  await app.register(quizzesRoutes, context);
+  await app.register(qrRoutes, context);
 };

@@ -18,7 +18,7 @@ import {
   toMemberDto,
 } from "../../services/members-service.ts";
 import { ZaloError } from "../../zalo/zalo-errors.ts";
-import { decodePhoneToken, ZaloGraphRefusedError } from "../../zalo/zalo-graph.ts";
+import { decodePhoneToken, verifyZaloUser, ZaloGraphRefusedError } from "../../zalo/zalo-graph.ts";
 import { type ApiContext, apiRateLimit, BEARER, errorResponses } from "./api-context.ts";
 
 export const membersRoutes: FastifyPluginAsync<ApiContext> = async (app, { guards, graph }) => {
@@ -42,14 +42,20 @@ export const membersRoutes: FastifyPluginAsync<ApiContext> = async (app, { guard
     },
     async (request, reply) => {
       const session = sessionOf(request);
-      const { name, unitCode, phoneToken } = request.body;
+      const { name, unitCode, phoneToken, accessToken: freshToken } = request.body;
       let phone: string | null = null;
       if (phoneToken) {
-        if (!session.zaloAccessToken) {
+        // The token taken with the phone token, else (older mini-app builds) the one from sign-in.
+        const zaloToken = freshToken ?? session.zaloAccessToken;
+        if (!zaloToken) {
           throw new InvalidInputError("Không lấy được số điện thoại, vui lòng đăng nhập lại.", "PHONE_TOKEN_INVALID");
         }
         try {
-          phone = await decodePhoneToken(graph, session.zaloAccessToken, phoneToken);
+          // A fresh token must be the signed-in user's own: a phone number is never attached to someone else.
+          if (freshToken && (await verifyZaloUser(graph, freshToken)).id !== session.zaloId) {
+            throw new ZaloGraphRefusedError(0, "the access token is another user's");
+          }
+          phone = await decodePhoneToken(graph, zaloToken, phoneToken);
         } catch (error) {
           if (error instanceof ZaloGraphRefusedError) {
             throw new InvalidInputError(

@@ -1,24 +1,23 @@
 import type { BroadcastAudience, BroadcastSummary } from "@xks/shared/api/broadcasts";
 import type { Unit } from "@xks/shared/api/units";
 import { CHECKLISTS } from "@xks/shared/checklists/index";
+import { describePrivacyWarning } from "@xks/shared/privacy/detect-sensitive-kinds";
+import { searchUnits, unitSearchLabel } from "@xks/shared/text/unit-search";
 import { useMemo, useState } from "react";
 import { Button, useNavigate } from "zmp-ui";
 import { api, publicApiUrl } from "../../api/api.ts";
 import { describeError } from "../../api/api-client.ts";
-import { Chip, Field, FilePicker, Segmented } from "../../components/form-controls.tsx";
-import { foldVietnamese, formatDateTime, formatNumber } from "../../components/format.ts";
+import { Chip, DateTimeInput, Field, FilePicker, Segmented } from "../../components/form-controls.tsx";
+import { formatDateTime, formatNumber } from "../../components/format.ts";
+import { PrivacyNotice } from "../../components/privacy-notice.tsx";
 import { Card, EmptyState, ErrorText, Loading, Screen } from "../../components/screen.tsx";
+import { useToast } from "../../components/toast.tsx";
 import { useResource } from "../../components/use-resource.ts";
+import { isoToVietnamLocal, vietnamLocalToIso } from "../../components/vietnam-time.ts";
 import { BROADCAST_STATUS_LABELS, describeAudience } from "./broadcast-labels.ts";
 
 type Scope = "all" | "some";
 type When = "now" | "later";
-
-/** datetime-local wants "YYYY-MM-DDTHH:mm" in local time. */
-function toLocalInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 /**
  * Compose a notice, see how many people an OA message can reach (Zalo's 7-day window), send, then watch it go
@@ -27,6 +26,7 @@ function toLocalInput(date: Date): string {
  */
 export function BroadcastAdminPage() {
   const navigate = useNavigate();
+  const toast = useToast();
   const units = useResource(() => api.units(), []);
   const recent = useResource(() => api.broadcasts(10), []);
   const [kind, setKind] = useState<BroadcastAudience["kind"]>("residents");
@@ -38,7 +38,8 @@ export function BroadcastAdminPage() {
   const [urgent, setUrgent] = useState(false);
   const [unfinishedChecklist, setUnfinishedChecklist] = useState("");
   const [when, setWhen] = useState<When>("now");
-  const [sendAtLocal, setSendAtLocal] = useState("");
+  /** ISO 8601, or "" until chosen. */
+  const [sendAt, setSendAt] = useState("");
   const [image, setImage] = useState<{ id: string; url: string } | null>(null);
   const [uploading, setUploading] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -65,8 +66,8 @@ export function BroadcastAdminPage() {
   /** The scheduled time as ISO, or an error in Vietnamese; null when sending now. */
   const schedule = (): { sendAt: string } | { error: string } | null => {
     if (when === "now") return null;
-    if (!sendAtLocal) return { error: "Vui lòng chọn thời điểm gửi." };
-    const at = new Date(sendAtLocal);
+    if (!sendAt) return { error: "Vui lòng chọn thời điểm gửi." };
+    const at = new Date(sendAt);
     if (Number.isNaN(at.getTime())) return { error: "Thời điểm gửi không hợp lệ." };
     if (at.getTime() <= Date.now()) return { error: "Thời điểm gửi đã qua, vui lòng chọn một thời điểm sau bây giờ." };
     return { sendAt: at.toISOString() };
@@ -102,7 +103,7 @@ export function BroadcastAdminPage() {
     setBusy(true);
     setError(null);
     try {
-      const { id } = await api.createBroadcast({
+      const { id, privacyWarnings } = await api.createBroadcast({
         title: title.trim(),
         text: text.trim(),
         audience,
@@ -112,6 +113,8 @@ export function BroadcastAdminPage() {
         ...(image ? { imageUrl: publicApiUrl(`/api/images/${encodeURIComponent(image.id)}`) } : {}),
         ...(when ?? {}),
       });
+      const warning = describePrivacyWarning(privacyWarnings);
+      if (warning) toast.show(`Đã gửi như bạn viết. ${warning}`, "error");
       navigate(`/admin/broadcast/${encodeURIComponent(id)}`);
     } catch (err) {
       setError(describeError(err));
@@ -192,8 +195,18 @@ export function BroadcastAdminPage() {
               <p className="reach-main">
                 Gửi được tới <b>{formatNumber(reach.reachable)}</b> / {formatNumber(reach.total)} người
               </p>
+              <p className="reach-hint" data-testid="broadcast-bands">
+                Miễn phí (trong 48 giờ từ lần nhắn cuối): {formatNumber(reach.free)} · Tính phí (48 giờ – 7 ngày):{" "}
+                {formatNumber(reach.paid)}
+              </p>
               {reach.total > reach.reachable ? (
                 <ul className="reach-why">
+                  {reach.unreachable.paidBand > 0 ? (
+                    <li>
+                      {formatNumber(reach.unreachable.paidBand)} người đã quá 48 giờ không nhắn OA: tin đến họ sẽ tính
+                      phí nên không gửi (chưa bật gửi tin tính phí).
+                    </li>
+                  ) : null}
                   {reach.unreachable.outsideWindow > 0 ? (
                     <li>
                       {formatNumber(reach.unreachable.outsideWindow)} người quá 7 ngày không nhắn OA nên Zalo không cho
@@ -234,6 +247,7 @@ export function BroadcastAdminPage() {
             maxLength={2000}
             onChange={(e) => setText(e.target.value)}
           />
+          <PrivacyNotice text={`${title}\n${text}\n${linkUrl}`} />
         </Field>
         <Field label="Đường dẫn (không bắt buộc)">
           <input
@@ -271,8 +285,9 @@ export function BroadcastAdminPage() {
               setWhen(value);
               setError(null);
               setConfirming(false);
-              // Start from a time an hour ahead, a valid choice to adjust.
-              if (value === "later" && !sendAtLocal) setSendAtLocal(toLocalInput(new Date(Date.now() + 3_600_000)));
+              // Start from a time an hour ahead, a valid choice to adjust, to the minute as the picker shows it.
+              if (value === "later" && !sendAt)
+                setSendAt(vietnamLocalToIso(isoToVietnamLocal(new Date(Date.now() + 3_600_000))));
             }}
             options={[
               { value: "now", label: "Gửi ngay" },
@@ -280,15 +295,13 @@ export function BroadcastAdminPage() {
             ]}
           />
           {when === "later" ? (
-            <input
-              className="text-input"
+            <DateTimeInput
+              label="Giờ gửi"
               name="send-at"
-              type="datetime-local"
-              aria-label="Giờ gửi"
-              min={toLocalInput(new Date())}
-              value={sendAtLocal}
-              onChange={(e) => {
-                setSendAtLocal(e.target.value);
+              min={new Date().toISOString()}
+              value={sendAt}
+              onChange={(iso) => {
+                setSendAt(iso);
                 setError(null);
                 setConfirming(false);
               }}
@@ -308,10 +321,10 @@ export function BroadcastAdminPage() {
             <p>
               Gửi “<b>{title.trim()}</b>” tới <b>{reach ? `${formatNumber(reach.reachable)} người` : "người nhận"}</b> (
               {describeAudience(audience, units.data?.items ?? null)})
-              {when === "later" && sendAtLocal ? (
+              {when === "later" && sendAt ? (
                 <>
                   {" "}
-                  lúc <b>{formatDateTime(new Date(sendAtLocal).toISOString())}</b>
+                  lúc <b>{formatDateTime(sendAt)}</b>
                 </>
               ) : null}
               ?
@@ -362,13 +375,12 @@ function UnitPicker({
   onToggle(code: string): void;
 }) {
   const [filter, setFilter] = useState("");
-  const wanted = foldVietnamese(filter.trim());
   // Communes and towns only: a district union's own code holds no residents of its communes ("Tất cả" does).
+  // A 2023 name ("hoang dao") finds the commune it is part of today, labelled so the secretary sees why.
   const parents = new Set((units ?? []).flatMap((u) => (u.parentCode ? [u.parentCode] : [])));
-  const shown = (units ?? []).filter(
-    (u) =>
-      !parents.has(u.code) &&
-      (!wanted || foldVietnamese(u.name).includes(wanted) || u.code.toLowerCase().includes(wanted)),
+  const shown = searchUnits(
+    (units ?? []).filter((u) => !parents.has(u.code)),
+    filter,
   );
   return (
     <div className="unit-picker">
@@ -393,7 +405,7 @@ function UnitPicker({
       {loading && !units ? <Loading /> : null}
       <ErrorText>{error}</ErrorText>
       <ul className="plain-list unit-choices" data-testid="unit-choices">
-        {shown.map((unit) => (
+        {shown.map(({ unit, formerName }) => (
           <li key={unit.code}>
             <label className="check-row unit-choice">
               <input
@@ -402,7 +414,7 @@ function UnitPicker({
                 checked={selected.includes(unit.code)}
                 onChange={() => onToggle(unit.code)}
               />
-              <span>{unit.name}</span>
+              <span>{unitSearchLabel(unit.name, formerName)}</span>
             </label>
           </li>
         ))}

@@ -229,6 +229,15 @@ function Counts({ broadcast: b }: { broadcast: Broadcast }) {
           </div>
         ))}
       </dl>
+      {b.counts.leftOut.paidBand > 0 ? (
+        <p className="muted" data-testid="left-out-paid">
+          {formatNumber(b.counts.leftOut.paidBand)} người không được gửi vì đã quá 48 giờ không nhắn OA (tin tính phí,
+          chưa bật gửi tin tính phí).
+        </p>
+      ) : null}
+      {b.counts.sentPaid > 0 ? (
+        <p className="muted">{formatNumber(b.counts.sentPaid)} tin đã gửi là tin tính phí (48 giờ – 7 ngày).</p>
+      ) : null}
       {b.counts.skipped > 0 || b.counts.failed > 0 ? (
         <p className="muted">
           {b.counts.skipped > 0 ? "Bỏ qua: người đã tắt nhận tin, bỏ quan tâm OA hoặc quá 7 ngày không nhắn OA. " : ""}

@@ -1,12 +1,15 @@
 import type { ContentItem } from "@xks/shared/api/content";
 import { CONTENT_KIND_LABELS, CONTENT_KINDS, type ContentKind } from "@xks/shared/labels";
+import { describePrivacyWarning } from "@xks/shared/privacy/detect-sensitive-kinds";
 import { useState } from "react";
 import { Button, useNavigate, useParams } from "zmp-ui";
 import { api, publicApiUrl } from "../../api/api.ts";
 import { describeError } from "../../api/api-client.ts";
-import { Chip, Field, FilePicker } from "../../components/form-controls.tsx";
+import { Chip, DateTimeField, Field, FilePicker } from "../../components/form-controls.tsx";
+import { PrivacyNotice } from "../../components/privacy-notice.tsx";
 import { QrCode } from "../../components/qr-code.tsx";
-import { Card, ErrorText, Loading, Screen } from "../../components/screen.tsx";
+import { QrPoster } from "../../components/qr-poster.tsx";
+import { Card, ErrorText, Loading, ResourceStatus, Screen } from "../../components/screen.tsx";
 import { useToast } from "../../components/toast.tsx";
 import { useResource } from "../../components/use-resource.ts";
 
@@ -19,8 +22,7 @@ export function ContentAdminPage() {
       <Button fullWidth size="large" onClick={() => navigate("/admin/content/new")}>
         Thêm nội dung
       </Button>
-      {list.loading && !list.data ? <Loading /> : null}
-      <ErrorText>{list.error}</ErrorText>
+      <ResourceStatus resource={list} />
       <ul className="plain-list mt">
         {(list.data?.items ?? []).map((item) => (
           <li key={item.id}>
@@ -52,6 +54,7 @@ interface Draft {
   qrTarget: string;
   pinned: boolean;
   published: boolean;
+  /** ISO 8601, or "" for none. */
   eventAt: string;
 }
 
@@ -65,15 +68,8 @@ function draftFrom(item: ContentItem | null): Draft {
     qrTarget: item?.qrTarget ?? "",
     pinned: item?.pinned ?? false,
     published: item?.published ?? true,
-    // datetime-local wants "YYYY-MM-DDTHH:mm" in local time.
-    eventAt: item?.eventAt ? toLocalInput(item.eventAt) : "",
+    eventAt: item?.eventAt ?? "",
   };
-}
-
-function toLocalInput(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** Create or edit one item: text, image upload, QR target, pinned/published, event time for notices. */
@@ -126,13 +122,14 @@ function ContentEditor({ item }: { item: ContentItem | null }) {
       qrTarget: draft.qrTarget.trim() || null,
       pinned: draft.pinned,
       published: draft.published,
-      eventAt: draft.eventAt ? new Date(draft.eventAt).toISOString() : null,
+      eventAt: draft.eventAt || null,
     };
     setBusy(true);
     try {
-      if (item) await api.updateContent(item.id, body);
-      else await api.createContent(body);
-      toast.show("Đã lưu nội dung.", "success");
+      const saved = item ? await api.updateContent(item.id, body) : await api.createContent(body);
+      // Saved as written: the warning says what the server's privacy guard saw, for the admin to correct.
+      const warning = describePrivacyWarning(saved.privacyWarnings);
+      toast.show(warning ? `Đã lưu nội dung. ${warning}` : "Đã lưu nội dung.", warning ? "error" : "success");
       navigate("/admin/content", { replace: true });
     } catch (err) {
       setError(describeError(err));
@@ -169,6 +166,7 @@ function ContentEditor({ item }: { item: ContentItem | null }) {
           onChange={(e) => set("body", e.target.value)}
           name="body"
         />
+        <PrivacyNotice text={`${draft.title}\n${draft.body}`} />
       </Field>
       <Field label="Ảnh (JPEG hoặc PNG, tối đa 1 MB)">
         <FilePicker
@@ -202,14 +200,11 @@ function ContentEditor({ item }: { item: ContentItem | null }) {
         />
         {/^https?:\/\/\S+$/.test(draft.qrTarget.trim()) ? <QrCode value={draft.qrTarget.trim()} size={160} /> : null}
       </Field>
-      <Field label="Thời gian sự kiện (với thông báo)">
-        <input
-          className="text-input"
-          type="datetime-local"
-          value={draft.eventAt}
-          onChange={(e) => set("eventAt", e.target.value)}
-        />
-      </Field>
+      <DateTimeField
+        label="Thời gian sự kiện (với thông báo)"
+        value={draft.eventAt}
+        onChange={(iso) => set("eventAt", iso)}
+      />
       <Card>
         <label className="check-row">
           <input type="checkbox" checked={draft.pinned} onChange={(e) => set("pinned", e.target.checked)} />
@@ -225,6 +220,11 @@ function ContentEditor({ item }: { item: ContentItem | null }) {
           </span>
         </label>
       </Card>
+      {item ? (
+        <Card title="Mã QR để in (mở trang này trong mini-app)">
+          <QrPoster kind="content" id={item.id} />
+        </Card>
+      ) : null}
       <ErrorText>{error}</ErrorText>
       <div className="sticky-actions">
         <Button fullWidth size="large" loading={busy} onClick={save}>

@@ -4,7 +4,7 @@ import { Button } from "zmp-ui";
 import { api } from "../../api/api.ts";
 import { Segmented } from "../../components/form-controls.tsx";
 import { formatDateTime } from "../../components/format.ts";
-import { EmptyState, ErrorText, Loading, Screen } from "../../components/screen.tsx";
+import { EmptyState, ErrorText, ResourceStatus, Screen } from "../../components/screen.tsx";
 import { useAction } from "../../components/use-action.ts";
 import { useResource } from "../../components/use-resource.ts";
 import { useSession } from "../../session/session.tsx";
@@ -26,8 +26,7 @@ export function MembersAdminPage() {
           { value: "ACTIVE", label: "Đang hoạt động" },
         ]}
       />
-      {list.loading && !list.data ? <Loading /> : null}
-      <ErrorText>{list.error}</ErrorText>
+      <ResourceStatus resource={list} />
       {list.data && list.data.items.length === 0 ? (
         <EmptyState>{tab === "PENDING" ? "Không có ai chờ duyệt." : "Chưa có đoàn viên."}</EmptyState>
       ) : null}

@@ -4,14 +4,15 @@ import { Button } from "zmp-ui";
 import { api } from "../../api/api.ts";
 import { ApiRequestError, describeError } from "../../api/api-client.ts";
 import { FilePicker } from "../../components/form-controls.tsx";
-import { Card, ErrorText, Loading, Screen } from "../../components/screen.tsx";
+import { Card, ErrorText, ResourceStatus, Screen } from "../../components/screen.tsx";
 import { useToast } from "../../components/toast.tsx";
 import { useResource } from "../../components/use-resource.ts";
+import { UnitChangesCard } from "./unit-changes-card.tsx";
 
-/** Import the unit tree from CSV (as exported from Excel) and set weekly targets. */
+/** Import the unit tree from CSV (as exported from Excel), merge, rename, re-parent or retire units, set targets. */
 export function UnitsAdminPage() {
   const toast = useToast();
-  const units = useResource(() => api.units(), []);
+  const units = useResource(() => api.units("all"), []);
   const [csv, setCsv] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -22,7 +23,10 @@ export function UnitsAdminPage() {
     setError(null);
     try {
       const result = await api.importUnits(csv);
-      toast.show(`Đã nhập: ${result.created} đơn vị mới, ${result.updated} đơn vị cập nhật.`, "success");
+      toast.show(
+        `Đã nhập: ${result.created} đơn vị mới, ${result.updated} cập nhật, ${result.merged} sáp nhập, ${result.retired} giải thể.`,
+        "success",
+      );
       setCsv("");
       void units.reload();
     } catch (err) {
@@ -43,7 +47,8 @@ export function UnitsAdminPage() {
     <Screen title="Đơn vị và chỉ tiêu" back testId="units-admin-page">
       <Card title="Nhập từ tệp CSV">
         <p className="muted">
-          Cột: code, name, kind, parent_code, target_people_per_week. Đơn vị đã có sẽ được cập nhật.
+          Cột: code, name, kind, parent_code, target_people_per_week, merged_into (mã đơn vị được sáp nhập vào), retired
+          (1 = đã giải thể). Đơn vị đã có sẽ được cập nhật; tệp có lỗi thì không có gì thay đổi.
         </p>
         <FilePicker
           label="Chọn tệp CSV…"
@@ -67,16 +72,34 @@ export function UnitsAdminPage() {
           Nhập danh sách đơn vị
         </Button>
       </Card>
+      {units.data ? <UnitChangesCard units={units.data.items} onChanged={() => void units.reload()} /> : null}
       <Card title="Chỉ tiêu tuần (số người được giúp)">
-        {units.loading && !units.data ? <Loading /> : null}
-        <ErrorText>{units.error}</ErrorText>
+        <ResourceStatus resource={units} />
         <ul className="plain-list">
-          {(units.data?.items ?? []).map((unit) => (
-            <TargetRow key={unit.code} unit={unit} />
-          ))}
+          {(units.data?.items ?? []).map((unit) =>
+            unit.mergedIntoCode || unit.retired ? (
+              <InactiveRow key={unit.code} unit={unit} units={units.data?.items ?? []} />
+            ) : (
+              // Keyed by the target too: a merge adds to the successor's target and the row must show the new one.
+              <TargetRow key={`${unit.code}:${unit.targetPeoplePerWeek}`} unit={unit} />
+            ),
+          )}
         </ul>
       </Card>
     </Screen>
+  );
+}
+
+/** A merged or retired unit, kept for history: no target to set. */
+function InactiveRow({ unit, units }: { unit: Unit; units: readonly Unit[] }) {
+  const successor = units.find((u) => u.code === unit.mergedIntoCode);
+  return (
+    <li className="target-row inactive-unit" style={{ paddingLeft: `${unit.depth * 12}px` }}>
+      <span className="target-name">{unit.name}</span>
+      <span className="muted unit-state">
+        {unit.mergedIntoCode ? `Đã sáp nhập vào ${successor?.name ?? unit.mergedIntoCode}` : "Đã giải thể"}
+      </span>
+    </li>
   );
 }
 

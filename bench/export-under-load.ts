@@ -1,0 +1,217 @@
+// Export under load: a province-shaped database (bench:seed at a small scale) holds 100,000 assistance logs; the
+// server and an export worker run in their own processes, as deployed. The webhook takes a steady 200 signed
+// events/s from this process (autocannon, loopback) first alone, then while an admin's XLSX export of every row
+// is requested, built by the worker and downloaded through its signed link. Reported: the webhook's p99 with the
+// export against without it in the same run, how much the server's and the worker's resident memory grew, and the
+// export's time. Quick mode: 20,000 rows.
+import { type ChildProcess, fork } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ExportJob } from "@xks/shared/api/exports";
+import autocannon from "autocannon";
+import { SessionTokens } from "../bot/src/auth/session-token.ts";
+import { loadConfig } from "../bot/src/config.ts";
+import { computeZaloMac } from "../bot/src/zalo/verify-zalo-signature.ts";
+import { TEST_ZALO, testEnv } from "../tests/support/test-app.ts";
+import { adminQuery } from "../tests/support/test-db.ts";
+import { seedProvince } from "./seed-province.ts";
+import { figure, QUICK, reportFigures } from "./support/bench-figures.ts";
+
+const ROWS = QUICK ? 20_000 : 100_000;
+const EVENTS_PER_SECOND = 200;
+const BASELINE_SECONDS = QUICK ? 6 : 15;
+const SERVER_SCRIPT = fileURLToPath(new URL("../bot/src/server.ts", import.meta.url));
+const WORKER_SCRIPT = fileURLToPath(new URL("./support/export-worker-process.ts", import.meta.url));
+const PORT = 30_000 + (process.pid % 20_000);
+
+function rssMb(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** Samples a process's RSS every 100 ms; `stop()` answers the highest seen. */
+function watchRss(pid: number | undefined) {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, rssMb(pid));
+    },
+  };
+}
+
+let counter = 0;
+function signedEvent(): { body: string; signature: string } {
+  counter += 1;
+  const timestamp = String(Date.now());
+  const body = JSON.stringify({
+    app_id: TEST_ZALO.appId,
+    sender: { id: `24680000000${String(counter % 5000).padStart(8, "0")}` },
+    recipient: { id: TEST_ZALO.oaId },
+    event_name: "user_send_text",
+    message: { msg_id: `bench-export-${process.pid}-${counter}`, text: "kich hoat dinh danh muc 2" },
+    timestamp,
+  });
+  return { body, signature: `mac=${computeZaloMac(TEST_ZALO.appId, body, timestamp, TEST_ZALO.oaSecretKey)}` };
+}
+
+/** A steady 200 events/s until `stop()` (or `seconds`), from 10 connections. */
+function webhookLoad(url: string, seconds: number) {
+  let instance: autocannon.Instance | undefined;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      {
+        url: `${url}/webhooks/zalo`,
+        connections: 10,
+        overallRate: EVENTS_PER_SECOND,
+        duration: seconds,
+        requests: [
+          {
+            method: "POST",
+            setupRequest: (request) => {
+              const { body, signature } = signedEvent();
+              return {
+                ...request,
+                body,
+                headers: { "content-type": "application/json", "x-zevent-signature": signature },
+              };
+            },
+          },
+        ],
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+  return { done, stop: () => instance?.stop() };
+}
+
+function spawn(script: string, env: Record<string, string>, ready: "ipc" | string): Promise<ChildProcess> {
+  const child = fork(script, [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  if (ready === "ipc") return new Promise((resolve) => child.once("message", () => resolve(child)));
+  return (async () => {
+    for (let i = 0; i < 300; i++) {
+      const ok = await fetch(ready).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return child;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${script} did not become ready`);
+  })();
+}
+
+const database = `xks_bench_export_${process.pid}`;
+const exportsDir = mkdtempSync(join(tmpdir(), "xks-bench-exports-"));
+const seed = await seedProvince({ scale: ROWS / 2_000_000, database, log: () => undefined });
+console.log(
+  `seeded ${seed.counts.assistanceLogs} assistance logs (scale ${seed.scale}) in ${seed.seconds.total?.toFixed(1)} s`,
+);
+const env = testEnv({
+  DATABASE_URL: seed.url,
+  PORT: String(PORT),
+  HOST: "127.0.0.1",
+  LOG_LEVEL: "error",
+  EXPORTS_DIR: exportsDir,
+  // Loopback only: nothing in this bench may reach the real Zalo (and nothing here calls it).
+  ZALO_OPENAPI_URL: "http://127.0.0.1:9",
+  ZALO_OAUTH_URL: "http://127.0.0.1:9",
+  ZALO_GRAPH_URL: "http://127.0.0.1:9",
+});
+const config = loadConfig(env);
+const base = `http://127.0.0.1:${PORT}`;
+const children: ChildProcess[] = [];
+try {
+  const server = await spawn(SERVER_SCRIPT, env, `${base}/ready`);
+  children.push(server);
+  const worker = await spawn(WORKER_SCRIPT, env, "ipc");
+  children.push(worker);
+  const admin = await new SessionTokens(config.SESSION_SECRET).sign({
+    zaloId: `9${"0".repeat(18)}`,
+    name: "Quản trị tỉnh",
+    zaloAccessToken: null,
+  });
+  const authorization = `Bearer ${admin.token}`;
+
+  // Warm-up, then the baseline: the webhook alone at 200 events/s.
+  await webhookLoad(base, 2).done;
+  const alone = await webhookLoad(base, BASELINE_SECONDS).done;
+
+  const serverBefore = rssMb(server.pid);
+  const workerBefore = rssMb(worker.pid);
+  const serverRss = watchRss(server.pid);
+  const workerRss = watchRss(worker.pid);
+  const during = webhookLoad(base, 600);
+  const t0 = performance.now();
+  const requested = await fetch(`${base}/api/exports`, {
+    method: "POST",
+    headers: { authorization, "content-type": "application/json" },
+    body: JSON.stringify({ format: "xlsx" }),
+  });
+  if (requested.status !== 202) throw new Error(`export request: ${requested.status} ${await requested.text()}`);
+  let job = (await requested.json()) as ExportJob;
+  while (job.status === "QUEUED" || job.status === "RUNNING") {
+    await new Promise((r) => setTimeout(r, 250));
+    job = (await (await fetch(`${base}/api/exports/${job.id}`, { headers: { authorization } })).json()) as ExportJob;
+  }
+  const builtSeconds = (performance.now() - t0) / 1000;
+  if (job.status !== "DONE" || !job.download) throw new Error(`export ended ${job.status}: ${job.error}`);
+  // The download, streamed and counted, never kept.
+  const file = await fetch(`${base}${job.download.url}`);
+  let bytes = 0;
+  for await (const chunk of file.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+  const totalSeconds = (performance.now() - t0) / 1000;
+  during.stop();
+  const withExport = await during.done;
+  const serverGrowth = serverRss.stop() - serverBefore;
+  const workerGrowth = workerRss.stop() - workerBefore;
+  if (job.rowsWritten !== seed.counts.assistanceLogs || bytes !== job.bytes) {
+    throw new Error(
+      `exported ${job.rowsWritten} rows / ${bytes} bytes, expected ${seed.counts.assistanceLogs} / ${job.bytes}`,
+    );
+  }
+  console.log(
+    `export of ${job.rowsWritten} rows (${(bytes / 1048576).toFixed(1)} MB xlsx): built in ${builtSeconds.toFixed(1)} s, ` +
+      `downloaded by ${totalSeconds.toFixed(1)} s; webhook ${withExport.requests.total} events during it, ` +
+      `non-2xx ${withExport.non2xx}, errors ${withExport.errors}`,
+  );
+  const p99Alone = alone.latency.p99;
+  const p99With = withExport.latency.p99;
+  reportFigures("export-under-load", [
+    figure("export.rows", "rows", job.rowsWritten, {
+      target: `${ROWS} rows, finishes`,
+      meetsTarget: job.rowsWritten === ROWS,
+    }),
+    figure("export.build-time", "s", builtSeconds, {}),
+    figure("export.rows-per-second", "rows/s", job.rowsWritten / builtSeconds, {}),
+    figure("export.server-rss-growth", "MB", serverGrowth, {
+      baseline: { name: "server RSS before", value: Math.round(serverBefore) },
+      target: "< 100 MB",
+      meetsTarget: serverGrowth < 100,
+    }),
+    figure("export.worker-rss-growth", "MB", workerGrowth, {
+      baseline: { name: "worker RSS before", value: Math.round(workerBefore) },
+      target: "< 100 MB",
+      meetsTarget: workerGrowth < 100,
+    }),
+    figure("export.webhook-p99-during", "ms", p99With, {
+      baseline: { name: "webhook p99 without export", value: p99Alone },
+      target: "< 50 ms at 200 events/s",
+      meetsTarget: p99With < 50 && withExport.non2xx === 0 && withExport.errors === 0,
+    }),
+  ]);
+} finally {
+  for (const child of children) child.kill("SIGKILL");
+  await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  rmSync(exportsDir, { recursive: true, force: true });
+}
+process.exit(0);

@@ -1,0 +1,65 @@
+import { canonicalText } from "@xks/shared/text/fold-vietnamese";
+import { type EventAction, parseEventPayload } from "../events/event-payloads.ts";
+import type { Turn } from "./turn.ts";
+
+/**
+ * The engine's hook for registration days. A tapped "Đăng ký tham gia" / "Nhắc tôi" / "Hủy đăng ký" button names
+ * its event; the typed words ("đăng ký", "đk tham gia", "huỷ đăng kí"…, read on the canonical text, so with or
+ * without diacritics and common abbreviations) leave the event to be found from the resident's unit. Only the
+ * whole message counts: "đăng ký vneid" or "đăng ký mức 2" stay questions for the checklists and the knowledge
+ * base. The engine stays pure: it emits an `event-signup` effect and the inbound job, holding the resident's lock,
+ * applies it and writes the replies (seats, numbers and the next event are in the database; `events/`).
+ */
+
+const TYPED: Record<EventAction, readonly string[]> = {
+  register: [
+    "dang ky",
+    "dang ky tham gia",
+    "toi dang ky",
+    "cho toi dang ky",
+    "em dang ky",
+    "dang ky giu cho",
+    "giu cho",
+    "dang ky su kien",
+    "dang ky ngay hoi",
+    "toi tham gia",
+    "tham gia",
+  ],
+  cancel: [
+    "huy dang ky",
+    "huy dang ky tham gia",
+    "toi huy dang ky",
+    "huy giu cho",
+    "khong tham gia",
+    "toi khong tham gia",
+    "khong tham gia nua",
+    "khong di duoc",
+  ],
+  remind: ["nhac toi", "nhac toi nhe", "nhac minh", "nhac em"],
+};
+
+const TYPED_ACTION = new Map<string, EventAction>(
+  (Object.entries(TYPED) as [EventAction, readonly string[]][]).flatMap(([action, phrases]) =>
+    phrases.map((phrase) => [phrase, action] as const),
+  ),
+);
+
+/** What the text asks for, or null when it is not about a registration day. */
+export function recogniseEventSignup(text: string): { action: EventAction; eventCode: number | null } | null {
+  const tapped = parseEventPayload(text);
+  if (tapped) return tapped;
+  const action = TYPED_ACTION.get(canonicalText(text));
+  return action ? { action, eventCode: null } : null;
+}
+
+/**
+ * Handles the text if it is a sign-up; false leaves it to the rest of the engine. Typed words count only while a
+ * registration day is open (`ctx.openEvents`), so "tham gia" means nothing new when there is nothing to join.
+ */
+export function answerEventSignup(turn: Turn, text: string): boolean {
+  const request = recogniseEventSignup(text);
+  if (!request) return false;
+  if (request.eventCode === null && !turn.ctx.openEvents) return false;
+  turn.do({ type: "event-signup", action: request.action, eventCode: request.eventCode });
+  return true;
+}

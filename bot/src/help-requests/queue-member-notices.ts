@@ -1,0 +1,71 @@
+import type { Config } from "../config.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { queueOutboundMessage } from "../outbound/queue-outbound-message.ts";
+import type { Queues } from "../queues/queues.ts";
+import { MEMBER_TEXT } from "./help-request-messages.ts";
+
+type Db = Pick<Prisma.TransactionClient, "member" | "outboundMessage">;
+
+/** The mini-app page of one request, opened by the OA message's button. */
+export function helpRequestPageUrl(config: Pick<Config, "MINIAPP_URL">, helpRequestId: string): string {
+  return `${config.MINIAPP_URL}/help/${encodeURIComponent(helpRequestId)}`;
+}
+
+export interface MemberNotice {
+  helpRequestId: string;
+  /** The history event the notice is about: with the member's id it makes the idempotency key (sent once). */
+  eventKey: string;
+  text: string;
+  /** Every linked active member of this unit... */
+  unitId?: string;
+  /** ...or these members only (if linked and active). */
+  memberIds?: string[];
+  /** Not the member who caused it. */
+  exceptMemberId?: string | null;
+  /** Only the unit's leads. */
+  leadsOnly?: boolean;
+}
+
+/**
+ * OA messages to members linked to the OA (Member.oaUserId), through the outbound queue and its rules: kind
+ * MEMBER_NOTICE is sent on the product's initiative, so in the billed band (48 h–7 d after the member's last
+ * interaction with the OA) it goes out only with PAID_MESSAGES=on, and after 7 days not at all (the member still
+ * sees the request in the mini-app inbox, with its badge). Returns how many were queued.
+ */
+export async function queueMemberNotices(
+  db: Db,
+  queues: Queues,
+  config: Pick<Config, "MINIAPP_URL">,
+  notice: MemberNotice,
+): Promise<number> {
+  const members = await db.member.findMany({
+    where: {
+      status: "ACTIVE",
+      oaUserId: { not: null },
+      ...(notice.memberIds ? { id: { in: notice.memberIds } } : { unitId: notice.unitId ?? "-" }),
+      ...(notice.exceptMemberId ? { NOT: { id: notice.exceptMemberId } } : {}),
+      ...(notice.leadsOnly ? { role: "UNIT_LEAD" as const } : {}),
+    },
+    select: { id: true, oaUserId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  let queued = 0;
+  for (const member of members) {
+    if (!member.oaUserId) continue;
+    const { created } = await queueOutboundMessage(db, queues, {
+      oaUserId: member.oaUserId,
+      kind: "MEMBER_NOTICE",
+      idempotencyKey: `help-notice:${notice.eventKey}:${member.id}`,
+      messages: [
+        {
+          text: notice.text,
+          buttons: [
+            { kind: "link", title: MEMBER_TEXT.openButton, url: helpRequestPageUrl(config, notice.helpRequestId) },
+          ],
+        },
+      ],
+    });
+    if (created) queued += 1;
+  }
+  return queued;
+}

@@ -1,0 +1,192 @@
+import { canonicalTokens, replaceTokenRuns } from "@xks/shared/text/fold-vietnamese";
+import { expandTyping } from "./normalise-typing.ts";
+
+/**
+ * Words residents use for the same thing, mapped to one spelling for matching only (canonical, after the shared
+ * abbreviations). Kept here rather than in the shared folding: they are about meaning, not spelling, and the eval
+ * measures them. Longer phrases are tried first.
+ */
+const SYNONYMS: Readonly<Record<string, string>> = {
+  click: "bam",
+  "nhan vao": "bam vao",
+  "an vao": "bam vao",
+  "duong link": "link",
+  "duong dan": "link",
+  "duong dan la": "link la",
+  app: "ung dung",
+  "phan mem": "ung dung",
+  fb: "facebook",
+  face: "facebook",
+  mxh: "mang xa hoi",
+  ng: "nguoi",
+  ntn: "nhu the nao",
+  stk: "so tai khoan",
+  nh: "ngan hang",
+  tncn: "thu nhap ca nhan",
+  "bi chiem": "bi hack",
+  "chiem quyen": "hack",
+  "hoan tien": "lay lai tien",
+  "doi lai": "doi",
+  "het hieu luc": "het han",
+};
+
+const SYNONYM_ENTRIES: ReadonlyArray<readonly [string[], string[]]> = Object.entries(SYNONYMS)
+  .map(([from, to]) => [from.split(" "), to.split(" ")] as const)
+  .sort((a, b) => b[0].length - a[0].length);
+
+function withSynonyms(tokens: readonly string[]): string[] {
+  return replaceTokenRuns(tokens, SYNONYM_ENTRIES);
+}
+
+/**
+ * Words that say how a resident asks, not what they ask ("cho mình hỏi", "làm sao", "ạ"). Canonical (folded,
+ * abbreviations expanded). Multi-word phrases are removed before single words, so "làm sao" goes while "làm lại
+ * căn cước" keeps its "làm". Words that also carry meaning in a compound ("bán hàng", "căn cước") are not here:
+ * their IDF weight is low enough on its own.
+ */
+const STOP_PHRASES: readonly string[] = [
+  "lam the nao",
+  "lam cach nao",
+  "nhu the nao",
+  "phai lam gi",
+  "phai lam sao",
+  "lam sao",
+  "the nao",
+  "ra sao",
+  "lam gi",
+  "cho hoi",
+  "xin hoi",
+  "muon hoi",
+  "moi nguoi",
+  "huong dan",
+  "duoc khong",
+  "giup voi",
+  "tu van",
+  "xin chao",
+  "cam on",
+];
+
+const STOP_WORDS: ReadonlySet<string> = new Set([
+  // Pronouns and forms of address.
+  "toi",
+  "minh",
+  "em",
+  "anh",
+  "chi",
+  "bac",
+  "chu",
+  "ong",
+  "ba",
+  "co",
+  "di",
+  "chau",
+  "con",
+  "tui",
+  "to",
+  "admin",
+  // Particles, question words, politeness.
+  "a",
+  "ah",
+  "nhe",
+  "nha",
+  "oi",
+  "xin",
+  "hoi",
+  "vay",
+  "thi",
+  "ma",
+  "la",
+  "gi",
+  "nao",
+  "sao",
+  "ha",
+  "nhi",
+  "u",
+  "voi",
+  "giup",
+  "dum",
+  "giùm",
+  "gium",
+  "vui",
+  "long",
+  "cach",
+  "muon",
+  "cho",
+  // "làm" is every verb's helper ("làm căn cước", "làm sao"); "làm lại" is kept as a compound.
+  "lam",
+  // Function words.
+  "duoc",
+  "bi",
+  "da",
+  "dang",
+  "se",
+  "cung",
+  "rat",
+  "qua",
+  "nay",
+  "kia",
+  "do",
+  "day",
+  "the",
+  "nhu",
+  "ve",
+  "va",
+  "hay",
+  "hoac",
+  "cua",
+  "o",
+  "de",
+  "khi",
+  "neu",
+  "nhung",
+  "nen",
+  "vi",
+  "roi",
+  "chua",
+  "mot",
+  "cai",
+  "cac",
+  "nhieu",
+  "lai",
+  "ra",
+  "vao",
+  "len",
+  "phai",
+  "can",
+]);
+
+/**
+ * "can" (cần) is a stop word but "can cuoc" (căn cước) is the ID card; these compounds survive stop-word removal
+ * as a whole.
+ */
+const KEPT_COMPOUNDS: readonly string[] = ["can cuoc", "lam lai", "cap lai", "dang nhap lai", "ra soat"];
+
+/** Meaningful canonical tokens of `text`, in order. */
+export function meaningfulTokens(text: string): string[] {
+  const tokens = withSynonyms(expandTyping(canonicalTokens(text)));
+  const keep = new Array<boolean>(tokens.length).fill(true);
+  const protectedAt = new Array<boolean>(tokens.length).fill(false);
+  for (const compound of KEPT_COMPOUNDS) {
+    const parts = compound.split(" ");
+    for (let i = 0; i + parts.length <= tokens.length; i += 1) {
+      if (parts.every((p, k) => tokens[i + k] === p))
+        for (let k = 0; k < parts.length; k += 1) protectedAt[i + k] = true;
+    }
+  }
+  for (const phrase of STOP_PHRASES) {
+    const parts = phrase.split(" ");
+    for (let i = 0; i + parts.length <= tokens.length; i += 1) {
+      if (parts.every((p, k) => tokens[i + k] === p && !protectedAt[i + k])) {
+        for (let k = 0; k < parts.length; k += 1) keep[i + k] = false;
+      }
+    }
+  }
+  return tokens.filter((t, i) => keep[i] && (protectedAt[i] || !STOP_WORDS.has(t)));
+}
+
+/** Terms of a token sequence: every unigram and every bigram of neighbours ("mat khau", "khau vneid"). */
+export function termsOf(tokens: readonly string[]): string[] {
+  const terms: string[] = [...tokens];
+  for (let i = 0; i + 1 < tokens.length; i += 1) terms.push(`${tokens[i]} ${tokens[i + 1]}`);
+  return terms;
+}

@@ -1,0 +1,60 @@
+import type { Checklist } from "@xks/shared/checklists/types";
+import type { KnowledgeEntry } from "@xks/shared/knowledge/types";
+import { describe, expect, it } from "vitest";
+import { buildUnderstandingIndex } from "./build-understanding-index.ts";
+import { meaningfulTokens, termsOf } from "./extract-terms.ts";
+import { rerankCloseCandidates } from "./rerank-close-candidates.ts";
+
+const source = [{ title: "Bộ Công an", url: "https://bocongan.gov.vn", checkedOn: "2026-12-01" }];
+const entry = (id: string, questions: string[]): KnowledgeEntry => ({
+  id,
+  topic: "CHIP_ID",
+  version: 1,
+  title: id,
+  questions,
+  answer: "Trả lời.",
+  sources: source,
+});
+// Two siblings sharing "làm căn cước"; only "tra cứu" or "bao lâu" tells them apart.
+const knowledge = [
+  entry("chip-id.how-long", ["làm căn cước bao lâu thì có", "bao lâu nhận thẻ căn cước", "làm căn cước mấy ngày"]),
+  entry("chip-id.track-card", ["tra cứu làm căn cước", "tra cứu thẻ căn cước làm xong chưa", "làm căn cước đến đâu"]),
+  entry("chip-id.fees", ["làm căn cước mất bao nhiêu tiền", "lệ phí căn cước"]),
+];
+const index = buildUnderstandingIndex({ knowledge, checklists: [] as Checklist[], residentsQuestions: {} });
+const terms = (text: string) => [...new Set(termsOf(meaningfulTokens(text)))];
+const id = (target: number) => (index.targets[target]?.candidate as { entryId: string }).entryId;
+
+describe("rerankCloseCandidates", () => {
+  it("lets the word only one close sibling has decide between them", () => {
+    const ranked = [
+      { target: 0, score: 0.62 },
+      { target: 1, score: 0.6 },
+    ];
+    const out = rerankCloseCandidates(index, terms("tra cứu làm căn cước lâu rồi"), ranked, {
+      window: 0.05,
+      weight: 0.5,
+    });
+    expect(id(out[0]?.target ?? -1)).toBe("chip-id.track-card");
+    expect(out[0]?.score).toBeGreaterThan(0.6);
+  });
+
+  it("leaves places outside the window, and a clear winner, as they are", () => {
+    const ranked = [
+      { target: 0, score: 0.8 },
+      { target: 1, score: 0.6 },
+      { target: 2, score: 0.3 },
+    ];
+    expect(rerankCloseCandidates(index, terms("tra cứu làm căn cước"), ranked, { window: 0.05, weight: 0.5 })).toEqual(
+      ranked,
+    );
+  });
+
+  it("adds nothing for words every close place shares", () => {
+    const ranked = [
+      { target: 0, score: 0.6 },
+      { target: 1, score: 0.59 },
+    ];
+    expect(rerankCloseCandidates(index, terms("làm căn cước"), ranked, { window: 0.05, weight: 0.5 })).toEqual(ranked);
+  });
+});

@@ -1,0 +1,51 @@
+import type { UnderstandingIndex } from "./build-understanding-index.ts";
+
+/**
+ * Second stage among close candidates. The first stage scores each place against the whole index, so two siblings
+ * ("how long until the card is ready" and "track the card") that share most of a message's words score alike. Here
+ * only the places within `window` of the best one are compared, and a message word that one of them has and the
+ * others lack counts again, in proportion to its weight: the words that tell siblings apart decide, not the words
+ * they share.
+ */
+export interface ScoredTarget {
+  target: number;
+  score: number;
+}
+
+export interface RerankOptions {
+  /** Places scoring within this of the best one take part. */
+  window: number;
+  /** How much the distinctive words' share of the message adds to a place's score. */
+  weight: number;
+}
+
+export function rerankCloseCandidates(
+  index: UnderstandingIndex,
+  messageTerms: readonly string[],
+  ranked: readonly ScoredTarget[],
+  options: RerankOptions,
+): ScoredTarget[] {
+  const [best] = ranked;
+  if (!best || options.weight === 0) return [...ranked];
+  const close = ranked.filter((r) => r.score >= best.score - options.window);
+  if (close.length < 2) return [...ranked];
+  const closeSet = new Set(close.map((r) => r.target));
+  let messageWeight = 0;
+  const bonus = new Map<number, number>();
+  for (const term of messageTerms) {
+    const weight = index.idf.get(term) ?? (term.includes(" ") ? 0 : index.unknownWordWeight);
+    messageWeight += weight;
+    const holders = (index.targetPostings.get(term) ?? []).filter((t) => closeSet.has(t));
+    // A word all close places have (or none has) tells them nothing apart.
+    if (holders.length === 0 || holders.length === close.length) continue;
+    for (const t of holders) bonus.set(t, (bonus.get(t) ?? 0) + weight / holders.length);
+  }
+  if (messageWeight === 0) return [...ranked];
+  return ranked
+    .map((r) =>
+      closeSet.has(r.target)
+        ? { target: r.target, score: r.score + (options.weight * (bonus.get(r.target) ?? 0)) / messageWeight }
+        : r,
+    )
+    .sort((a, b) => b.score - a.score);
+}

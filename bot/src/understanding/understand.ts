@@ -1,0 +1,351 @@
+import type { KnowledgeTopic } from "@xks/shared/knowledge/types";
+import { REDACTION_MASKS } from "@xks/shared/privacy/redact-sensitive";
+import { recogniseCommand, wordsBeyondStepReply } from "../conversation/recognise-command.ts";
+import {
+  deletions,
+  type IndexTarget,
+  MIN_TYPO_WORD_LETTERS,
+  type UnderstandingIndex,
+} from "./build-understanding-index.ts";
+import type { Candidate, ContentCandidate, Understanding } from "./candidate.ts";
+import { detectWantsPerson } from "./detect-wants-person.ts";
+import { meaningfulTokens, termsOf } from "./extract-terms.ts";
+import { decodeImeLeftover } from "./normalise-typing.ts";
+import { rerankCloseCandidates, type ScoredTarget } from "./rerank-close-candidates.ts";
+
+export interface UnderstandOptions {
+  /** The checklist step waiting for an answer, if any: its checklist's places win a close call. */
+  activeStep?: { checklistId: string; stepId: string } | null;
+}
+
+/**
+ * How much of the confidence comes from the share of the *message* a phrasing explains, against the share of the
+ * *phrasing* the message covers, as a weighted geometric mean. 0.4 leans on the phrasing side: with residents'
+ * long questions indexed, a message that covers most of one phrasing is the better sign (4-fold CV on the tuning
+ * split: 0.3–0.4 → 77.8%, 0.5 → 75.9%, 0.6 → 74.8%). The phrasing side keeps "vneid" alone from landing on
+ * "quên mật khẩu vneid".
+ */
+const MESSAGE_COVERAGE_EXPONENT = 0.4;
+/**
+ * Part of the confidence given by the target as a whole (all its phrasings together) explaining the message: a
+ * resident's words are often spread over two phrasings of the same entry (0.6 beat 0.25, 0.4, 0.5 and 0.75 on the tuning split).
+ */
+const WHOLE_TARGET_SHARE = 0.6;
+/**
+ * A target explains a word of the message only where one of its phrasings has it together with at least this many
+ * of the message's words (fewer when the message has fewer known words), or where the message holds a phrasing
+ * whole (a one-word keyword such as "vneid"). One shared word ("bao", "mai", "hôm") in
+ * each of several phrasings explains nothing: that is how "giá vàng hôm nay bao nhiêu" reached "Bao lâu thì có
+ * thẻ" («bao lâu», «mấy hôm») at 0.54 (4-fold CV on the tuning split: off-topic rejected 4/12 → 7/12, accuracy alike).
+ */
+const MIN_ANCHORING_WORDS = 2;
+/**
+ * Confidence reflects how much of the message's informative content (the IDF weight of its words, an unknown word
+ * counting as a typical one) the target explains, as anchored above: below this share it falls in proportion. A
+ * resident's long question brings words no entry has, so the full share is well under 1 (4-fold CV on the tuning
+ * split: 0.3 → 81.2%, 0.35 → 81.6%, 0.4 → 81.2%, 0.45 → 79.7%; off-topic rejected 7/12 at each).
+ */
+const FULLY_EXPLAINED_SHARE = 0.35;
+/** An unanchored word (one phrasing shares only it) still counts this much of its weight as explained. 0, 0.1, 0.25, 0.5 scored alike in CV; 0.25 keeps "vneid" among the candidates of "quên mk vneid". */
+const UNANCHORED_SHARE = 0.25;
+/** Messages shorter than this (in meaningful words) are scored on their best phrasing alone. */
+const MIN_WORDS_FOR_WHOLE_TARGET = 3;
+/**
+ * Weight of the target's second-best phrasing: an entry that two of its phrasings support beats one that a single
+ * phrasing matches as well, which breaks most ties between entries that share a phrasing's words (0.1; 0.3 scored one message more but let repeated step keywords outvote a guide).
+ */
+const SECOND_PHRASING_SHARE = 0.1;
+/**
+ * A whole checklist or a step is the less specific answer: a resident who writes "bị lừa qua mạng phải làm gì" wants
+ * the entry that answers it, not the start of the guide, when both match about as well. "vneid" alone still opens the
+ * guide: no entry matches one word that well. (0.95/0.9 and 0.9/0.85 scored alike on the tuning split; these lower
+ * ones also let an entry win over a step keyword it repeats word for word.)
+ */
+const KIND_PRIOR: Readonly<Record<ContentCandidate["kind"], number>> = { entry: 1, step: 0.9, checklist: 0.9 };
+/**
+ * The second stage (`rerank-close-candidates.ts`): places within 0.05 of the best one are re-scored on the words
+ * that tell them apart, each such word adding half its share of the message (4-fold CV on the tuning split: 78.6%
+ * → 80.1%; windows of 0.1 and 0.2 did worse, the message's own words then pull in places of other topics).
+ */
+const CLOSE_CANDIDATES_RERANK = { window: 0.05, weight: 0.5 } as const;
+/** A close call between two places goes to the checklist the resident is in. */
+const ACTIVE_CHECKLIST_BONUS = 0.04;
+/**
+ * An entry of the same topic as that checklist, not linked to one of its steps, wins a close call too: inside the
+ * VNeID guide "cái này có mất tiền không" asks what VNeID costs, not what a volunteer costs. Applied only inside a
+ * step (the eval's messages come without one, so it cannot move the figures).
+ */
+const ACTIVE_TOPIC_BONUS = 0.04;
+/** How many candidates are returned: the policy looks at two, the eval and logs at a few more. */
+const MAX_CANDIDATES = 5;
+/** A part shorter than this many meaningful words is not scored alone ("Cảm ơn.", "Dạ."). */
+const MIN_PART_WORDS = 2;
+/**
+ * A sentence of a long message is scored with this much of its target's score on the whole message mixed in: the
+ * clause "không thể lấy lại mật khẩu" of a question about VssID must not answer for VNeID on its own (4-fold CV on the
+ * tuning split: 0 → 83.8%, 0.15 → 84.1%, 0.3 → 83.8%, 0.5 → 83.0%; off-topic rejected 15 → 17 of 23).
+ */
+const WHOLE_MESSAGE_SHARE_OF_PART = 0.15;
+/** Messages longer than this are cut before scoring: no resident question needs more, and it bounds the time. */
+const MAX_SCORED_CHARS = 1_500;
+
+/** Turns a resident's text into ranked candidates with a confidence in 0..1. Pure and fast: no I/O. */
+export function understand(index: UnderstandingIndex, typed: string, options: UnderstandOptions = {}): Understanding {
+  const text = withoutMasks(typed);
+  const wantsPerson = detectWantsPerson(text);
+  const command = recogniseCommand(text);
+  const context = contextOf(index, options);
+  const ranked = rankPlaces(index, text, context);
+  const beyond = wordsBeyondStepReply(text);
+  const contentBeyondStepReply =
+    beyond === null ? (ranked[0]?.confidence ?? 0) : (rankPlaces(index, beyond, context)[0]?.confidence ?? 0);
+
+  const candidates: Candidate[] = [
+    ...(command ? [{ kind: "command" as const, command, confidence: 1 }] : []),
+    ...ranked.slice(0, MAX_CANDIDATES),
+  ];
+  return {
+    candidates: candidates.length > 0 ? candidates : [{ kind: "none", confidence: 1 }],
+    wantsPerson,
+    contentBeyondStepReply,
+  };
+}
+
+/** Where the resident is: the checklist of the step waiting for an answer and that checklist's topic. */
+interface PlaceContext {
+  checklistId: string | null;
+  topic: KnowledgeTopic | null;
+}
+
+function contextOf(index: UnderstandingIndex, options: UnderstandOptions): PlaceContext {
+  const checklistId = options.activeStep?.checklistId ?? null;
+  if (checklistId === null) return { checklistId, topic: null };
+  const own = index.targets.find((t) => t.candidate.kind === "checklist" && t.candidate.checklistId === checklistId);
+  return { checklistId, topic: own?.candidate.topic ?? null };
+}
+
+/** The places the text may lead to, best first, with the context's prior applied before the close-call rerank. */
+function rankPlaces(index: UnderstandingIndex, text: string, context: PlaceContext): ContentCandidate[] {
+  const scores = new Float64Array(index.targets.length);
+  // A message without a single letter ("2", "1.", "😀") names no place: a number is a menu or button choice, which
+  // the engine reads itself; scoring it would send "2" to whatever says "mức 2".
+  if (!/\p{L}/u.test(text)) return [];
+  const [whole, ...sentences] = partsOf(text.slice(0, MAX_SCORED_CHARS));
+  if (whole) scorePart(index, whole, scores);
+  const wholeScores = scores.slice();
+  const partScores = new Float64Array(index.targets.length);
+  for (const part of sentences) {
+    partScores.fill(0);
+    scorePart(index, part, partScores);
+    for (let t = 0; t < partScores.length; t += 1) {
+      const blended =
+        (1 - WHOLE_MESSAGE_SHARE_OF_PART) * (partScores[t] ?? 0) + WHOLE_MESSAGE_SHARE_OF_PART * (wholeScores[t] ?? 0);
+      if (blended > (scores[t] ?? 0)) scores[t] = blended;
+    }
+  }
+
+  const firstStage: ScoredTarget[] = [];
+  index.targets.forEach((target, i) => {
+    const score = scores[i] ?? 0;
+    if (score <= 0) return;
+    firstStage.push({ target: i, score: score + contextBonus(target, context) });
+  });
+  firstStage.sort((a, b) => b.score - a.score);
+  const messageTerms = [
+    ...new Set(termsOf(meaningfulTokens(text.slice(0, MAX_SCORED_CHARS)).map((t) => correctTypo(index, t)))),
+  ];
+  const reranked = rerankCloseCandidates(index, messageTerms, firstStage, CLOSE_CANDIDATES_RERANK);
+  return reranked.map(
+    ({ target, score }) =>
+      ({ ...index.targets[target]?.candidate, confidence: Math.min(1, score) }) as ContentCandidate,
+  );
+}
+
+function contextBonus(target: IndexTarget, context: PlaceContext): number {
+  if (context.checklistId === null) return 0;
+  if (target.checklistId === context.checklistId) return ACTIVE_CHECKLIST_BONUS;
+  return target.candidate.topic === context.topic ? ACTIVE_TOPIC_BONUS : 0;
+}
+
+/** The privacy guard's masks ("[số định danh đã ẩn]") must not match "định danh". */
+function withoutMasks(text: string): string {
+  let out = text;
+  for (const mask of Object.values(REDACTION_MASKS)) out = out.split(mask).join(" ");
+  return out;
+}
+
+/**
+ * The whole message and, when it has several, each sentence: a long story is scored by its best part, so "Tôi 68
+ * tuổi, ở Hoằng Hóa. Hôm qua tôi quên mật khẩu VNeID." finds the password entry without the rest diluting it.
+ */
+export function partsOf(text: string): string[][] {
+  const whole = meaningfulTokens(text);
+  const sentences = text
+    .split(/[.!?;\n]+|,\s+(?=\S)/u)
+    .map((s) => meaningfulTokens(s))
+    .filter((tokens) => tokens.length >= MIN_PART_WORDS && tokens.length < whole.length);
+  return [whole, ...sentences];
+}
+
+/** Scores one part against every target, keeping each target's best score in `scores`. */
+function scorePart(index: UnderstandingIndex, rawTokens: readonly string[], scores: Float64Array): void {
+  if (rawTokens.length === 0) return;
+  const tokens = rawTokens.map((token) => correctTypo(index, token));
+  const terms = [...new Set(termsOf(tokens))];
+  let messageWeight = 0;
+  let wordWeight = 0;
+  const known: { term: string; weight: number }[] = [];
+  for (const term of terms) {
+    const weight = index.idf.get(term);
+    const isWord = !term.includes(" ");
+    if (weight !== undefined) {
+      known.push({ term, weight });
+      messageWeight += weight;
+      if (isWord) wordWeight += weight;
+    } else if (isWord) {
+      // An unknown word still says something the index cannot answer; an unknown pair of known words does not.
+      messageWeight += index.unknownWordWeight;
+      wordWeight += index.unknownWordWeight;
+    }
+  }
+  if (known.length === 0 || messageWeight === 0) return;
+
+  const weightOf = (term: string) => index.idf.get(term) ?? 0;
+  const phrasingHits = new Map<number, string[]>();
+  for (const { term } of known) {
+    for (const p of index.phrasingPostings.get(term) ?? []) {
+      const hits = phrasingHits.get(p);
+      if (hits) hits.push(term);
+      else phrasingHits.set(p, [term]);
+    }
+  }
+  const knownWords = known.filter(({ term }) => !term.includes(" ")).length;
+  // Neighbouring words of the message that no phrasing has side by side: a compound the index does not know.
+  const unknownPairs = terms
+    .filter((term) => term.includes(" ") && !index.idf.has(term))
+    .map((pair) => pair.split(" ") as [string, string]);
+
+  const phrasingOverlap = new Map<number, number>();
+  /** term → the targets that explain it: one of their phrasings has it together with another word of the message. */
+  const anchoredIn = new Map<string, Set<number>>();
+  for (const [p, hits] of phrasingHits) {
+    const phrasing = index.phrasings[p];
+    if (!phrasing) continue;
+    const counted = countedHits(hits, phrasing.terms, unknownPairs, weightOf);
+    const overlap = counted.reduce((sum, term) => sum + weightOf(term), 0);
+    phrasingOverlap.set(p, overlap);
+    const words = counted.filter((term) => !term.includes(" ")).length;
+    // A keyword the message holds whole ("vneid" in "tôi muốn làm vneid") anchors itself.
+    const wholePhrasing = overlap >= phrasing.weight - 1e-9;
+    if (words < Math.min(MIN_ANCHORING_WORDS, knownWords) && !wholePhrasing) continue;
+    for (const term of counted) {
+      const set = anchoredIn.get(term) ?? new Set<number>();
+      set.add(phrasing.target);
+      anchoredIn.set(term, set);
+    }
+  }
+  const targetOverlap = new Map<number, number>();
+  const targetWordOverlap = new Map<number, number>();
+  const targetAnyWordOverlap = new Map<number, number>();
+  for (const { term, weight } of known) {
+    const isWord = !term.includes(" ");
+    if (isWord)
+      for (const t of index.targetPostings.get(term) ?? [])
+        targetAnyWordOverlap.set(t, (targetAnyWordOverlap.get(t) ?? 0) + weight);
+    for (const t of anchoredIn.get(term) ?? []) {
+      targetOverlap.set(t, (targetOverlap.get(t) ?? 0) + weight);
+      if (isWord) targetWordOverlap.set(t, (targetWordOverlap.get(t) ?? 0) + weight);
+    }
+  }
+  // Two words are explained by the whole of any entry that mentions them somewhere: only longer messages say
+  // something by being spread over several phrasings.
+  const wholeShare = tokens.length >= MIN_WORDS_FOR_WHOLE_TARGET ? WHOLE_TARGET_SHARE : 0;
+  const best = new Map<number, [number, number]>();
+  for (const [p, overlap] of phrasingOverlap) {
+    const phrasing = index.phrasings[p];
+    if (!phrasing) continue;
+    const messageShare = overlap / messageWeight;
+    const phrasingShare = overlap / phrasing.weight;
+    const score = messageShare ** MESSAGE_COVERAGE_EXPONENT * phrasingShare ** (1 - MESSAGE_COVERAGE_EXPONENT);
+    const top = best.get(phrasing.target) ?? [0, 0];
+    if (score > top[0]) best.set(phrasing.target, [score, top[0]]);
+    else if (score > top[1]) best.set(phrasing.target, [top[0], score]);
+  }
+  for (const t of best.keys()) {
+    const overlap = targetOverlap.get(t) ?? 0;
+    const [first, second] = best.get(t) ?? [0, 0];
+    const prior = KIND_PRIOR[index.targets[t]?.candidate.kind ?? "entry"];
+    const blended =
+      ((1 - wholeShare) * first + wholeShare * (overlap / messageWeight) + SECOND_PHRASING_SHARE * second) /
+      (1 + SECOND_PHRASING_SHARE);
+    const anchored = targetWordOverlap.get(t) ?? 0;
+    const explained =
+      (anchored + UNANCHORED_SHARE * Math.max(0, (targetAnyWordOverlap.get(t) ?? 0) - anchored)) / wordWeight;
+    const score = prior * blended * Math.min(1, explained / FULLY_EXPLAINED_SHARE);
+    if (score > (scores[t] ?? 0)) scores[t] = score;
+  }
+}
+
+/**
+ * The message's words a phrasing counts: all it has, except that of two neighbouring words of the message that the
+ * phrasing has apart, in other compounds, only the heavier counts. "thời tiết" is one word of the message that
+ * "tiết kiệm thời gian" does not have, not two it has.
+ */
+function countedHits(
+  hits: readonly string[],
+  phrasingTerms: readonly string[],
+  unknownPairs: ReadonlyArray<readonly [string, string]>,
+  weightOf: (term: string) => number,
+): string[] {
+  if (unknownPairs.length === 0 || hits.length < 2) return [...hits];
+  const hitSet = new Set(hits);
+  const dropped = new Set<string>();
+  for (const [a, b] of unknownPairs) {
+    // The same two words side by side the other way round ("hàng bị bom", "bom hàng") are not another compound.
+    if (hitSet.has(a) && hitSet.has(b) && !phrasingTerms.includes(`${b} ${a}`))
+      dropped.add(weightOf(a) <= weightOf(b) ? a : b);
+  }
+  return dropped.size === 0 ? [...hits] : hits.filter((term) => !dropped.has(term));
+}
+
+/**
+ * A word the index does not know, of at least MIN_TYPO_WORD_LETTERS letters, becomes the indexed word one edit
+ * away ("khaur" → "khau", "dienthoai" stays): the most frequent one when several are.
+ */
+function correctTypo(index: UnderstandingIndex, token: string): string {
+  if (index.idf.has(token)) return token;
+  const decoded = decodeImeLeftover(token);
+  if (decoded !== null && index.idf.has(decoded)) return decoded;
+  if (token.length < MIN_TYPO_WORD_LETTERS) return token;
+  let best: string | null = null;
+  let bestWeight = Number.POSITIVE_INFINITY;
+  for (const variant of deletions(token)) {
+    for (const word of index.typoNeighbours.get(variant) ?? []) {
+      if (!isOneEditApart(token, word)) continue;
+      // Lower IDF = more targets use it = the likelier reading of a typo.
+      const weight = index.idf.get(word) ?? Number.POSITIVE_INFINITY;
+      if (weight < bestWeight) {
+        best = word;
+        bestWeight = weight;
+      }
+    }
+  }
+  return best ?? token;
+}
+
+/** One substitution, insertion, deletion or swap of neighbours. */
+export function isOneEditApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  if (a.length === b.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diff.push(i);
+    if (diff.length === 1) return true;
+    const [i, j] = diff;
+    return diff.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i += 1;
+  return short.slice(i) === long.slice(i + 1);
+}

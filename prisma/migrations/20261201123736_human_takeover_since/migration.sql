@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Resident" ADD COLUMN     "humanTakeoverSince" TIMESTAMP(3);

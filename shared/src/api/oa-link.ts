@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { isoDateTimeSchema } from "./common.ts";
+
+/**
+ * A member's link to the OA, so that new help requests of their unit reach them as OA messages.
+ * `GET /api/me/oa-link`: the state. `POST /api/me/oa-link`: a one-time code to send in the OA chat (the mini-app
+ * opens the chat with `message` typed in). `DELETE /api/me/oa-link`: unlink (OA messages stop).
+ */
+export const oaLinkStatusSchema = z.object({
+  linked: z.boolean(),
+  linkedAt: isoDateTimeSchema.nullable(),
+  /** The OA to open the chat with. */
+  oaId: z.string(),
+});
+export type OaLinkStatus = z.infer<typeof oaLinkStatusSchema>;
+
+export const oaLinkCodeSchema = z.object({
+  code: z.string(),
+  /** What to send in the OA chat, e.g. "LIENKET KMPQRT". */
+  message: z.string(),
+  expiresAt: isoDateTimeSchema,
+  oaId: z.string(),
+});
+export type OaLinkCode = z.infer<typeof oaLinkCodeSchema>;
