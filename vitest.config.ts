@@ -21,9 +21,12 @@ export default defineConfig({
     // expect.poll waits on a condition (a page to update, a job to finish); its 1 s default is a timed test on a
     // loaded 2-core machine. A poll still fails when the condition never comes, just later.
     expect: { poll: { timeout: 15_000 } },
+    // On CI a failed test runs once more: CI must say whether the product works, and a test that lost a race
+    // with the loaded machine says nothing about that. The flaky reporter names every test that needed it.
+    retry: process.env.CI ? 1 : 0,
     pool: "forks",
     maxWorkers: 2,
     minWorkers: 1,
-    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }], "./tests/support/flaky-reporter.ts"],
   },
 });

@@ -10,10 +10,16 @@ export default defineConfig({
     globalSetup: ["tests/reliability/support/global-setup.ts"],
     testTimeout: 150_000,
     hookTimeout: 120_000,
+    // As in the main suite: on CI a failed scenario runs once more, and the flaky reporter names it.
+    retry: process.env.CI ? 1 : 0,
     pool: "forks",
     fileParallelism: false,
     maxWorkers: 1,
     minWorkers: 1,
-    reporters: ["default", ["json", { outputFile: "test-results/faults.json" }]],
+    reporters: [
+      "default",
+      ["json", { outputFile: "test-results/faults.json" }],
+      ["./tests/support/flaky-reporter.ts", { outputFile: "test-results/flaky-faults.jsonl" }],
+    ],
   },
 });
