@@ -46,6 +46,8 @@ describe("/api/broadcasts", () => {
       paid: 0,
       paidMessages: false,
       unreachable: { outsideWindow: 1, optedOut: 1, unfollowed: 1, paidBand: 0 },
+      // The default night-time pause, so the composer can say a notice written at night waits for the morning.
+      quietHours: { start: "21:00", end: "07:00" },
     });
 
     const sendAt = new Date(Date.now() + 3 * 86_400_000).toISOString();

@@ -61,6 +61,11 @@ export const broadcastPreviewSchema = z.object({
     /** In the billed band while billed messages are off. */
     paidBand: z.number().int(),
   }),
+  /**
+   * The night-time pause (`QUIET_HOURS`, Vietnam time, e.g. 21:00–07:00): a notice that is not urgent and whose
+   * time falls inside waits until `end`. null when there are no quiet hours.
+   */
+  quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
 });
 export type BroadcastPreview = z.infer<typeof broadcastPreviewSchema>;
 

@@ -68,7 +68,11 @@ export const broadcastRoutes: FastifyPluginAsync<ApiContext> = async (app, { gua
       },
       ...common,
     },
-    async (request) => previewBroadcast(deps, request.body.audience),
+    async (request) => ({
+      ...(await previewBroadcast(deps, request.body.audience)),
+      // The composer says before sending that a notice written at night waits for the morning.
+      quietHours: app.config.QUIET_HOURS,
+    }),
   );
 
   route.get(

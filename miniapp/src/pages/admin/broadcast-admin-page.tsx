@@ -10,6 +10,7 @@ import { describeError } from "../../api/api-client.ts";
 import { Chip, DateTimeInput, Field, FilePicker, Segmented } from "../../components/form-controls.tsx";
 import { formatDateTime, formatNumber } from "../../components/format.ts";
 import { PrivacyNotice } from "../../components/privacy-notice.tsx";
+import { quietHoursWaitUntil } from "../../components/quiet-hours.ts";
 import { Card, EmptyState, ErrorText, Loading, Screen } from "../../components/screen.tsx";
 import { useToast } from "../../components/toast.tsx";
 import { useResource } from "../../components/use-resource.ts";
@@ -123,6 +124,9 @@ export function BroadcastAdminPage() {
   };
 
   const reach = preview.data;
+  // A notice that is not urgent and falls in the night-time pause waits for the morning: say so before it is sent.
+  const dueAt = when === "later" && sendAt ? new Date(sendAt) : new Date();
+  const waitsUntil = urgent ? null : quietHoursWaitUntil(dueAt, reach?.quietHours ?? null);
   return (
     <Screen title="Gửi thông báo" back testId="broadcast-admin-page">
       <Card>
@@ -329,6 +333,13 @@ export function BroadcastAdminPage() {
               ) : null}
               ?
             </p>
+            {waitsUntil && reach?.quietHours ? (
+              <p className="confirm-wait" data-testid="quiet-hours-wait">
+                {when === "later" ? "Giờ hẹn" : "Bây giờ"} là giờ nghỉ đêm ({reach.quietHours.start}–
+                {reach.quietHours.end}): tin sẽ chờ đến <b>{formatDateTime(waitsUntil)}</b> mới bắt đầu gửi. Cần
+                gửi ngay thì đánh dấu «Khẩn cấp».
+              </p>
+            ) : null}
             <div className="row-actions">
               <Button loading={busy} onClick={send}>
                 Xác nhận gửi
