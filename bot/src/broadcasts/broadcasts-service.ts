@@ -49,7 +49,11 @@ async function checkAudience(prisma: PrismaClient, audience: BroadcastAudience):
   }
 }
 
-export async function previewBroadcast(deps: BroadcastDeps, audience: BroadcastAudience): Promise<BroadcastPreview> {
+/** The audience's reach; the route adds the configured quiet hours. */
+export async function previewBroadcast(
+  deps: BroadcastDeps,
+  audience: BroadcastAudience,
+): Promise<Omit<BroadcastPreview, "quietHours">> {
   await checkAudience(deps.prisma, audience);
   return countAudience(deps.prisma, audience, deps.now(), (await deps.paidAllowed?.()) ?? false);
 }

@@ -26,7 +26,6 @@ export function quietHoursWaitUntil(at: Date, quiet: QuietHours | null): string 
   if (!quietNow) return null;
   const today = local.slice(0, 10);
   // Before the end on the same day (the early-morning half) → today; otherwise (the evening half) → tomorrow.
-  const day =
-    minute < end ? today : new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const day = minute < end ? today : new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return vietnamLocalToIso(`${day}T${quiet.end}`);
 }

@@ -336,8 +336,8 @@ export function BroadcastAdminPage() {
             {waitsUntil && reach?.quietHours ? (
               <p className="confirm-wait" data-testid="quiet-hours-wait">
                 {when === "later" ? "Giờ hẹn" : "Bây giờ"} là giờ nghỉ đêm ({reach.quietHours.start}–
-                {reach.quietHours.end}): tin sẽ chờ đến <b>{formatDateTime(waitsUntil)}</b> mới bắt đầu gửi. Cần
-                gửi ngay thì đánh dấu «Khẩn cấp».
+                {reach.quietHours.end}): tin sẽ chờ đến <b>{formatDateTime(waitsUntil)}</b> mới bắt đầu gửi. Cần gửi
+                ngay thì đánh dấu «Khẩn cấp».
               </p>
             ) : null}
             <div className="row-actions">
