@@ -62,7 +62,13 @@ function reachable(name: string) {
 describe("linking", () => {
   it("links the member who holds the code to the OA account that sent it, when Zalo's ids differ", async () => {
     const before = await kit.as("member", { method: "GET", url: "/api/me/oa-link" });
-    expect(before.json()).toEqual({ linked: false, linkedAt: null, oaId: TEST_ZALO.oaId });
+    expect(before.json()).toEqual({
+      linked: false,
+      linkedAt: null,
+      oaMessagesUntil: null,
+      oaMessagesOpen: false,
+      oaId: TEST_ZALO.oaId,
+    });
     const code = await linkCode("member");
     expect(code.message).toMatch(/^LIENKET [A-Z]{6}$/);
     expect(code.oaId).toBe(TEST_ZALO.oaId);
@@ -82,7 +88,10 @@ describe("linking", () => {
     const resident = await prisma().resident.findUniqueOrThrow({ where: { oaUserId: phone.userId } });
     expect(await prisma().conversation.findUnique({ where: { residentId: resident.id } })).toBeNull();
     const after = await kit.as("member", { method: "GET", url: "/api/me/oa-link" });
-    expect(after.json()).toMatchObject({ linked: true, linkedAt: expect.any(String) });
+    expect(after.json()).toMatchObject({ linked: true, linkedAt: expect.any(String), oaMessagesOpen: true });
+    // Zalo lets the OA message the member for 48 hours after their code (PAID_MESSAGES is off here).
+    const lastMessage = resident.lastInteractionAt as Date;
+    expect(Date.parse(after.json().oaMessagesUntil)).toBe(lastMessage.getTime() + 48 * 3_600_000);
 
     // The code is spent: sent again, the member hears they are linked already; from someone else it is unknown.
     await post(textEvent(phone, code.message));
@@ -93,6 +102,23 @@ describe("linking", () => {
     expect((await prisma().member.findUniqueOrThrow({ where: { id: kit.memberIds.member } })).oaUserId).toBe(
       phone.userId,
     );
+  });
+
+  it("says when the OA can no longer message a linked member, and a fresh code opens it again", async () => {
+    const phone = reachable("Lê Văn Gia Hạn");
+    await post(textEvent(phone, (await linkCode("member")).message));
+    const status = async () => (await kit.as("member", { method: "GET", url: "/api/me/oa-link" })).json();
+    expect(await status()).toMatchObject({ linked: true, oaMessagesOpen: true });
+    // Silent for 49 hours: still linked, but Zalo's free window is over and notices would not go out.
+    await prisma().resident.update({
+      where: { oaUserId: phone.userId },
+      data: { lastInteractionAt: new Date(Date.now() - 49 * 3_600_000) },
+    });
+    expect(await status()).toMatchObject({ linked: true, oaMessagesOpen: false });
+    // "Gia hạn" in the mini-app draws a new code; sending it is a message to the OA, which opens the window again.
+    await post(textEvent(phone, (await linkCode("member")).message));
+    expect(lastOaText(phone.userId)).toContain("Đã liên kết Zalo của bạn với tài khoản đoàn viên Nguyễn Thị Hoa");
+    expect(await status()).toMatchObject({ linked: true, oaMessagesOpen: true });
   });
 
   it("refuses an expired code", async () => {

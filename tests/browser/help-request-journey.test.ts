@@ -70,6 +70,9 @@ describe.runIf(existsSync(CHROMIUM_PATH))("a volunteer told in Zalo, at the door
       await page.bringToFront();
       await page.getByRole("button", { name: "kiểm tra lại" }).click();
       await expect.poll(() => page.getByTestId("oa-link-card").getAttribute("data-linked")).toBe("true");
+      // Zalo's 48-hour window is said, with the way to renew it.
+      expect(await page.getByTestId("oa-link-window").innerText()).toMatch(/OA nhắn được đến \d\d:\d\d/);
+      await page.getByRole("button", { name: "Gia hạn" }).waitFor();
       await shoot(h, page, "22-home-oa-linked");
 
       // 2. A resident of Hoằng Đạo (since 2025 part of Xã Hoằng Hóa) asks for a volunteer, typing the old name (the

@@ -7,7 +7,7 @@ import { type ContentCandidate, candidateRef, type Understanding } from "../unde
 import { jumpToStep, moveTo, openChecklist } from "./checklist-moves.ts";
 import { decideAnswer } from "./decide-answer.ts";
 import { echoOf } from "./echo-of.ts";
-import { startHelp } from "./help-flow.ts";
+import { entryTitle, startHelp } from "./help-flow.ts";
 import { recogniseStepAnswer } from "./recognise-command.ts";
 import { renderStep, replyButton, stepButtons } from "./render-step.ts";
 import { BUTTON, fill, TEXT } from "./texts.ts";
@@ -171,9 +171,10 @@ export function backToStep(turn: Turn): boolean {
 }
 
 /** "có ai đến nhà hướng dẫn bà không": a volunteer at once, naming what they asked about when that is clear. */
-export function offerVolunteer(turn: Turn, understanding: Understanding): void {
+export function offerVolunteer(turn: Turn, understanding: Understanding, answeredEntryId?: string): void {
   const decision = decideAnswer(understanding.candidates);
-  const about = decision.kind === "answer" ? decision.candidate.title : undefined;
+  // What this message asks about, else the answer just given ("cài VNeID thế nào?" … "có ai đến nhà giúp không").
+  const about = decision.kind === "answer" ? decision.candidate.title : entryTitle(turn, answeredEntryId);
   startHelp(turn, { about, lead: TEXT.personLead });
 }
 

@@ -23,6 +23,11 @@ function helpTopic(turn: Turn, about: string | undefined): string {
   return about ?? TEXT.topicGeneral;
 }
 
+/** The title of a knowledge-base entry (what a help request is about), if it still exists. */
+export function entryTitle(turn: Turn, entryId: string | undefined): string | undefined {
+  return entryId ? turn.ctx.knowledge.find((e) => e.id === entryId)?.title : undefined;
+}
+
 /**
  * Asks the commune (unless the resident's is known), then the time, then opens a help request and asks how to
  * reach them (`ask-contact.ts`). `about` names what the resident asked (a knowledge-base entry's title) when they

@@ -1,6 +1,6 @@
 import { askUnitChange } from "./ask-commune.ts";
 import { moveTo, resume } from "./checklist-moves.ts";
-import { startHelp } from "./help-flow.ts";
+import { entryTitle, startHelp } from "./help-flow.ts";
 import { PROFILE_TEXT } from "./profile-texts.ts";
 import type { GlobalCommand } from "./recognise-command.ts";
 import { assertNever, replyButton } from "./render-step.ts";
@@ -8,8 +8,11 @@ import { BUTTON, fill, TEXT } from "./texts.ts";
 import { currentButtons, findChecklist, showMenu, type Turn } from "./turn.ts";
 import { unitPage } from "./unit-buttons.ts";
 
-/** Global commands work at any time, even while a checklist or the engine's own question waits for an answer. */
-export function runCommand(turn: Turn, command: GlobalCommand): void {
+/**
+ * Global commands work at any time, even while a checklist or the engine's own question waits for an answer.
+ * `answeredEntryId`: the knowledge-base entry answered just before, what a volunteer asked for now is about.
+ */
+export function runCommand(turn: Turn, command: GlobalCommand, answeredEntryId?: string): void {
   const { state } = turn;
   const wasPending = state.pending;
   state.pending = null;
@@ -36,7 +39,7 @@ export function runCommand(turn: Turn, command: GlobalCommand): void {
       resume(turn);
       return;
     case "ask-volunteer":
-      startHelp(turn);
+      startHelp(turn, { about: entryTitle(turn, answeredEntryId) });
       return;
     case "change-unit":
       // Inside the help flow, the commune of this very request changes; elsewhere, the resident's profile.

@@ -510,6 +510,20 @@ describe("answering questions (the dialogue policy)", () => {
     const { effects } = play(["nhờ ai đến nhà giúp, tôi quên mật khẩu vneid", "Xã Hoằng Đạo", "Chiều nay"]);
     expect(ofType(effects, "open-help-request")[0]?.topic).toBe("Quên mật khẩu VNeID");
   });
+
+  it("names the answer just given when the volunteer is asked for right after it, by button or in words", () => {
+    const asked = ["quên mật khẩu vneid thì làm sao"];
+    for (const ask of [BUTTON.help, "có ai đến nhà giúp bà không"]) {
+      const { effects } = play([...asked, ask, "Xã Hoằng Đạo", "Chiều nay"]);
+      expect(ofType(effects, "open-help-request")[0]?.topic, ask).toBe("Quên mật khẩu VNeID");
+    }
+    // Also after "Vẫn chưa được", which keeps the answer in mind.
+    const { effects } = play([...asked, BUTTON.stillNotWorking, BUTTON.help, "Xã Hoằng Đạo", "Chiều nay"]);
+    expect(ofType(effects, "open-help-request")[0]?.topic).toBe("Quên mật khẩu VNeID");
+    // Only the message just before: a later, unrelated turn forgets it.
+    const later = play([...asked, "menu", BUTTON.help, "Xã Hoằng Đạo", "Chiều nay"]);
+    expect(ofType(later.effects, "open-help-request")[0]?.topic).toBe(TEXT.topicGeneral);
+  });
 });
 
 describe("questions inside a step", () => {

@@ -136,7 +136,7 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
 
   const command = recogniseCommand(text);
   if (command) {
-    runCommand(turn, command);
+    runCommand(turn, command, answered?.entryId);
     return;
   }
 
@@ -170,7 +170,7 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
 
   // Whatever else they ask: someone who cannot do it alone is offered a volunteer at once.
   if (understanding.wantsPerson) {
-    offerVolunteer(turn, understanding);
+    offerVolunteer(turn, understanding, answered?.entryId);
     return;
   }
 

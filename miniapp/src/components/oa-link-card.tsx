@@ -42,6 +42,19 @@ export function OaLinkCard() {
       await openOAChat(fresh.message, member?.zaloId).catch(() => undefined);
     }, "Đã mở khung chat OA. Bạn bấm Gửi để hoàn tất liên kết.");
 
+  // Past Zalo's window the OA cannot message the member: say so, instead of notices silently stopping.
+  const open = status.data?.oaMessagesOpen ? status.data.oaMessagesUntil : null;
+  const codeHint = code ? (
+    <p className="muted oa-link-code" data-testid="oa-link-code">
+      Nếu khung chat chưa có sẵn tin nhắn, bạn gửi cho OA: <b>{code.message}</b> (dùng được đến{" "}
+      {formatDateTime(code.expiresAt)}). Xong, bấm{" "}
+      <button type="button" className="link-button" onClick={() => void status.reload()}>
+        kiểm tra lại
+      </button>
+      .
+    </p>
+  ) : null;
+
   return (
     <Card title="Thông báo qua OA" className="oa-link-card">
       <div data-testid="oa-link-card" data-linked={String(linked)}>
@@ -51,14 +64,31 @@ export function OaLinkCard() {
               Đã liên kết{status.data?.linkedAt ? ` từ ${formatDateTime(status.data.linkedAt)}` : ""}. Khi có người dân
               ở đơn vị nhờ hỗ trợ, OA sẽ nhắn cho bạn trong Zalo.
             </p>
-            <button
-              type="button"
-              className="link-button"
-              disabled={busy}
-              onClick={() => act(() => api.unlinkOa(), "Đã tắt thông báo qua OA.")}
-            >
-              Tắt thông báo qua OA
-            </button>
+            {open ? (
+              <p className="muted" data-testid="oa-link-window">
+                Zalo chỉ cho OA nhắn cho bạn trong 48 giờ kể từ tin cuối bạn gửi OA: OA nhắn được đến{" "}
+                <b>{formatDateTime(open)}</b>. Bấm “Gia hạn” rồi gửi tin trong khung chat OA để nhận tiếp.
+              </p>
+            ) : (
+              <p className="warning-text" data-testid="oa-link-window">
+                OA đang không nhắn được cho bạn: đã quá 48 giờ bạn chưa nhắn OA (quy định của Zalo). Yêu cầu mới vẫn
+                hiện trong mini-app. Bấm “Gia hạn” rồi gửi tin trong khung chat OA để nhận lại.
+              </p>
+            )}
+            <div className="row-actions">
+              <Button size="small" loading={busy} onClick={() => void start()}>
+                Gia hạn
+              </Button>
+              <button
+                type="button"
+                className="link-button"
+                disabled={busy}
+                onClick={() => act(() => api.unlinkOa(), "Đã tắt thông báo qua OA.")}
+              >
+                Tắt thông báo qua OA
+              </button>
+            </div>
+            {codeHint}
           </>
         ) : (
           <>
@@ -66,16 +96,7 @@ export function OaLinkCard() {
             <Button fullWidth loading={busy} onClick={() => void start()}>
               Nhận thông báo qua OA
             </Button>
-            {code ? (
-              <p className="muted oa-link-code" data-testid="oa-link-code">
-                Nếu khung chat chưa có sẵn tin nhắn, bạn gửi cho OA: <b>{code.message}</b> (dùng được đến{" "}
-                {formatDateTime(code.expiresAt)}). Xong, bấm{" "}
-                <button type="button" className="link-button" onClick={() => void status.reload()}>
-                  kiểm tra lại
-                </button>
-                .
-              </p>
-            ) : null}
+            {codeHint}
           </>
         )}
         <ErrorText>{error ?? (status.error && !status.data ? status.error : null)}</ErrorText>

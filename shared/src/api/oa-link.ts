@@ -9,6 +9,14 @@ import { isoDateTimeSchema } from "./common.ts";
 export const oaLinkStatusSchema = z.object({
   linked: z.boolean(),
   linkedAt: isoDateTimeSchema.nullable(),
+  /**
+   * Until when the OA may message this member (Zalo: 48 hours after the member's last message to the OA, 7 days
+   * when billed messages are on); past it, new requests reach them only in the mini-app until they write to the OA
+   * again. null when not linked or when the member never wrote to the OA.
+   */
+  oaMessagesUntil: isoDateTimeSchema.nullable(),
+  /** Whether that time is still ahead, on the server's clock. */
+  oaMessagesOpen: z.boolean(),
   /** The OA to open the chat with. */
   oaId: z.string(),
 });

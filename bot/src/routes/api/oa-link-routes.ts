@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { memberOf } from "../../auth/request-auth.ts";
 import { createLinkCode, unlinkMember } from "../../members/member-oa-link.ts";
+import { paidSendsAllowed } from "../../outbound/paid-sends.ts";
+import { FREE_REPLY_WINDOW_MS, REPLY_WINDOW_MS } from "../../time/reply-window.ts";
 import { type ApiContext, apiRateLimit, BEARER, errorResponses } from "./api-context.ts";
 
 /** A member's link to the OA (see `members/member-oa-link.ts`): the state, a one-time code, unlinking. */
@@ -16,7 +18,25 @@ export const oaLinkRoutes: FastifyPluginAsync<ApiContext> = async (app, { guards
       where: { id: memberId },
       select: { oaUserId: true, oaLinkedAt: true },
     });
-    return { linked: member.oaUserId !== null, linkedAt: member.oaLinkedAt?.toISOString() ?? null, oaId };
+    const resident = member.oaUserId
+      ? await app.prisma.resident.findUnique({
+          where: { oaUserId: member.oaUserId },
+          select: { lastInteractionAt: true },
+        })
+      : null;
+    // Member notices are sent on the product's initiative: free for 48 hours after the member's last message to
+    // the OA, then only while billed messages are allowed (see queue-member-notices.ts).
+    const last = resident?.lastInteractionAt ?? null;
+    const now = app.now();
+    const window = (await paidSendsAllowed(app, now)) ? REPLY_WINDOW_MS : FREE_REPLY_WINDOW_MS;
+    const until = last ? new Date(last.getTime() + window) : null;
+    return {
+      linked: member.oaUserId !== null,
+      linkedAt: member.oaLinkedAt?.toISOString() ?? null,
+      oaMessagesUntil: until?.toISOString() ?? null,
+      oaMessagesOpen: until !== null && until > now,
+      oaId,
+    };
   };
 
   route.get(
