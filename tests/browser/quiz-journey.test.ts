@@ -56,6 +56,10 @@ describe.runIf(existsSync(CHROMIUM_PATH))("quiz journey in headless Chromium", (
       await page.getByLabel("Câu 1 lựa chọn A").fill("Bưu điện");
       await page.getByLabel("Câu 1 lựa chọn B").fill("Công an xã");
       await page.getByLabel("Đáp án đúng là B").check();
+      // Points for one commune, found by its 2023 name: the picker says which commune it is part of today.
+      await page.getByLabel("Tìm xã/phường").fill("hoang dao");
+      await page.getByTestId("unit-choices").getByLabel("Xã Hoằng Hóa (gồm Hoằng Đạo cũ)").check();
+      expect(await page.getByTestId("selected-units").innerText()).toBe("Xã Hoằng Hóa");
       await h.screenshot(page, "60-admin-quiz-form");
       await page.getByRole("button", { name: "Lưu cuộc thi" }).click();
 
@@ -65,6 +69,8 @@ describe.runIf(existsSync(CHROMIUM_PATH))("quiz journey in headless Chromium", (
       const quiz = await h.server.app.prisma.quiz.findFirstOrThrow({ include: { questions: true } });
       expect(quiz).toMatchObject({ keyword: "Thi Đoàn Viên", keywordKey: "thi doan vien" });
       expect(quiz.questions).toHaveLength(1);
+      const scored = await h.server.app.prisma.quizUnit.findMany({ where: { quizId: quiz.id }, include: { unit: true } });
+      expect(scored.map((u) => u.unit.code)).toEqual(["HOANG_HOA_2025"]);
       await page.getByTestId("qr-poster").scrollIntoViewIfNeeded();
       await h.screenshot(page, "61-admin-quiz-qr");
 

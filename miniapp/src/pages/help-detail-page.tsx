@@ -6,7 +6,6 @@ import {
   type HelpRequestDetail,
   type HelpRequestEvent,
 } from "@xks/shared/api/help-requests";
-import { searchUnits, unitSearchLabel } from "@xks/shared/text/unit-search";
 import { useState } from "react";
 import { Button, useNavigate, useParams } from "zmp-ui";
 import { api } from "../api/api.ts";
@@ -15,6 +14,7 @@ import { Field, Segmented } from "../components/form-controls.tsx";
 import { formatDateTime } from "../components/format.ts";
 import { Card, ErrorText, ResourceStatus, Screen } from "../components/screen.tsx";
 import { useToast } from "../components/toast.tsx";
+import { UnitSelect } from "../components/unit-select.tsx";
 import { useAction } from "../components/use-action.ts";
 import { useResource } from "../components/use-resource.ts";
 import { isLeadOrAdmin, useSession } from "../session/session.tsx";
@@ -253,13 +253,8 @@ function CancelPanel({
   const [reason, setReason] = useState<HelpCancelReason>(reasons[0] ?? "WRONG_UNIT");
   const units = useResource(() => api.units(), []);
   const [unitCode, setUnitCode] = useState("");
-  const [unitFilter, setUnitFilter] = useState("");
-  // A resident may name their commune by its 2023 name: that finds the commune it is part of today.
-  const choices = searchUnits(
-    (units.data?.items ?? []).filter((u) => u.code !== request.unit.code),
-    unitFilter,
-  ).filter((hit) => hit.unit.code !== unitCode);
-  const chosen = (units.data?.items ?? []).find((u) => u.code === unitCode);
+  // A resident may name their commune by its 2023 name: the picker finds the commune it is part of today.
+  const otherUnits = (units.data?.items ?? []).filter((u) => u.code !== request.unit.code);
   return (
     <div className="help-panel" data-testid="cancel-panel">
       <Segmented
@@ -271,29 +266,7 @@ function CancelPanel({
       />
       {reason === "WRONG_UNIT" ? (
         <Field label="Người dân ở đơn vị nào?">
-          <input
-            className="text-input"
-            type="search"
-            value={unitFilter}
-            onChange={(e) => setUnitFilter(e.target.value)}
-            aria-label="Tìm xã/phường"
-            placeholder="Tìm xã/phường, ví dụ: hoang dao"
-          />
-          <select
-            className="native-select"
-            aria-label="Đơn vị đúng"
-            value={unitCode}
-            onChange={(e) => setUnitCode(e.target.value)}
-          >
-            <option value="">— Chọn xã/phường —</option>
-            {chosen ? <option value={chosen.code}>{chosen.name}</option> : null}
-            {choices.map(({ unit, formerName }) => (
-              <option key={unit.code} value={unit.code}>
-                {"\u00a0".repeat(unit.depth * 2)}
-                {unitSearchLabel(unit.name, formerName)}
-              </option>
-            ))}
-          </select>
+          <UnitSelect units={otherUnits} value={unitCode} onChange={setUnitCode} selectLabel="Đơn vị đúng" />
         </Field>
       ) : null}
       <Button

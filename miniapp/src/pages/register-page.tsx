@@ -1,10 +1,10 @@
-import { searchUnits, unitSearchLabel } from "@xks/shared/text/unit-search";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { Button, Input } from "zmp-ui";
 import { api } from "../api/api.ts";
 import { describeError } from "../api/api-client.ts";
 import { Field } from "../components/form-controls.tsx";
 import { ErrorText, ResourceStatus, Screen } from "../components/screen.tsx";
+import { UnitSelect } from "../components/unit-select.tsx";
 import { useResource } from "../components/use-resource.ts";
 import { getPhoneNumberToken, insideZalo } from "../platform/zalo-platform.ts";
 import { useSession } from "../session/session.tsx";
@@ -18,12 +18,9 @@ export function RegisterPage() {
   const units = useResource(() => api.units(), []);
   const [name, setName] = useState(zaloUser?.name ?? "");
   const [unitCode, setUnitCode] = useState("");
-  const [filter, setFilter] = useState("");
   const [sharePhone, setSharePhone] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const choices = useMemo(() => searchUnits(units.data?.items ?? [], filter), [units.data, filter]);
 
   const submit = async () => {
     setError(null);
@@ -52,28 +49,17 @@ export function RegisterPage() {
         <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="Ví dụ: Nguyễn Văn An" name="name" />
       </Field>
       <Field label="Đơn vị (chi đoàn, cơ sở đoàn)" hint="Gõ vài chữ để tìm nhanh, có dấu hoặc không dấu.">
-        <Input
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
+        <UnitSelect
+          units={units.data?.items ?? []}
+          value={unitCode}
+          onChange={setUnitCode}
+          name="unit"
+          selectLabel="Chọn đơn vị"
+          searchLabel="Tìm đơn vị"
           placeholder="Tìm đơn vị, ví dụ: hoang dao"
-          name="unit-search"
+          emptyOption="— Chọn đơn vị —"
         />
         <ResourceStatus resource={units} />
-        <select
-          className="native-select"
-          value={unitCode}
-          onChange={(e) => setUnitCode(e.target.value)}
-          aria-label="Chọn đơn vị"
-          name="unit"
-        >
-          <option value="">— Chọn đơn vị —</option>
-          {choices.map(({ unit, formerName }) => (
-            <option key={unit.code} value={unit.code}>
-              {"\u00a0\u00a0".repeat(unit.depth)}
-              {unitSearchLabel(unit.name, formerName)}
-            </option>
-          ))}
-        </select>
       </Field>
       <label className="check-row">
         <input type="checkbox" checked={sharePhone} onChange={(e) => setSharePhone(e.target.checked)} />

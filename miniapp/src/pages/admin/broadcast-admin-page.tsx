@@ -2,17 +2,17 @@ import type { BroadcastAudience, BroadcastSummary } from "@xks/shared/api/broadc
 import type { Unit } from "@xks/shared/api/units";
 import { CHECKLISTS } from "@xks/shared/checklists/index";
 import { describePrivacyWarning } from "@xks/shared/privacy/detect-sensitive-kinds";
-import { searchUnits, unitSearchLabel } from "@xks/shared/text/unit-search";
 import { useMemo, useState } from "react";
 import { Button, useNavigate } from "zmp-ui";
 import { api, publicApiUrl } from "../../api/api.ts";
 import { describeError } from "../../api/api-client.ts";
-import { Chip, DateTimeInput, Field, FilePicker, Segmented } from "../../components/form-controls.tsx";
+import { DateTimeInput, Field, FilePicker, Segmented } from "../../components/form-controls.tsx";
 import { formatDateTime, formatNumber } from "../../components/format.ts";
 import { PrivacyNotice } from "../../components/privacy-notice.tsx";
 import { quietHoursWaitUntil } from "../../components/quiet-hours.ts";
 import { Card, EmptyState, ErrorText, Loading, Screen } from "../../components/screen.tsx";
 import { useToast } from "../../components/toast.tsx";
+import { UnitMultiPicker } from "../../components/unit-multi-picker.tsx";
 import { useResource } from "../../components/use-resource.ts";
 import { isoToVietnamLocal, vietnamLocalToIso } from "../../components/vietnam-time.ts";
 import { BROADCAST_STATUS_LABELS, describeAudience } from "./broadcast-labels.ts";
@@ -180,7 +180,8 @@ export function BroadcastAdminPage() {
           </Field>
         ) : null}
         {scope === "some" ? (
-          <UnitPicker
+          <UnitMultiPicker
+            communesOnly
             units={units.data?.items ?? null}
             loading={units.loading}
             error={units.error}
@@ -368,70 +369,6 @@ export function BroadcastAdminPage() {
         onOpen={(id) => navigate(`/admin/broadcast/${encodeURIComponent(id)}`)}
       />
     </Screen>
-  );
-}
-
-/** Tick the communes: the chosen ones stay on top as chips (tap to remove), a search narrows the long list. */
-function UnitPicker({
-  units,
-  loading,
-  error,
-  selected,
-  onToggle,
-}: {
-  units: readonly Unit[] | null;
-  loading: boolean;
-  error: string | null;
-  selected: readonly string[];
-  onToggle(code: string): void;
-}) {
-  const [filter, setFilter] = useState("");
-  // Communes and towns only: a district union's own code holds no residents of its communes ("Tất cả" does).
-  // A 2023 name ("hoang dao") finds the commune it is part of today, labelled so the secretary sees why.
-  const parents = new Set((units ?? []).flatMap((u) => (u.parentCode ? [u.parentCode] : [])));
-  const shown = searchUnits(
-    (units ?? []).filter((u) => !parents.has(u.code)),
-    filter,
-  );
-  return (
-    <div className="unit-picker">
-      {selected.length > 0 ? (
-        <div className="chips chips-selected-units" data-testid="selected-units">
-          {selected.map((code) => (
-            <Chip key={code} selected onToggle={() => onToggle(code)}>
-              {units?.find((u) => u.code === code)?.name ?? code}
-            </Chip>
-          ))}
-        </div>
-      ) : null}
-      <input
-        className="text-input"
-        name="unit-search"
-        type="search"
-        aria-label="Tìm xã/phường"
-        placeholder="Tìm xã/phường, ví dụ: hoang dao"
-        value={filter}
-        onChange={(e) => setFilter(e.target.value)}
-      />
-      {loading && !units ? <Loading /> : null}
-      <ErrorText>{error}</ErrorText>
-      <ul className="plain-list unit-choices" data-testid="unit-choices">
-        {shown.map(({ unit, formerName }) => (
-          <li key={unit.code}>
-            <label className="check-row unit-choice">
-              <input
-                type="checkbox"
-                value={unit.code}
-                checked={selected.includes(unit.code)}
-                onChange={() => onToggle(unit.code)}
-              />
-              <span>{unitSearchLabel(unit.name, formerName)}</span>
-            </label>
-          </li>
-        ))}
-        {units && shown.length === 0 ? <EmptyState>Không tìm thấy xã/phường nào.</EmptyState> : null}
-      </ul>
-    </div>
   );
 }
 

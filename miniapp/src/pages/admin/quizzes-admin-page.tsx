@@ -7,7 +7,6 @@ import {
   type QuizQuestionInput,
   quizInputSchema,
 } from "@xks/shared/api/quizzes";
-import { searchUnits, unitSearchLabel } from "@xks/shared/text/unit-search";
 import { useEffect, useState } from "react";
 import { Button, useNavigate, useParams } from "zmp-ui";
 import { api } from "../../api/api.ts";
@@ -18,6 +17,7 @@ import { PrivacyNotice } from "../../components/privacy-notice.tsx";
 import { QrPoster } from "../../components/qr-poster.tsx";
 import { Card, EmptyState, ErrorText, Loading, ResourceStatus, Screen } from "../../components/screen.tsx";
 import { useToast } from "../../components/toast.tsx";
+import { UnitMultiPicker } from "../../components/unit-multi-picker.tsx";
 import { useResource } from "../../components/use-resource.ts";
 import { isoToVietnamLocal, vietnamDayTimeToIso } from "../../components/vietnam-time.ts";
 import { openDownload } from "../../platform/zalo-platform.ts";
@@ -93,10 +93,6 @@ function QuizForm({ existing }: { existing: Quiz | null }) {
   const [opensAt, setOpensAt] = useState(() => existing?.opensAt ?? vietnamDayTimeToIso(todayInVietnam(), "08:00"));
   const [closesAt, setClosesAt] = useState(() => existing?.closesAt ?? vietnamDayTimeToIso(todayInVietnam(7), "17:00"));
   const [unitCodes, setUnitCodes] = useState<string[]>(existing?.units.map((u) => u.code) ?? []);
-  const [unitFilter, setUnitFilter] = useState("");
-  // The chosen units stay listed whatever is typed, so the multiple select never drops them.
-  const found = new Map(searchUnits(units.data?.items ?? [], unitFilter).map((hit) => [hit.unit.code, hit.formerName]));
-  const unitChoices = (units.data?.items ?? []).filter((u) => unitCodes.includes(u.code) || found.has(u.code));
   const [mode, setMode] = useState<"form" | "csv">("form");
   const [questions, setQuestions] = useState<QuizQuestionInput[]>(
     existing?.questions.map((q) => ({ ...q, explanation: q.explanation ?? "" })) ?? [emptyQuestion()],
@@ -199,29 +195,15 @@ function QuizForm({ existing }: { existing: Quiz | null }) {
           />
         </div>
         <Field label="Tính điểm cho đơn vị" hint="Không chọn: mọi đơn vị. Gồm cả các đơn vị trực thuộc.">
-          <input
-            className="text-input"
-            type="search"
-            value={unitFilter}
-            onChange={(e) => setUnitFilter(e.target.value)}
-            aria-label="Tìm đơn vị"
-            placeholder="Tìm xã/phường, ví dụ: hoang dao"
+          <UnitMultiPicker
+            units={units.data?.items ?? null}
+            loading={units.loading}
+            error={units.error}
+            selected={unitCodes}
+            onToggle={(code) =>
+              setUnitCodes((codes) => (codes.includes(code) ? codes.filter((c) => c !== code) : [...codes, code]))
+            }
           />
-          <select
-            className="native-select"
-            multiple
-            size={4}
-            value={unitCodes}
-            aria-label="Đơn vị"
-            onChange={(e) => setUnitCodes([...e.target.selectedOptions].map((o) => o.value))}
-          >
-            {unitChoices.map((u) => (
-              <option key={u.code} value={u.code}>
-                {"\u00a0\u00a0".repeat(u.depth)}
-                {unitSearchLabel(u.name, found.get(u.code) ?? null)}
-              </option>
-            ))}
-          </select>
         </Field>
       </Card>
       {questionsLocked ? (

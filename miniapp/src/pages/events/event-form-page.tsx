@@ -1,15 +1,15 @@
 import type { RegistrationEvent, UpdateEventBody } from "@xks/shared/api/events";
-import { searchUnits, unitSearchLabel } from "@xks/shared/text/unit-search";
 import { useEffect, useState } from "react";
 import { Button, useNavigate, useParams } from "zmp-ui";
 import { api } from "../../api/api.ts";
 import { describeError } from "../../api/api-client.ts";
 import { eventsApi } from "../../api/events-api.ts";
-import { Chip, Field, Stepper } from "../../components/form-controls.tsx";
+import { Field, Stepper } from "../../components/form-controls.tsx";
 import { describeInputDay } from "../../components/format.ts";
 import { PrivacyNotice } from "../../components/privacy-notice.tsx";
-import { Card, ErrorText, Loading, ResourceStatus, Screen } from "../../components/screen.tsx";
+import { Card, ErrorText, ResourceStatus, Screen } from "../../components/screen.tsx";
 import { useToast } from "../../components/toast.tsx";
+import { UnitMultiPicker } from "../../components/unit-multi-picker.tsx";
 import { useResource } from "../../components/use-resource.ts";
 import { isoToVietnamLocal, vietnamDayTimeToIso } from "../../components/vietnam-time.ts";
 import { useSession } from "../../session/session.tsx";
@@ -80,7 +80,6 @@ function EventForm({ existing }: { existing: RegistrationEvent | null }) {
     existing ? existing.units.map((u) => u.code) : member?.unit?.code ? [member.unit.code] : [],
   );
   const [announce, setAnnounce] = useState(true);
-  const [filter, setFilter] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -101,10 +100,6 @@ function EventForm({ existing }: { existing: RegistrationEvent | null }) {
     return false;
   };
   const inScopeUnits = all.filter((u) => inScope(u.code));
-  const found = new Map(searchUnits(inScopeUnits, filter).map((hit) => [hit.unit.code, hit.formerName]));
-  const shown = inScopeUnits
-    .filter((u) => unitCodes.includes(u.code) || found.has(u.code))
-    .sort((a, b) => Number(unitCodes.includes(b.code)) - Number(unitCodes.includes(a.code)));
 
   const save = async () => {
     const startsAt = instant(day, start);
@@ -256,20 +251,13 @@ function EventForm({ existing }: { existing: RegistrationEvent | null }) {
         </Card>
       ) : (
         <Card title="Dành cho đơn vị">
-          {units.loading && !units.data ? <Loading /> : null}
-          <input
-            className="text-input"
-            placeholder="Tìm xã/phường"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
+          <UnitMultiPicker
+            units={units.data ? inScopeUnits : null}
+            loading={units.loading}
+            error={units.error}
+            selected={unitCodes}
+            onToggle={toggle}
           />
-          <div className="chips">
-            {shown.slice(0, 40).map((unit) => (
-              <Chip key={unit.code} selected={unitCodes.includes(unit.code)} onToggle={() => toggle(unit.code)}>
-                {unitSearchLabel(unit.name, found.get(unit.code) ?? null)}
-              </Chip>
-            ))}
-          </div>
           <label className="check-row">
             <input type="checkbox" checked={announce} onChange={(e) => setAnnounce(e.target.checked)} />
             <span>Thông báo ngay qua OA cho người dân các đơn vị này (trong khung 7 ngày của Zalo)</span>
