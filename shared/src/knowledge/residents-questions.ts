@@ -3,8 +3,12 @@
 // knowledge-base entry that answers them. The understanding module indexes them as extra phrasings of that entry.
 
 export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = {
-  "cashless.bank-account-locked": ["Tài khoản Internet Banking bị khóa có được rút và nhận tiền?"],
-  "cashless.biometric-transfers": ["Khi nào bắt buộc sinh trắc học?"],
+  "cashless.bank-account-locked": [
+    "Tài khoản Internet Banking bị khóa có được rút và nhận tiền?",
+  ],
+  "cashless.biometric-transfers": [
+    "Khi nào bắt buộc sinh trắc học?",
+  ],
   "cashless.ewallet-or-bank": [
     "Ví điện tử là gì? Ví điện tử khác gì tài khoản ngân hàng?",
     "vi dien tu khac j tk ngan hang",
@@ -41,8 +45,14 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Muốn thanh toán tiền học qua ngân hàng BIDV thì làm thế nào?",
     "dong hoc phi cho con qua app ngan hang",
   ],
-  "cashless.qr-pay": ["Thanh toán bằng mã QR code như thế nào?", "tra tien bang ma qr the nao", "quet qr tra tien sao"],
-  "cashless.receive-qr": ["ban rau ngoai cho muon nhan tien bang ma qr thi lam sao"],
+  "cashless.qr-pay": [
+    "Thanh toán bằng mã QR code như thế nào?",
+    "tra tien bang ma qr the nao",
+    "quet qr tra tien sao",
+  ],
+  "cashless.receive-qr": [
+    "ban rau ngoai cho muon nhan tien bang ma qr thi lam sao",
+  ],
   "cashless.transfer-pending": [
     "Chuyển tiền thành công nhưng không nhận được tiền phải làm sao?",
     "ck thanh cong ma ben kia chua nhan dc",
@@ -59,6 +69,12 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Khi nào ngân hàng được phép hoàn tiền cho người chuyển nhầm?",
     "làm gì khi chuyển nhầm tiền vào tài khoản khác Techcombank, Vietcombank, Agribank",
   ],
+  "chip-id.cccd-still-valid": [
+    "Khi nào CCCD hết hiệu lực, người dân buộc phải cấp đổi sang Căn cước?",
+    "khi nao cccd het hieu luc, bat buoc doi sang can cuoc chua",
+    "Người dân không đi đổi CCCD sang căn cước mẫu mới có bị phạt 4 triệu đồng không?",
+    "ko doi cccd sang the can cuoc moi co bi phat ko",
+  ],
   "chip-id.children-under-14": [
     "có thể đăng ký làm thẻ căn cước cho con hoàn toàn qua mạng mà không cần đưa trẻ đến trực tiếp cơ quan công an hay không",
     "lam can cuoc cho con online dc ko hay phai dua chau ra cong an",
@@ -74,6 +90,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Làm căn cước công dân gắn chíp mất bao lâu thì nhận được?",
     "lam cccd bao lau thi co",
     "lam the can cuoc may ngay co",
+  ],
+  "chip-id.lost-card": [
+    "Vậy trong trường hợp bị mất thẻ căn cước do thiên tai, người dân làm gì để được cấp lại?",
+    "nuoc lu cuon mat the can cuoc roi lam lai the nao",
   ],
   "chip-id.moved-house": [
     "Tôi mới chuyển hộ khẩu từ Thanh Hóa vào TP HCM, vậy có phải đổi lại thẻ căn cước công dân theo hộ khẩu mới hay không?",
@@ -103,12 +123,17 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Có phải làm lại CCCD gắn chip nếu thông tin hiện sai khi quét mã QR trên CCCD?",
     "quet qr cccd ra thong tin sai",
   ],
-  "ecommerce.business-registration": ["Những trường hợp nào phải đăng ký kinh doanh khi bán hàng online?"],
+  "ecommerce.business-registration": [
+    "Những trường hợp nào phải đăng ký kinh doanh khi bán hàng online?",
+  ],
   "ecommerce.choose-platform": [
     "Nền tảng TMĐT tại Việt Nam: Shopee, Lazada, Tiki hay TikTok Shop – đâu là lựa chọn phù hợp cho người mới?",
     "nguoi moi ban hang nen chon san nao",
   ],
-  "ecommerce.open-shop-sendo": ["Cách đăng ký mở Shop trên Sendo?", "mo shop sendo ntn"],
+  "ecommerce.open-shop-sendo": [
+    "Cách đăng ký mở Shop trên Sendo?",
+    "mo shop sendo ntn",
+  ],
   "ecommerce.open-shop-tiktok": [
     "TikTok Shop là gì? Điều kiện để được mở TikTok Shop",
     "dieu kien mo tiktok shop",
@@ -129,7 +154,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Nếu hàng trả về bị hư hỏng, không còn nguyên trạng ban đầu thì tôi phải làm thế nào?",
     "khach tra hang ve bi hong thi sao",
   ],
-  "ecommerce.tax-small-sellers": ["Bán hàng online có phải nộp thuế TNCN?", "ban online co dong thue tncn k"],
+  "ecommerce.tax-small-sellers": [
+    "Bán hàng online có phải nộp thuế TNCN?",
+    "ban online co dong thue tncn k",
+  ],
   "online-safety.check-scam": [
     "Có thể tra cứu các website lừa đảo trên VNeID",
     "kiem tra trang web lua dao o dau",
@@ -145,6 +173,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Tài khoản của Quý khách sẽ bị khóa sau 24h do chưa cập nhật định danh/sinh trắc học. Vui lòng đăng nhập tại [link lạ] để xác thực ngay",
     "tin nhan ngan hang bao tk bi khoa sau 24h bat bam link cap nhat sinh trac hoc, that hay gia",
     "Chung toi phat hien tai khoan cua ban dang tieu dung o nuoc ngoai. Neu khong phai ban dang tieu dung vui long nhap vao http://v-acb.com đe huy thanh toan",
+  ],
+  "online-safety.fake-delivery": [
+    "Chị ơi, hôm trước chị chuyển khoản 23.000 đồng, nhưng chuyển nhầm vô tài khoản đăng ký làm nhân viên giao hàng của em rồi. Nếu không hủy trước 10 giờ sáng nay, tài khoản của em sẽ bị trừ 3,5 triệu đồng mỗi tháng",
+    "shipper goi bao chuyen nham vao tk nhan vien giao hang, ko huy se bi tru tien hang thang",
   ],
   "online-safety.fake-electricity": [
     "Người này yêu cầu tôi phải chuyển tiền điện vào số tài khoản thông báo, nếu không sẽ bị xử phạt và cắt điện",
@@ -168,7 +200,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "fb bi hack nhan tin muon tien nguoi quen",
     "facebook bi hack lam sao lay lai",
   ],
-  "online-safety.hacked-zalo": ["Tại sao tài khoản Zalo của bạn bị hack?"],
+  "online-safety.hacked-zalo": [
+    "Tại sao tài khoản Zalo của bạn bị hack?",
+  ],
   "online-safety.installed-strange-app": [
     "Lỡ cài phần mềm độc hại vào điện thoại thì nên làm gì?",
     "lo cai app la theo loi nguoi ta huong dan roi",
@@ -183,7 +217,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "bi lua qua mang phai lam j",
     "bi lua dao qua mang",
   ],
-  "online-safety.shared-id-photo": ["Bị người khác giữ sổ hộ khẩu/ căn cước công dân photo có ảnh hưởng gì?"],
+  "online-safety.shared-id-photo": [
+    "Bị người khác giữ sổ hộ khẩu/ căn cước công dân photo có ảnh hưởng gì?",
+  ],
   "online-safety.shared-otp": [
     "toi lo doc ma otp cho nguoi xung nhan vien ngan hang",
     "lỡ đọc otp cho người lạ rồi, chưa mất tiền, giờ làm gì",
@@ -239,7 +275,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "khai bao tam vang online",
     "di lam an xa co phai khai tam vang ko",
   ],
-  "public-services.temporary-residence": ["Đăng ký tạm trú là gì?"],
+  "public-services.temporary-residence": [
+    "Đăng ký tạm trú là gì?",
+  ],
   "public-services.vssid-password": [
     "Xin lại mật khẩu đăng nhập VssID",
     "xin lai mk vssid",
@@ -253,7 +291,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "vneid bi khoa",
     "sao vneid cua toi bi khoa",
   ],
-  "vneid.add-family-members": ["Ứng dụng VNeID yêu cầu thông tin gì khi tích hợp người thân?"],
+  "vneid.add-family-members": [
+    "Ứng dụng VNeID yêu cầu thông tin gì khi tích hợp người thân?",
+  ],
   "vneid.change-phone-number": [
     "Làm sao để đổi số điện thoại đăng ký VNeID?",
     "doi sdt vneid",
@@ -263,7 +303,19 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Căn cước điện tử và thẻ căn cước có gì khác nhau?",
     "can cuoc dien tu voi the can cuoc khac j",
   ],
-  "vneid.forgot-password": ["Quên mật khẩu VNeID phải làm sao?", "quen mk vneid", "vneid quen mat khau dang nhap"],
+  "vneid.face-check-failed": [
+    "Làm đúng theo hướng dẫn, đưa mặt gần, xa, lên, xuống trước camera nhưng hệ thống liên tục báo không thể nhận diện khuôn mặt",
+    "dang ky vneid quet mat hoai bao ko nhan dien duoc khuon mat",
+  ],
+  "vneid.forgot-passcode": [
+    "Cần làm gì khi quên passcode của ứng dụng VNeID?",
+    "quen passcode vneid phai lam sao",
+  ],
+  "vneid.forgot-password": [
+    "Quên mật khẩu VNeID phải làm sao?",
+    "quen mk vneid",
+    "vneid quen mat khau dang nhap",
+  ],
   "vneid.integrate-documents": [
     "Vậy những loại giấy tờ nào mà VNeID có thể thay thế, giữ nguyên giá trị khi xuất trình?",
     "vneid thay dc nhung giay to nao",
@@ -284,6 +336,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Làm sao để biết đã đăng ký định danh mức 2?",
     "sao biet da len muc 2 chua",
     "dk muc 2 roi xem duyet chua o dau",
+  ],
+  "vneid.lost-phone": [
+    "Mất điện thoại, làm sao đăng nhập được VNeID?",
+    "mat dt lam sao vao lai vneid",
   ],
   "vneid.wrong-personal-info": [
     "Cho tôi hỏi: Cách chỉnh sửa thông tin cá nhân trên ứng dụng VNEID chi tiết, đơn giản 2024 cụ thể như thế nào?",
