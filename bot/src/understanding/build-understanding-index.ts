@@ -37,6 +37,12 @@ export interface UnderstandingIndex {
   readonly unknownWordWeight: number;
   /** A word with one letter deleted (or the word itself) → the indexed words it may stand for. */
   readonly typoNeighbours: ReadonlyMap<string, readonly string[]>;
+  /** The topics, in the order of `topicTermCounts`' columns. */
+  readonly topics: readonly KnowledgeTopic[];
+  /** term → in how many phrasings of each topic's targets it appears (a naive Bayes model of the topic). */
+  readonly topicTermCounts: ReadonlyMap<string, Float64Array>;
+  /** Total term occurrences per topic, and the vocabulary size, for the model's smoothing. */
+  readonly topicTotals: Float64Array;
 }
 
 /**
@@ -135,6 +141,23 @@ export function buildUnderstandingIndex(input: {
     }
   }
 
+  // The topic model learns from entries only: a checklist's keywords and its steps' are written to name the guide,
+  // and the topics' guides differ in size far more than their entries do.
+  const topics = [...new Set(targets.map((t) => t.candidate.topic))];
+  const topicTermCounts = new Map<string, Float64Array>();
+  const topicTotals = new Float64Array(topics.length);
+  for (const { target, terms } of raw) {
+    const candidate = targets[target]?.candidate;
+    if (candidate?.kind !== "entry") continue;
+    const column = topics.indexOf(candidate.topic);
+    for (const term of terms) {
+      const counts = topicTermCounts.get(term) ?? new Float64Array(topics.length);
+      counts[column] = (counts[column] ?? 0) + 1;
+      topicTermCounts.set(term, counts);
+      topicTotals[column] = (topicTotals[column] ?? 0) + 1;
+    }
+  }
+
   const unigramWeights = [...idf.entries()].filter(([t]) => !t.includes(" ")).map(([, w]) => w);
   const typoNeighbours = new Map<string, string[]>();
   for (const [word] of idf) {
@@ -150,6 +173,9 @@ export function buildUnderstandingIndex(input: {
     idf,
     unknownWordWeight: median(unigramWeights),
     typoNeighbours,
+    topics,
+    topicTermCounts,
+    topicTotals,
   };
 }
 
