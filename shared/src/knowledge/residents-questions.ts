@@ -29,6 +29,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "doi dt moi vao app bidv ko dc",
     "doi may moi dang nhap app ngan hang the nao",
   ],
+  "cashless.no-nfc-phone": [
+    "Với khách hàng chưa có CCCD gắn chip hoặc sử dụng điện thoại không hỗ trợ NFC thì cần phải làm gì?",
+    "dt ko ho tro nfc thi xac thuc ngan hang sao",
+  ],
   "cashless.open-account-ekyc": [
     "Vậy eKYC là gì và việc mở tài khoản với eKYC có điểm gì nổi bật mà ngân hàng nào cũng áp dụng?",
     "mo tai khoan ngan hang online tai nha dc ko",
@@ -64,10 +68,17 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Lỗi và cách khắc phục khi quét căn cước công dân để bổ sung sinh trắc học",
     "cap nhat sinh trac hoc ngan hang bi loi",
     "bo sung sinh trac hoc ko dc",
+    "Điện thoại Android thì xác thực sinh trắc học ngân hàng thế nào?",
+    "Cách quét chip NFC xác thực sinh trắc học trên smartphone",
+    "quet chip nfc sinh trac hoc tren dt lam sao",
   ],
   "cashless.wrong-transfer": [
     "Khi nào ngân hàng được phép hoàn tiền cho người chuyển nhầm?",
     "làm gì khi chuyển nhầm tiền vào tài khoản khác Techcombank, Vietcombank, Agribank",
+  ],
+  "chip-id.at-home-elderly": [
+    "Cấp thẻ Căn cước tại nhà cho những người già yếu, bệnh tật không thể đi lại được",
+    "cong an co cap can cuoc tai nha cho nguoi gia benh ko di lai duoc ko",
   ],
   "chip-id.cccd-still-valid": [
     "Khi nào CCCD hết hiệu lực, người dân buộc phải cấp đổi sang Căn cước?",
@@ -78,6 +89,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "chip-id.children-under-14": [
     "có thể đăng ký làm thẻ căn cước cho con hoàn toàn qua mạng mà không cần đưa trẻ đến trực tiếp cơ quan công an hay không",
     "lam can cuoc cho con online dc ko hay phai dua chau ra cong an",
+    "Tôi muốn biết người dưới 14 tuổi có bắt buộc làm thẻ căn cước từ 01/7/2024 không?",
+    "tre duoi 14 tuoi co bat buoc lam the can cuoc ko",
   ],
   "chip-id.cmnd-expired": [
     "Ba tôi năm nay đã 63 tuổi. Vậy xin hỏi, ba tôi đã trên 60 tuổi và CMND của ông vẫn đang còn hạn sử dụng thì có cần đổi từ CMND sang CCCD hay không?",
@@ -129,6 +142,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "ecommerce.choose-platform": [
     "Nền tảng TMĐT tại Việt Nam: Shopee, Lazada, Tiki hay TikTok Shop – đâu là lựa chọn phù hợp cho người mới?",
     "nguoi moi ban hang nen chon san nao",
+  ],
+  "ecommerce.fake-orders": [
+    "Bom hàng là gì và làm thế nào để phòng tránh hiệu quả?",
+    "cach tranh bi bom hang",
   ],
   "ecommerce.open-shop-sendo": [
     "Cách đăng ký mở Shop trên Sendo?",
