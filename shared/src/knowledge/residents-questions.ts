@@ -207,6 +207,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "online-safety.fake-prize": [
     "Một số lưu ý tránh lừa đảo trúng thưởng, tặng quà miễn phí dưới danh nghĩa Shopee",
     "co nguoi goi bao trung thuong shopee bat dong phi ship nhan qua",
+    "Theo quyết định của Bộ Tư pháp về việc tặng giải thưởng của Công ty TNHH FB ADS, tài khoản đã may mắn được hệ thống lựa chọn ngẫu nhiên, trúng thưởng 1 xe máy Honda SH 150i",
+    "nhan tin messenger bao trung xe sh, phai chuyen 3 trieu moi nhan duoc",
   ],
   "online-safety.get-money-back": [
     "Chúng ta có thể lấy lại tiền đã bị lừa không?",
@@ -216,6 +218,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Khi có người quen điện thoại hỏi tôi có nhắn tin mượn tiền không. Lúc đó, tôi giật mình vì không có nhắn tin với nội dung như vậy. Lúc này, tôi mới biết tài khoản Facebook bị hack",
     "fb bi hack nhan tin muon tien nguoi quen",
     "facebook bi hack lam sao lay lai",
+    "Làm thế nào để bạn biết nếu tài khoản Facebook của bạn bị tấn công?",
+    "Tôi nghĩ tài khoản Facebook của bạn tôi đã bị hack.",
+    "fb cua ban toi hinh nhu bi hack roi",
   ],
   "online-safety.hacked-zalo": [
     "Tại sao tài khoản Zalo của bạn bị hack?",
@@ -244,11 +249,15 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "online-safety.task-job-scam": [
     "Muốn lời được cao thì phải mua gói đắt tiền, làm được nhiều nhiệm vụ",
     "co nguoi ru like video tiktok kiem tien, phai nap tien mua goi nhiem vu, co that ko",
+    "Vì sao nhiều người sập bẫy khi làm “cộng tác viên online”?",
+    "lam cong tac vien online co bi lua ko",
   ],
   "online-safety.where-to-report": [
     "Những địa chỉ cần liên hệ khi nghi ngờ lừa đảo trực tuyến",
     "bao lua dao o dau",
     "to cao lua dao qua mang cho ai",
+    "Thủ tục trình báo Công an khi bị lừa đảo chiếm đoạt tài sản qua mạng bằng cách nào?",
+    "bi lua qua mang trinh bao cong an the nao",
   ],
   "public-services.birth-registration": [
     "Đăng kí khai sinh online tại đâu?",
