@@ -37,6 +37,8 @@ export interface UnderstandingIndex {
   readonly unknownWordWeight: number;
   /** A word with one letter deleted (or the word itself) → the indexed words it may stand for. */
   readonly typoNeighbours: ReadonlyMap<string, readonly string[]>;
+  /** term → the entries whose answer has it: the answer names what tells two sibling entries apart. */
+  readonly answerPostings: ReadonlyMap<string, readonly number[]>;
   /** The topics, in the order of `topicTermCounts`' columns. */
   readonly topics: readonly KnowledgeTopic[];
   /** term → in how many phrasings of each topic's targets it appears (a naive Bayes model of the topic). */
@@ -101,6 +103,11 @@ export function buildUnderstandingIndex(input: {
       texts.push([step.title, ...step.keywords]);
     }
   }
+
+  const answerPostings = new Map<string, number[]>();
+  input.knowledge.forEach((entry, target) => {
+    for (const term of new Set(termsOf(meaningfulTokens(entry.answer)))) push(answerPostings, term, target);
+  });
 
   const raw: { target: number; terms: string[] }[] = [];
   const documentFrequency = new Map<string, number>();
@@ -173,6 +180,7 @@ export function buildUnderstandingIndex(input: {
     idf,
     unknownWordWeight: median(unigramWeights),
     typoNeighbours,
+    answerPostings,
     topics,
     topicTermCounts,
     topicTotals,

@@ -63,11 +63,14 @@ const SECOND_PHRASING_SHARE = 0.1;
  */
 const KIND_PRIOR: Readonly<Record<ContentCandidate["kind"], number>> = { entry: 1, step: 0.9, checklist: 0.9 };
 /**
- * The second stage (`rerank-close-candidates.ts`): places within 0.05 of the best one are re-scored on the words
- * that tell them apart, each such word adding half its share of the message (4-fold CV on the tuning split: 78.6%
- * → 80.1%; windows of 0.1 and 0.2 did worse, the message's own words then pull in places of other topics).
+ * The second stage (`rerank-close-candidates.ts`): places within `window` of the best one are re-scored on the words
+ * that tell them apart, each such word adding `weight` times its share of the message, and a word only the *answers*
+ * of some of them have adding `answerWeight` times it: the answer of "CCCD cũ còn dùng được không" says "còn giá trị",
+ * its sibling's says "đủ 25, 40, 60 tuổi". 4-fold CV on the tuning split (311 messages): answers left out → 263,
+ * answerWeight 0.1 → 264, 0.2 → 267, 0.3 → 266 right; with 0.2, window 0.05 → 264, 0.07 → 267, 0.08 → 268,
+ * 0.1 → 260 (off-topic 18 → 14 of 23: the message's own words then pull in places of other topics).
  */
-const CLOSE_CANDIDATES_RERANK = { window: 0.05, weight: 0.5 } as const;
+const CLOSE_CANDIDATES_RERANK = { window: 0.07, weight: 0.5, answerWeight: 0.2 } as const;
 /** A close call between two places goes to the checklist the resident is in. */
 const ACTIVE_CHECKLIST_BONUS = 0.04;
 /**
