@@ -75,6 +75,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "cashless.wrong-transfer": [
     "Khi nào ngân hàng được phép hoàn tiền cho người chuyển nhầm?",
     "làm gì khi chuyển nhầm tiền vào tài khoản khác Techcombank, Vietcombank, Agribank",
+    "Ngân hàng hướng dẫn cách lấy lại tiền sau khi thực hiện giao dịch chuyển nhầm tài khoản",
+    "ck nham tk lay lai tien sao",
   ],
   "chip-id.at-home-elderly": [
     "Cấp thẻ Căn cước tại nhà cho những người già yếu, bệnh tật không thể đi lại được",
@@ -303,6 +305,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   ],
   "public-services.temporary-residence": [
     "Đăng ký tạm trú là gì?",
+    "Hướng dẫn đăng ký tạm trú online chi tiết cho công dân Việt Nam",
+    "dang ky tam tru online the nao",
   ],
   "public-services.vssid-password": [
     "Xin lại mật khẩu đăng nhập VssID",
@@ -372,6 +376,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "chinh sua thong tin ca nhan tren vneid ntn",
     "Cách xử lý khi bị sai thông tin hộ gia đình trên ứng dụng VNeID?",
     "vneid sai thong tin ho gia dinh thi lam sao",
+    "Làm thế nào để sửa thông tin trên VNeID mức 2 khi bạn phát hiện có sai sót?",
+    "vneid muc 2 bi sai thong tin sua sao",
+    "3 cách và 4 bước xử lý khi có sai sót thông tin trên VNeID",
   ],
   "volunteer.no-smartphone": [
     "Ở vùng sâu, vùng xa – không có smartphone thì làm sao dùng?",
