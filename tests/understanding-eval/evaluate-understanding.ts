@@ -15,10 +15,10 @@ export type Split = keyof typeof SPLIT_FILES;
 
 /**
  * CI's floor for the held-out split: a change that makes the bot understand residents worse fails the build. The
- * issue's target is 90% and its requested floor 85%; the lexical model measures 82.0% (259/316) today (83.1%, 222/267,
+ * issue's target is 90% and its requested floor 85%; the lexical model measures 81.4% (259/318) today (82.4%, 220/267,
  * on the 267 messages held out before session 5 added new ones; see the README), so the floor cannot be 85% yet. It
- * sits about three points (nine messages) under today's figure: a real regression fails, a one-message wobble from a
- * new phrasing does not. Raise it to 0.85 once the held-out figure is above 0.88.
+ * sits about two and a half points (seven messages) under today's figure: a real regression fails, a one-message
+ * wobble from a new phrasing does not. Raise it to 0.85 once the held-out figure is above 0.88.
  */
 export const MIN_HELD_OUT_ACCURACY = 0.79;
 /**

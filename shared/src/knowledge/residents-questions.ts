@@ -236,6 +236,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Tôi thấy mình ngu quá nên không dám nói với gia đình. Sau đó, tôi lên mạng tìm được một hội nhóm hướng dẫn cách lấy lại khoản tiền đã nạp vào sàn giao dịch lừa đảo",
     "tren mang co nhom huong dan lay lai tien bi lua, co nen tin ko",
   ],
+  "online-safety.relative-asks-money": [
+    "TK còn tiền không cho mượn 10 triệu, 1h chiều trả",
+    "nguoi quen nhan zalo hoi muon 10 trieu chieu tra, co nen chuyen ko",
+  ],
   "online-safety.scammed-what-now": [
     "Bị lừa đảo qua mạng phải làm gì?",
     "bi lua qua mang phai lam j",
