@@ -37,6 +37,14 @@ export interface UnderstandingIndex {
   readonly unknownWordWeight: number;
   /** A word with one letter deleted (or the word itself) → the indexed words it may stand for. */
   readonly typoNeighbours: ReadonlyMap<string, readonly string[]>;
+  /** term → the entries whose answer has it: the answer names what tells two sibling entries apart. */
+  readonly answerPostings: ReadonlyMap<string, readonly number[]>;
+  /** The topics, in the order of `topicTermCounts`' columns. */
+  readonly topics: readonly KnowledgeTopic[];
+  /** term → in how many phrasings of each topic's targets it appears (a naive Bayes model of the topic). */
+  readonly topicTermCounts: ReadonlyMap<string, Float64Array>;
+  /** Total term occurrences per topic, and the vocabulary size, for the model's smoothing. */
+  readonly topicTotals: Float64Array;
 }
 
 /**
@@ -96,6 +104,11 @@ export function buildUnderstandingIndex(input: {
     }
   }
 
+  const answerPostings = new Map<string, number[]>();
+  input.knowledge.forEach((entry, target) => {
+    for (const term of new Set(termsOf(meaningfulTokens(entry.answer)))) push(answerPostings, term, target);
+  });
+
   const raw: { target: number; terms: string[] }[] = [];
   const documentFrequency = new Map<string, number>();
   texts.forEach((phrasings, target) => {
@@ -135,6 +148,23 @@ export function buildUnderstandingIndex(input: {
     }
   }
 
+  // The topic model learns from entries only: a checklist's keywords and its steps' are written to name the guide,
+  // and the topics' guides differ in size far more than their entries do.
+  const topics = [...new Set(targets.map((t) => t.candidate.topic))];
+  const topicTermCounts = new Map<string, Float64Array>();
+  const topicTotals = new Float64Array(topics.length);
+  for (const { target, terms } of raw) {
+    const candidate = targets[target]?.candidate;
+    if (candidate?.kind !== "entry") continue;
+    const column = topics.indexOf(candidate.topic);
+    for (const term of terms) {
+      const counts = topicTermCounts.get(term) ?? new Float64Array(topics.length);
+      counts[column] = (counts[column] ?? 0) + 1;
+      topicTermCounts.set(term, counts);
+      topicTotals[column] = (topicTotals[column] ?? 0) + 1;
+    }
+  }
+
   const unigramWeights = [...idf.entries()].filter(([t]) => !t.includes(" ")).map(([, w]) => w);
   const typoNeighbours = new Map<string, string[]>();
   for (const [word] of idf) {
@@ -150,6 +180,10 @@ export function buildUnderstandingIndex(input: {
     idf,
     unknownWordWeight: median(unigramWeights),
     typoNeighbours,
+    answerPostings,
+    topics,
+    topicTermCounts,
+    topicTotals,
   };
 }
 

@@ -43,6 +43,8 @@ const PERSON_PHRASES: readonly string[] = [
   "gap doan vien",
   "doan vien den",
   "tinh nguyen vien",
+  // "Nói chuyện với người thật": a human, not the bot.
+  "nguoi that",
   // Elderly residents address the volunteers as grandchildren: "cháu nào qua giúp bà", "không có ai chở đi".
   "chau nao",
   "vien nao",
@@ -112,7 +114,10 @@ const SELF_CONDITION_PHRASES: readonly string[] = [
   "khong tu",
 ];
 
-/** Pronouns and kinship words a resident uses for themselves or their family (not "cô", which folds to "có"). */
+/**
+ * Pronouns and kinship words a resident uses for themselves or their family (not "cô", which folds to "có"; not
+ * "nhà", which is mostly a place: "cấp thẻ tại nhà cho người già yếu" asks about a service, not for a person).
+ */
 const SELF_WORDS: ReadonlySet<string> = new Set([
   "toi",
   "tui",
@@ -130,7 +135,6 @@ const SELF_WORDS: ReadonlySet<string> = new Set([
   "con",
   "anh",
   "chi",
-  "nha",
 ]);
 
 /** Words after "hộ" that make it a noun (household, passport, civil status, business), not "on my behalf". */

@@ -34,6 +34,7 @@ describe("rerankCloseCandidates", () => {
     const out = rerankCloseCandidates(index, terms("tra cứu làm căn cước lâu rồi"), ranked, {
       window: 0.05,
       weight: 0.5,
+      answerWeight: 0,
     });
     expect(id(out[0]?.target ?? -1)).toBe("chip-id.track-card");
     expect(out[0]?.score).toBeGreaterThan(0.6);
@@ -45,9 +46,13 @@ describe("rerankCloseCandidates", () => {
       { target: 1, score: 0.6 },
       { target: 2, score: 0.3 },
     ];
-    expect(rerankCloseCandidates(index, terms("tra cứu làm căn cước"), ranked, { window: 0.05, weight: 0.5 })).toEqual(
-      ranked,
-    );
+    expect(
+      rerankCloseCandidates(index, terms("tra cứu làm căn cước"), ranked, {
+        window: 0.05,
+        weight: 0.5,
+        answerWeight: 0,
+      }),
+    ).toEqual(ranked);
   });
 
   it("adds nothing for words every close place shares", () => {
@@ -55,6 +60,30 @@ describe("rerankCloseCandidates", () => {
       { target: 0, score: 0.6 },
       { target: 1, score: 0.59 },
     ];
-    expect(rerankCloseCandidates(index, terms("làm căn cước"), ranked, { window: 0.05, weight: 0.5 })).toEqual(ranked);
+    expect(
+      rerankCloseCandidates(index, terms("làm căn cước"), ranked, { window: 0.05, weight: 0.5, answerWeight: 0 }),
+    ).toEqual(ranked);
+  });
+
+  it("lets a word that only one close sibling's answer has count, at the answer's weight", () => {
+    const siblings = buildUnderstandingIndex({
+      knowledge: [
+        {
+          ...entry("chip-id.still-valid", ["cccd cũ có phải đổi không"]),
+          answer: "Thẻ còn giá trị đến hết hạn in trên thẻ.",
+        },
+        { ...entry("chip-id.renewal", ["cccd cũ phải đổi không"]), answer: "Đổi thẻ khi đủ 25, 40 và 60 tuổi." },
+      ],
+      checklists: [] as Checklist[],
+      residentsQuestions: {},
+    });
+    const ranked = [
+      { target: 1, score: 0.61 },
+      { target: 0, score: 0.6 },
+    ];
+    const message = terms("cccd cũ còn giá trị không");
+    const options = { window: 0.05, weight: 0.5 };
+    expect(rerankCloseCandidates(siblings, message, ranked, { ...options, answerWeight: 0 })[0]?.target).toBe(1);
+    expect(rerankCloseCandidates(siblings, message, ranked, { ...options, answerWeight: 0.2 })[0]?.target).toBe(0);
   });
 });

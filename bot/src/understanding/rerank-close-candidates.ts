@@ -17,6 +17,8 @@ export interface RerankOptions {
   window: number;
   /** How much the distinctive words' share of the message adds to a place's score. */
   weight: number;
+  /** The same for words that only the answers of some close places have. */
+  answerWeight: number;
 }
 
 export function rerankCloseCandidates(
@@ -32,13 +34,18 @@ export function rerankCloseCandidates(
   const closeSet = new Set(close.map((r) => r.target));
   let messageWeight = 0;
   const bonus = new Map<number, number>();
+  // A word all close places have (or none has) tells them nothing apart; one that some have counts for those.
+  const credit = (holders: readonly number[], amount: number) => {
+    const close = holders.filter((t) => closeSet.has(t));
+    if (close.length === 0 || close.length === closeSet.size) return;
+    for (const t of close) bonus.set(t, (bonus.get(t) ?? 0) + amount / close.length);
+  };
+  const answerShare = options.answerWeight / options.weight;
   for (const term of messageTerms) {
     const weight = index.idf.get(term) ?? (term.includes(" ") ? 0 : index.unknownWordWeight);
     messageWeight += weight;
-    const holders = (index.targetPostings.get(term) ?? []).filter((t) => closeSet.has(t));
-    // A word all close places have (or none has) tells them nothing apart.
-    if (holders.length === 0 || holders.length === close.length) continue;
-    for (const t of holders) bonus.set(t, (bonus.get(t) ?? 0) + weight / holders.length);
+    credit(index.targetPostings.get(term) ?? [], weight);
+    if (answerShare > 0) credit(index.answerPostings.get(term) ?? [], answerShare * weight);
   }
   if (messageWeight === 0) return [...ranked];
   return ranked

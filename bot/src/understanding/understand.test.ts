@@ -93,7 +93,8 @@ describe("understand: the resident's place", () => {
         id: "chip-id.cost",
         topic: "CHIP_ID",
         version: 1,
-        title: "Phí căn cước",
+        // A title as long as the other's: the topic model (naive Bayes over phrasings) then favours neither topic.
+        title: "Phí chip",
         questions: ["cái này có tốn phí không ạ"],
         answer: "b",
         sources: source,

@@ -3,8 +3,12 @@
 // knowledge-base entry that answers them. The understanding module indexes them as extra phrasings of that entry.
 
 export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = {
-  "cashless.bank-account-locked": ["Tài khoản Internet Banking bị khóa có được rút và nhận tiền?"],
-  "cashless.biometric-transfers": ["Khi nào bắt buộc sinh trắc học?"],
+  "cashless.bank-account-locked": [
+    "Tài khoản Internet Banking bị khóa có được rút và nhận tiền?",
+  ],
+  "cashless.biometric-transfers": [
+    "Khi nào bắt buộc sinh trắc học?",
+  ],
   "cashless.ewallet-or-bank": [
     "Ví điện tử là gì? Ví điện tử khác gì tài khoản ngân hàng?",
     "vi dien tu khac j tk ngan hang",
@@ -25,6 +29,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "doi dt moi vao app bidv ko dc",
     "doi may moi dang nhap app ngan hang the nao",
   ],
+  "cashless.no-nfc-phone": [
+    "Với khách hàng chưa có CCCD gắn chip hoặc sử dụng điện thoại không hỗ trợ NFC thì cần phải làm gì?",
+    "dt ko ho tro nfc thi xac thuc ngan hang sao",
+  ],
   "cashless.open-account-ekyc": [
     "Vậy eKYC là gì và việc mở tài khoản với eKYC có điểm gì nổi bật mà ngân hàng nào cũng áp dụng?",
     "mo tai khoan ngan hang online tai nha dc ko",
@@ -41,8 +49,14 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Muốn thanh toán tiền học qua ngân hàng BIDV thì làm thế nào?",
     "dong hoc phi cho con qua app ngan hang",
   ],
-  "cashless.qr-pay": ["Thanh toán bằng mã QR code như thế nào?", "tra tien bang ma qr the nao", "quet qr tra tien sao"],
-  "cashless.receive-qr": ["ban rau ngoai cho muon nhan tien bang ma qr thi lam sao"],
+  "cashless.qr-pay": [
+    "Thanh toán bằng mã QR code như thế nào?",
+    "tra tien bang ma qr the nao",
+    "quet qr tra tien sao",
+  ],
+  "cashless.receive-qr": [
+    "ban rau ngoai cho muon nhan tien bang ma qr thi lam sao",
+  ],
   "cashless.transfer-pending": [
     "Chuyển tiền thành công nhưng không nhận được tiền phải làm sao?",
     "ck thanh cong ma ben kia chua nhan dc",
@@ -54,14 +68,31 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Lỗi và cách khắc phục khi quét căn cước công dân để bổ sung sinh trắc học",
     "cap nhat sinh trac hoc ngan hang bi loi",
     "bo sung sinh trac hoc ko dc",
+    "Điện thoại Android thì xác thực sinh trắc học ngân hàng thế nào?",
+    "Cách quét chip NFC xác thực sinh trắc học trên smartphone",
+    "quet chip nfc sinh trac hoc tren dt lam sao",
   ],
   "cashless.wrong-transfer": [
     "Khi nào ngân hàng được phép hoàn tiền cho người chuyển nhầm?",
     "làm gì khi chuyển nhầm tiền vào tài khoản khác Techcombank, Vietcombank, Agribank",
+    "Ngân hàng hướng dẫn cách lấy lại tiền sau khi thực hiện giao dịch chuyển nhầm tài khoản",
+    "ck nham tk lay lai tien sao",
+  ],
+  "chip-id.at-home-elderly": [
+    "Cấp thẻ Căn cước tại nhà cho những người già yếu, bệnh tật không thể đi lại được",
+    "cong an co cap can cuoc tai nha cho nguoi gia benh ko di lai duoc ko",
+  ],
+  "chip-id.cccd-still-valid": [
+    "Khi nào CCCD hết hiệu lực, người dân buộc phải cấp đổi sang Căn cước?",
+    "khi nao cccd het hieu luc, bat buoc doi sang can cuoc chua",
+    "Người dân không đi đổi CCCD sang căn cước mẫu mới có bị phạt 4 triệu đồng không?",
+    "ko doi cccd sang the can cuoc moi co bi phat ko",
   ],
   "chip-id.children-under-14": [
     "có thể đăng ký làm thẻ căn cước cho con hoàn toàn qua mạng mà không cần đưa trẻ đến trực tiếp cơ quan công an hay không",
     "lam can cuoc cho con online dc ko hay phai dua chau ra cong an",
+    "Tôi muốn biết người dưới 14 tuổi có bắt buộc làm thẻ căn cước từ 01/7/2024 không?",
+    "tre duoi 14 tuoi co bat buoc lam the can cuoc ko",
   ],
   "chip-id.cmnd-expired": [
     "Ba tôi năm nay đã 63 tuổi. Vậy xin hỏi, ba tôi đã trên 60 tuổi và CMND của ông vẫn đang còn hạn sử dụng thì có cần đổi từ CMND sang CCCD hay không?",
@@ -74,6 +105,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Làm căn cước công dân gắn chíp mất bao lâu thì nhận được?",
     "lam cccd bao lau thi co",
     "lam the can cuoc may ngay co",
+  ],
+  "chip-id.lost-card": [
+    "Vậy trong trường hợp bị mất thẻ căn cước do thiên tai, người dân làm gì để được cấp lại?",
+    "nuoc lu cuon mat the can cuoc roi lam lai the nao",
   ],
   "chip-id.moved-house": [
     "Tôi mới chuyển hộ khẩu từ Thanh Hóa vào TP HCM, vậy có phải đổi lại thẻ căn cước công dân theo hộ khẩu mới hay không?",
@@ -103,12 +138,21 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Có phải làm lại CCCD gắn chip nếu thông tin hiện sai khi quét mã QR trên CCCD?",
     "quet qr cccd ra thong tin sai",
   ],
-  "ecommerce.business-registration": ["Những trường hợp nào phải đăng ký kinh doanh khi bán hàng online?"],
+  "ecommerce.business-registration": [
+    "Những trường hợp nào phải đăng ký kinh doanh khi bán hàng online?",
+  ],
   "ecommerce.choose-platform": [
     "Nền tảng TMĐT tại Việt Nam: Shopee, Lazada, Tiki hay TikTok Shop – đâu là lựa chọn phù hợp cho người mới?",
     "nguoi moi ban hang nen chon san nao",
   ],
-  "ecommerce.open-shop-sendo": ["Cách đăng ký mở Shop trên Sendo?", "mo shop sendo ntn"],
+  "ecommerce.fake-orders": [
+    "Bom hàng là gì và làm thế nào để phòng tránh hiệu quả?",
+    "cach tranh bi bom hang",
+  ],
+  "ecommerce.open-shop-sendo": [
+    "Cách đăng ký mở Shop trên Sendo?",
+    "mo shop sendo ntn",
+  ],
   "ecommerce.open-shop-tiktok": [
     "TikTok Shop là gì? Điều kiện để được mở TikTok Shop",
     "dieu kien mo tiktok shop",
@@ -129,7 +173,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Nếu hàng trả về bị hư hỏng, không còn nguyên trạng ban đầu thì tôi phải làm thế nào?",
     "khach tra hang ve bi hong thi sao",
   ],
-  "ecommerce.tax-small-sellers": ["Bán hàng online có phải nộp thuế TNCN?", "ban online co dong thue tncn k"],
+  "ecommerce.tax-small-sellers": [
+    "Bán hàng online có phải nộp thuế TNCN?",
+    "ban online co dong thue tncn k",
+  ],
   "online-safety.check-scam": [
     "Có thể tra cứu các website lừa đảo trên VNeID",
     "kiem tra trang web lua dao o dau",
@@ -146,6 +193,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "tin nhan ngan hang bao tk bi khoa sau 24h bat bam link cap nhat sinh trac hoc, that hay gia",
     "Chung toi phat hien tai khoan cua ban dang tieu dung o nuoc ngoai. Neu khong phai ban dang tieu dung vui long nhap vao http://v-acb.com đe huy thanh toan",
   ],
+  "online-safety.fake-delivery": [
+    "Chị ơi, hôm trước chị chuyển khoản 23.000 đồng, nhưng chuyển nhầm vô tài khoản đăng ký làm nhân viên giao hàng của em rồi. Nếu không hủy trước 10 giờ sáng nay, tài khoản của em sẽ bị trừ 3,5 triệu đồng mỗi tháng",
+    "shipper goi bao chuyen nham vao tk nhan vien giao hang, ko huy se bi tru tien hang thang",
+  ],
   "online-safety.fake-electricity": [
     "Người này yêu cầu tôi phải chuyển tiền điện vào số tài khoản thông báo, nếu không sẽ bị xử phạt và cắt điện",
     "co ng goi bat ck tien dien vao tk ca nhan ko thi cat dien",
@@ -158,6 +209,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "online-safety.fake-prize": [
     "Một số lưu ý tránh lừa đảo trúng thưởng, tặng quà miễn phí dưới danh nghĩa Shopee",
     "co nguoi goi bao trung thuong shopee bat dong phi ship nhan qua",
+    "Theo quyết định của Bộ Tư pháp về việc tặng giải thưởng của Công ty TNHH FB ADS, tài khoản đã may mắn được hệ thống lựa chọn ngẫu nhiên, trúng thưởng 1 xe máy Honda SH 150i",
+    "nhan tin messenger bao trung xe sh, phai chuyen 3 trieu moi nhan duoc",
   ],
   "online-safety.get-money-back": [
     "Chúng ta có thể lấy lại tiền đã bị lừa không?",
@@ -167,8 +220,13 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Khi có người quen điện thoại hỏi tôi có nhắn tin mượn tiền không. Lúc đó, tôi giật mình vì không có nhắn tin với nội dung như vậy. Lúc này, tôi mới biết tài khoản Facebook bị hack",
     "fb bi hack nhan tin muon tien nguoi quen",
     "facebook bi hack lam sao lay lai",
+    "Làm thế nào để bạn biết nếu tài khoản Facebook của bạn bị tấn công?",
+    "Tôi nghĩ tài khoản Facebook của bạn tôi đã bị hack.",
+    "fb cua ban toi hinh nhu bi hack roi",
   ],
-  "online-safety.hacked-zalo": ["Tại sao tài khoản Zalo của bạn bị hack?"],
+  "online-safety.hacked-zalo": [
+    "Tại sao tài khoản Zalo của bạn bị hack?",
+  ],
   "online-safety.installed-strange-app": [
     "Lỡ cài phần mềm độc hại vào điện thoại thì nên làm gì?",
     "lo cai app la theo loi nguoi ta huong dan roi",
@@ -178,12 +236,18 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Tôi thấy mình ngu quá nên không dám nói với gia đình. Sau đó, tôi lên mạng tìm được một hội nhóm hướng dẫn cách lấy lại khoản tiền đã nạp vào sàn giao dịch lừa đảo",
     "tren mang co nhom huong dan lay lai tien bi lua, co nen tin ko",
   ],
+  "online-safety.relative-asks-money": [
+    "TK còn tiền không cho mượn 10 triệu, 1h chiều trả",
+    "nguoi quen nhan zalo hoi muon 10 trieu chieu tra, co nen chuyen ko",
+  ],
   "online-safety.scammed-what-now": [
     "Bị lừa đảo qua mạng phải làm gì?",
     "bi lua qua mang phai lam j",
     "bi lua dao qua mang",
   ],
-  "online-safety.shared-id-photo": ["Bị người khác giữ sổ hộ khẩu/ căn cước công dân photo có ảnh hưởng gì?"],
+  "online-safety.shared-id-photo": [
+    "Bị người khác giữ sổ hộ khẩu/ căn cước công dân photo có ảnh hưởng gì?",
+  ],
   "online-safety.shared-otp": [
     "toi lo doc ma otp cho nguoi xung nhan vien ngan hang",
     "lỡ đọc otp cho người lạ rồi, chưa mất tiền, giờ làm gì",
@@ -191,11 +255,15 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "online-safety.task-job-scam": [
     "Muốn lời được cao thì phải mua gói đắt tiền, làm được nhiều nhiệm vụ",
     "co nguoi ru like video tiktok kiem tien, phai nap tien mua goi nhiem vu, co that ko",
+    "Vì sao nhiều người sập bẫy khi làm “cộng tác viên online”?",
+    "lam cong tac vien online co bi lua ko",
   ],
   "online-safety.where-to-report": [
     "Những địa chỉ cần liên hệ khi nghi ngờ lừa đảo trực tuyến",
     "bao lua dao o dau",
     "to cao lua dao qua mang cho ai",
+    "Thủ tục trình báo Công an khi bị lừa đảo chiếm đoạt tài sản qua mạng bằng cách nào?",
+    "bi lua qua mang trinh bao cong an the nao",
   ],
   "public-services.birth-registration": [
     "Đăng kí khai sinh online tại đâu?",
@@ -239,7 +307,11 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "khai bao tam vang online",
     "di lam an xa co phai khai tam vang ko",
   ],
-  "public-services.temporary-residence": ["Đăng ký tạm trú là gì?"],
+  "public-services.temporary-residence": [
+    "Đăng ký tạm trú là gì?",
+    "Hướng dẫn đăng ký tạm trú online chi tiết cho công dân Việt Nam",
+    "dang ky tam tru online the nao",
+  ],
   "public-services.vssid-password": [
     "Xin lại mật khẩu đăng nhập VssID",
     "xin lai mk vssid",
@@ -253,7 +325,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "vneid bi khoa",
     "sao vneid cua toi bi khoa",
   ],
-  "vneid.add-family-members": ["Ứng dụng VNeID yêu cầu thông tin gì khi tích hợp người thân?"],
+  "vneid.add-family-members": [
+    "Ứng dụng VNeID yêu cầu thông tin gì khi tích hợp người thân?",
+  ],
   "vneid.change-phone-number": [
     "Làm sao để đổi số điện thoại đăng ký VNeID?",
     "doi sdt vneid",
@@ -263,7 +337,19 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Căn cước điện tử và thẻ căn cước có gì khác nhau?",
     "can cuoc dien tu voi the can cuoc khac j",
   ],
-  "vneid.forgot-password": ["Quên mật khẩu VNeID phải làm sao?", "quen mk vneid", "vneid quen mat khau dang nhap"],
+  "vneid.face-check-failed": [
+    "Làm đúng theo hướng dẫn, đưa mặt gần, xa, lên, xuống trước camera nhưng hệ thống liên tục báo không thể nhận diện khuôn mặt",
+    "dang ky vneid quet mat hoai bao ko nhan dien duoc khuon mat",
+  ],
+  "vneid.forgot-passcode": [
+    "Cần làm gì khi quên passcode của ứng dụng VNeID?",
+    "quen passcode vneid phai lam sao",
+  ],
+  "vneid.forgot-password": [
+    "Quên mật khẩu VNeID phải làm sao?",
+    "quen mk vneid",
+    "vneid quen mat khau dang nhap",
+  ],
   "vneid.integrate-documents": [
     "Vậy những loại giấy tờ nào mà VNeID có thể thay thế, giữ nguyên giá trị khi xuất trình?",
     "vneid thay dc nhung giay to nao",
@@ -285,11 +371,18 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "sao biet da len muc 2 chua",
     "dk muc 2 roi xem duyet chua o dau",
   ],
+  "vneid.lost-phone": [
+    "Mất điện thoại, làm sao đăng nhập được VNeID?",
+    "mat dt lam sao vao lai vneid",
+  ],
   "vneid.wrong-personal-info": [
     "Cho tôi hỏi: Cách chỉnh sửa thông tin cá nhân trên ứng dụng VNEID chi tiết, đơn giản 2024 cụ thể như thế nào?",
     "chinh sua thong tin ca nhan tren vneid ntn",
     "Cách xử lý khi bị sai thông tin hộ gia đình trên ứng dụng VNeID?",
     "vneid sai thong tin ho gia dinh thi lam sao",
+    "Làm thế nào để sửa thông tin trên VNeID mức 2 khi bạn phát hiện có sai sót?",
+    "vneid muc 2 bi sai thong tin sua sao",
+    "3 cách và 4 bước xử lý khi có sai sót thông tin trên VNeID",
   ],
   "volunteer.no-smartphone": [
     "Ở vùng sâu, vùng xa – không có smartphone thì làm sao dùng?",
