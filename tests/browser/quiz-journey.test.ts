@@ -69,7 +69,10 @@ describe.runIf(existsSync(CHROMIUM_PATH))("quiz journey in headless Chromium", (
       const quiz = await h.server.app.prisma.quiz.findFirstOrThrow({ include: { questions: true } });
       expect(quiz).toMatchObject({ keyword: "Thi Đoàn Viên", keywordKey: "thi doan vien" });
       expect(quiz.questions).toHaveLength(1);
-      const scored = await h.server.app.prisma.quizUnit.findMany({ where: { quizId: quiz.id }, include: { unit: true } });
+      const scored = await h.server.app.prisma.quizUnit.findMany({
+        where: { quizId: quiz.id },
+        include: { unit: true },
+      });
       expect(scored.map((u) => u.unit.code)).toEqual(["HOANG_HOA_2025"]);
       await page.getByTestId("qr-poster").scrollIntoViewIfNeeded();
       await h.screenshot(page, "61-admin-quiz-qr");

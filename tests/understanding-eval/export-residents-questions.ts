@@ -2,6 +2,7 @@
 // shared/src/knowledge/residents-questions.ts, where the understanding module indexes them as extra phrasings of
 // their entries. Residents' own wording (long stories, typos, no diacritics) is what the authored phrasings miss
 // most; the tuning split is the part of the eval that phrasings may be tuned on. The held-out split is never read.
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,5 +42,7 @@ ${lines.join("\n")}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(RESIDENTS_QUESTIONS_FILE, renderResidentsQuestions());
+  // Formatted as the lint step expects, so a regenerated file never fails CI on its layout.
+  execFileSync("npx", ["biome", "format", "--write", RESIDENTS_QUESTIONS_FILE], { stdio: "inherit" });
   console.log(`wrote ${RESIDENTS_QUESTIONS_FILE}`);
 }

@@ -3,12 +3,8 @@
 // knowledge-base entry that answers them. The understanding module indexes them as extra phrasings of that entry.
 
 export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = {
-  "cashless.bank-account-locked": [
-    "Tài khoản Internet Banking bị khóa có được rút và nhận tiền?",
-  ],
-  "cashless.biometric-transfers": [
-    "Khi nào bắt buộc sinh trắc học?",
-  ],
+  "cashless.bank-account-locked": ["Tài khoản Internet Banking bị khóa có được rút và nhận tiền?"],
+  "cashless.biometric-transfers": ["Khi nào bắt buộc sinh trắc học?"],
   "cashless.ewallet-or-bank": [
     "Ví điện tử là gì? Ví điện tử khác gì tài khoản ngân hàng?",
     "vi dien tu khac j tk ngan hang",
@@ -49,14 +45,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Muốn thanh toán tiền học qua ngân hàng BIDV thì làm thế nào?",
     "dong hoc phi cho con qua app ngan hang",
   ],
-  "cashless.qr-pay": [
-    "Thanh toán bằng mã QR code như thế nào?",
-    "tra tien bang ma qr the nao",
-    "quet qr tra tien sao",
-  ],
-  "cashless.receive-qr": [
-    "ban rau ngoai cho muon nhan tien bang ma qr thi lam sao",
-  ],
+  "cashless.qr-pay": ["Thanh toán bằng mã QR code như thế nào?", "tra tien bang ma qr the nao", "quet qr tra tien sao"],
+  "cashless.receive-qr": ["ban rau ngoai cho muon nhan tien bang ma qr thi lam sao"],
   "cashless.transfer-pending": [
     "Chuyển tiền thành công nhưng không nhận được tiền phải làm sao?",
     "ck thanh cong ma ben kia chua nhan dc",
@@ -138,21 +128,13 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Có phải làm lại CCCD gắn chip nếu thông tin hiện sai khi quét mã QR trên CCCD?",
     "quet qr cccd ra thong tin sai",
   ],
-  "ecommerce.business-registration": [
-    "Những trường hợp nào phải đăng ký kinh doanh khi bán hàng online?",
-  ],
+  "ecommerce.business-registration": ["Những trường hợp nào phải đăng ký kinh doanh khi bán hàng online?"],
   "ecommerce.choose-platform": [
     "Nền tảng TMĐT tại Việt Nam: Shopee, Lazada, Tiki hay TikTok Shop – đâu là lựa chọn phù hợp cho người mới?",
     "nguoi moi ban hang nen chon san nao",
   ],
-  "ecommerce.fake-orders": [
-    "Bom hàng là gì và làm thế nào để phòng tránh hiệu quả?",
-    "cach tranh bi bom hang",
-  ],
-  "ecommerce.open-shop-sendo": [
-    "Cách đăng ký mở Shop trên Sendo?",
-    "mo shop sendo ntn",
-  ],
+  "ecommerce.fake-orders": ["Bom hàng là gì và làm thế nào để phòng tránh hiệu quả?", "cach tranh bi bom hang"],
+  "ecommerce.open-shop-sendo": ["Cách đăng ký mở Shop trên Sendo?", "mo shop sendo ntn"],
   "ecommerce.open-shop-tiktok": [
     "TikTok Shop là gì? Điều kiện để được mở TikTok Shop",
     "dieu kien mo tiktok shop",
@@ -173,10 +155,7 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Nếu hàng trả về bị hư hỏng, không còn nguyên trạng ban đầu thì tôi phải làm thế nào?",
     "khach tra hang ve bi hong thi sao",
   ],
-  "ecommerce.tax-small-sellers": [
-    "Bán hàng online có phải nộp thuế TNCN?",
-    "ban online co dong thue tncn k",
-  ],
+  "ecommerce.tax-small-sellers": ["Bán hàng online có phải nộp thuế TNCN?", "ban online co dong thue tncn k"],
   "online-safety.check-scam": [
     "Có thể tra cứu các website lừa đảo trên VNeID",
     "kiem tra trang web lua dao o dau",
@@ -224,9 +203,7 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Tôi nghĩ tài khoản Facebook của bạn tôi đã bị hack.",
     "fb cua ban toi hinh nhu bi hack roi",
   ],
-  "online-safety.hacked-zalo": [
-    "Tại sao tài khoản Zalo của bạn bị hack?",
-  ],
+  "online-safety.hacked-zalo": ["Tại sao tài khoản Zalo của bạn bị hack?"],
   "online-safety.installed-strange-app": [
     "Lỡ cài phần mềm độc hại vào điện thoại thì nên làm gì?",
     "lo cai app la theo loi nguoi ta huong dan roi",
@@ -245,9 +222,7 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "bi lua qua mang phai lam j",
     "bi lua dao qua mang",
   ],
-  "online-safety.shared-id-photo": [
-    "Bị người khác giữ sổ hộ khẩu/ căn cước công dân photo có ảnh hưởng gì?",
-  ],
+  "online-safety.shared-id-photo": ["Bị người khác giữ sổ hộ khẩu/ căn cước công dân photo có ảnh hưởng gì?"],
   "online-safety.shared-otp": [
     "toi lo doc ma otp cho nguoi xung nhan vien ngan hang",
     "lỡ đọc otp cho người lạ rồi, chưa mất tiền, giờ làm gì",
@@ -325,9 +300,7 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "vneid bi khoa",
     "sao vneid cua toi bi khoa",
   ],
-  "vneid.add-family-members": [
-    "Ứng dụng VNeID yêu cầu thông tin gì khi tích hợp người thân?",
-  ],
+  "vneid.add-family-members": ["Ứng dụng VNeID yêu cầu thông tin gì khi tích hợp người thân?"],
   "vneid.change-phone-number": [
     "Làm sao để đổi số điện thoại đăng ký VNeID?",
     "doi sdt vneid",
@@ -341,15 +314,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Làm đúng theo hướng dẫn, đưa mặt gần, xa, lên, xuống trước camera nhưng hệ thống liên tục báo không thể nhận diện khuôn mặt",
     "dang ky vneid quet mat hoai bao ko nhan dien duoc khuon mat",
   ],
-  "vneid.forgot-passcode": [
-    "Cần làm gì khi quên passcode của ứng dụng VNeID?",
-    "quen passcode vneid phai lam sao",
-  ],
-  "vneid.forgot-password": [
-    "Quên mật khẩu VNeID phải làm sao?",
-    "quen mk vneid",
-    "vneid quen mat khau dang nhap",
-  ],
+  "vneid.forgot-passcode": ["Cần làm gì khi quên passcode của ứng dụng VNeID?", "quen passcode vneid phai lam sao"],
+  "vneid.forgot-password": ["Quên mật khẩu VNeID phải làm sao?", "quen mk vneid", "vneid quen mat khau dang nhap"],
   "vneid.integrate-documents": [
     "Vậy những loại giấy tờ nào mà VNeID có thể thay thế, giữ nguyên giá trị khi xuất trình?",
     "vneid thay dc nhung giay to nao",
@@ -371,10 +337,7 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "sao biet da len muc 2 chua",
     "dk muc 2 roi xem duyet chua o dau",
   ],
-  "vneid.lost-phone": [
-    "Mất điện thoại, làm sao đăng nhập được VNeID?",
-    "mat dt lam sao vao lai vneid",
-  ],
+  "vneid.lost-phone": ["Mất điện thoại, làm sao đăng nhập được VNeID?", "mat dt lam sao vao lai vneid"],
   "vneid.wrong-personal-info": [
     "Cho tôi hỏi: Cách chỉnh sửa thông tin cá nhân trên ứng dụng VNEID chi tiết, đơn giản 2024 cụ thể như thế nào?",
     "chinh sua thong tin ca nhan tren vneid ntn",
