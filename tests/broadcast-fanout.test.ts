@@ -7,6 +7,7 @@ import {
   previewBroadcast,
 } from "../bot/src/broadcasts/broadcasts-service.ts";
 import { type Config, loadConfig } from "../bot/src/config.ts";
+import { ensureSendLanes } from "../bot/src/jobs/broadcast.send-batch.ts";
 import { recoverBroadcasts } from "../bot/src/jobs/cron.recover-broadcasts.ts";
 import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
 import { type SeededResident, seedResidents, sentCounts, waitFor } from "./support/broadcast-fixtures.ts";
@@ -149,16 +150,8 @@ describe("broadcast fan-out", () => {
       { type: "plan-page", broadcastId: id, afterId: null },
       { jobId: `again-${id}` },
     );
-    const rows = await runtime.ctx.prisma.broadcastDelivery.findMany({
-      where: { broadcastId: id },
-      select: { id: true },
-    });
-    for (const row of rows)
-      await runtime.ctx.queues.broadcast.add(
-        "send-delivery",
-        { type: "send-delivery", deliveryId: row.id },
-        { jobId: `again-${row.id}` },
-      );
+    // Every send lane again, under fresh ids: each finds no QUEUED row to claim.
+    await ensureSendLanes(runtime.ctx, id, { force: true, tag: "again" });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const counts = sentCounts(emu);
     for (const r of elsewhere) expect(counts.get(r.oaUserId)).toBe(1);
