@@ -21,6 +21,8 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const PACED_AUDIENCE = QUICK ? 500 : 2_000;
 const PACED_RATE_PER_MINUTE = 4_000;
 const WORKER_SCRIPT = fileURLToPath(new URL("../tests/support/broadcast-worker-process.ts", import.meta.url));
+/** BENCH_WORKER_PROFILE=<dir>: each worker writes a CPU profile there (`node --cpu-prof`) when the run ends. */
+const WORKER_PROFILE_DIR = process.env.BENCH_WORKER_PROFILE;
 
 interface Run {
   seconds: number;
@@ -58,7 +60,11 @@ function spawnWorkers(env: Record<string, string>, count: number): Promise<Child
   return Promise.all(
     Array.from({ length: count }, () => {
       const child = fork(WORKER_SCRIPT, [], {
-        execArgv: ["--import", "tsx"],
+        execArgv: [
+          "--import",
+          "tsx",
+          ...(WORKER_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${WORKER_PROFILE_DIR}`] : []),
+        ],
         env: { ...process.env, ...env },
         stdio: ["ignore", "ignore", "inherit", "ipc"],
       });
@@ -103,16 +109,23 @@ async function run(label: string, audience: number, env: Record<string, string>,
         last = Date.now();
         console.log(`[${label}] ${((Date.now() - started) / 1000).toFixed(0)} s: sent ${b.counts.sent}/${audience}`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Reading the status is a few tally rows: polling often keeps the measurement's resolution fine.
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const seconds = (Date.now() - started) / 1000;
+    const sentTimes = emu.emulator.state.sent.map((m) => m.sentTime);
+    console.log(
+      `[${label}] first send ${((Math.min(...sentTimes) - started) / 1000).toFixed(2)} s after the create, ` +
+        `last ${((Math.max(...sentTimes) - started) / 1000).toFixed(2)} s, done seen at ${seconds.toFixed(2)} s`,
+    );
     const b = await getBroadcast(deps, id);
     const atEmulator = emu.emulator.state.sent.length;
     if (b.counts.sent !== audience || atEmulator !== audience)
       throw new Error(`expected ${audience} sends, got ${b.counts.sent} rows / ${atEmulator} at the emulator`);
     return { seconds, sent: b.counts.sent, peakRssMb: workers.map((w) => peakRssMb(w.pid)) };
   } finally {
-    for (const w of workers) w.kill("SIGKILL");
+    // A profiled worker exits on SIGTERM so that node writes its profile; otherwise no goodbye.
+    for (const w of workers) w.kill(WORKER_PROFILE_DIR ? "SIGTERM" : "SIGKILL");
     await queues.broadcast.obliterate({ force: true }).catch(() => undefined);
     await Promise.all(Object.values(queues).map((q) => q.close()));
     redis.disconnect();

@@ -6,3 +6,5 @@ import { startWorkers } from "../../bot/src/worker-runtime.ts";
 const config = loadConfig(process.env);
 await startWorkers({ config, queues: ["broadcast"], recurring: false, zalo: { requestTimeoutMs: 2_000 } });
 process.send?.("ready");
+// SIGTERM (a profiled bench run ends) exits at once, so that `node --cpu-prof` writes its profile; tests use SIGKILL.
+process.on("SIGTERM", () => process.exit(0));

@@ -5,6 +5,8 @@ import { FREE_REPLY_WINDOW_MS, REPLY_WINDOW_MS, type Unreachable, unreachableRea
 
 /** Recipients are read this many at a time (keyset pagination by id): never the whole audience in memory. */
 export const AUDIENCE_PAGE_SIZE = 1_000;
+/** The first page is smaller, so the send lanes have rows to claim within milliseconds of the start. */
+export const AUDIENCE_FIRST_PAGE_SIZE = 100;
 
 export interface AudienceRecipient {
   /** Residents' or members' own id: the keyset cursor. */

@@ -20,14 +20,15 @@ const FINAL_STATUSES = Prisma.sql`('SENT', 'FAILED', 'SKIPPED')`;
  * The CTE `tallied`, for a statement whose CTE `moved` returns moved delivery rows: adds those in a final state to
  * their tallies. Upserted in key order, so concurrent writers cannot deadlock on the tally rows.
  */
-export const TALLY_MOVED = Prisma.sql`tallied AS (
+export const TALLY_MOVED_SQL = `tallied AS (
       INSERT INTO "BroadcastTally" AS t ("broadcastId", "status", "reason", "costBand", "repeated", "count")
       SELECT "broadcastId", "status", COALESCE("reason", ''), COALESCE("costBand"::text, ''), "repeated", count(*)::int
-      FROM moved WHERE "status" IN ${FINAL_STATUSES}
+      FROM moved WHERE "status" IN ('SENT', 'FAILED', 'SKIPPED')
       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT ("broadcastId", "status", "reason", "costBand", "repeated")
       DO UPDATE SET "count" = t."count" + EXCLUDED."count"
     )`;
+export const TALLY_MOVED = Prisma.raw(TALLY_MOVED_SQL);
 
 /**
  * Runs `move`, a statement that creates or moves delivery rows and ends with

@@ -1,4 +1,9 @@
-import { AUDIENCE_PAGE_SIZE, audiencePageSql, parseAudience } from "../broadcasts/broadcast-audience.ts";
+import {
+  AUDIENCE_FIRST_PAGE_SIZE,
+  AUDIENCE_PAGE_SIZE,
+  audiencePageSql,
+  parseAudience,
+} from "../broadcasts/broadcast-audience.ts";
 import {
   clearPlanCursor,
   finishBroadcastIfComplete,
@@ -36,7 +41,8 @@ export async function planBroadcastPage(
   const now = ctx.now();
   // With PAID_MESSAGES off, recipients in the billed band are recorded as SKIPPED "paid-band": left out, and why.
   const paidAllowed = await paidSendsAllowed(ctx, now);
-  const page = audiencePageSql(parseAudience(broadcast.audience), afterId, now, paidAllowed);
+  const pageSize = afterId === null ? AUDIENCE_FIRST_PAGE_SIZE : AUDIENCE_PAGE_SIZE;
+  const page = audiencePageSql(parseAudience(broadcast.audience), afterId, now, paidAllowed, pageSize);
   const [planned] = await ctx.prisma.$queryRaw<{ recipients: number; lastId: string | null; queued: number }[]>`
     WITH page AS (${page}),
     moved AS (
@@ -56,7 +62,7 @@ export async function planBroadcastPage(
            (SELECT max("id") FROM page) AS "lastId",
            (SELECT count(*)::int FROM moved WHERE "status" = 'QUEUED') AS "queued"`;
   const recipients = planned?.recipients ?? 0;
-  const nextAfterId = recipients === AUDIENCE_PAGE_SIZE ? (planned?.lastId ?? null) : null;
+  const nextAfterId = recipients === pageSize ? (planned?.lastId ?? null) : null;
   const prefix = ctx.config.QUEUE_PREFIX;
   if (nextAfterId) {
     // Queue the next page first: planning runs ahead of sending instead of waiting behind this page's sends.

@@ -3,11 +3,10 @@ import type { Job } from "bullmq";
 import {
   finishBroadcastIfComplete,
   getSendLaneOwner,
-  moveDeliveries,
   setSendLaneOwner,
+  TALLY_MOVED_SQL,
 } from "../broadcasts/broadcast-progress.ts";
 import { composeNoticeMessage } from "../broadcasts/compose-notice-message.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 import { paidSendsAllowed, stopPaidSendsForToday } from "../outbound/paid-sends.ts";
 import { type BroadcastJob, enqueueSendLane, type Queues } from "../queues/queues.ts";
 import { recordAfterSend } from "../record-after-send.ts";
@@ -24,15 +23,15 @@ import type { JobContext } from "./job-context.ts";
  */
 export const BROADCAST_SEND_TIMEOUT_MS = 60_000;
 /** Send lanes per broadcast: enough for several workers to share one broadcast (SKIP LOCKED splits the rows). */
-export const SEND_LANES = 4;
+export const SEND_LANES = 8;
 /** Rows one lane claims, reserves rate-limit slots for, sends and settles at a time. */
-export const SEND_BATCH_SIZE = 8;
+export const SEND_BATCH_SIZE = 16;
 /**
  * Batches one worker process has claimed at once, across its lanes: with SEND_BATCH_SIZE, the most deliveries a
  * process holds SENDING (16, as when each send was a job at the queue's concurrency), so the most a crash can leave
  * to be re-sent and counted as possible repeats.
  */
-export const BATCHES_IN_FLIGHT_PER_PROCESS = 2;
+export const BATCHES_IN_FLIGHT_PER_PROCESS = 4;
 export const BROADCAST_SENDS_IN_FLIGHT_MAX = SEND_BATCH_SIZE * BATCHES_IN_FLIGHT_PER_PROCESS;
 /** Tries per delivery (claims), as the broadcast queue's job attempts were: then FAILED `retries_exhausted:…`. */
 export const BROADCAST_SEND_ATTEMPTS = 8;
@@ -40,8 +39,10 @@ export const BROADCAST_SEND_ATTEMPTS = 8;
 const RETRY_BASE_MS = 2_000;
 /** A lane hands over to a fresh job after this long, so one broadcast never holds a worker slot for hours. */
 const LANE_SLICE_MS = 30_000;
+/** A lane checks that it still owns its lane this often (a superseded lane sends at most this long more). */
+const OWNER_CHECK_MS = 1_000;
 /** While planning is still inserting rows, a lane that found none claimable looks again after this. */
-const PLANNING_POLL_MS = 100;
+const PLANNING_POLL_MS = 50;
 
 /** Zalo ids of a delivery's parts (image, then text) are joined with this, like OutboundMessage. */
 const PART_ID_SEPARATOR = ",";
@@ -90,14 +91,16 @@ export async function ensureSendLanes(
   options: { force?: boolean; tag?: string } = {},
 ): Promise<number> {
   const prefix = ctx.config.QUEUE_PREFIX;
-  let queued = 0;
-  for (let lane = 0; lane < SEND_LANES; lane++) {
-    if (!options.force && (await laneAlive(ctx.queues, prefix, broadcastId, lane))) continue;
-    const jobId = await enqueueSendLane(ctx.queues, broadcastId, lane, options.tag ?? `${ctx.now().getTime()}`);
-    await setSendLaneOwner(ctx.queues, prefix, broadcastId, lane, jobId);
-    queued += 1;
-  }
-  return queued;
+  const lanes = Array.from({ length: SEND_LANES }, (_, lane) => lane);
+  const queued = await Promise.all(
+    lanes.map(async (lane) => {
+      if (!options.force && (await laneAlive(ctx.queues, prefix, broadcastId, lane))) return 0;
+      const jobId = await enqueueSendLane(ctx.queues, broadcastId, lane, options.tag ?? `${ctx.now().getTime()}`);
+      await setSendLaneOwner(ctx.queues, prefix, broadcastId, lane, jobId);
+      return 1;
+    }),
+  );
+  return queued.reduce<number>((a, b) => a + b, 0);
 }
 
 async function laneAlive(queues: Queues, prefix: string, broadcastId: string, lane: number): Promise<boolean> {
@@ -131,26 +134,27 @@ export async function runSendLane(
 ): Promise<LaneReport> {
   const report: LaneReport = { outcome: "finished", sent: 0, failed: 0, skipped: 0, requeued: 0 };
   const prefix = ctx.config.QUEUE_PREFIX;
-  const notice = await ctx.prisma.broadcast.findUnique({
-    where: { id: broadcastId },
-    select: { status: true, urgent: true, title: true, text: true, imageUrl: true, linkUrl: true },
-  });
+  // The notice and the registration day it announces (its sign-up buttons), if any: the content is the same for
+  // every recipient, so its parts are built once per lane run.
+  const { rows } = await ctx.pg.query<NoticeRow>(NOTICE_SQL, [broadcastId]);
+  const notice = rows[0];
   if (!notice || (notice.status !== "SENDING" && notice.status !== "CANCELLED")) {
     return { ...report, outcome: "not-sending" };
   }
-  // The registration day the notice announces (its sign-up buttons), if any. The content is the same for every
-  // recipient: its parts are built once per lane run.
-  const event = await ctx.prisma.registrationEvent.findUnique({ where: { broadcastId }, select: { code: true } });
-  const parts = convertToZaloParts([composeNoticeMessage({ ...notice, eventCode: event?.code ?? null })]);
+  const parts = convertToZaloParts([composeNoticeMessage(notice)]);
   const handOver = async (outcome: LaneOutcome, delayMs: number): Promise<LaneReport> => {
     const jobId = await enqueueSendLane(ctx.queues, broadcastId, lane, `${Date.now()}`, delayMs);
     await setSendLaneOwner(ctx.queues, prefix, broadcastId, lane, jobId);
     return { ...report, outcome };
   };
   const started = Date.now();
+  let ownerCheckedAt = 0;
   for (;;) {
-    if ((await getSendLaneOwner(ctx.queues, prefix, broadcastId, lane)) !== job.id) {
-      return { ...report, outcome: "superseded" };
+    if (Date.now() - ownerCheckedAt >= OWNER_CHECK_MS) {
+      if ((await getSendLaneOwner(ctx.queues, prefix, broadcastId, lane)) !== job.id) {
+        return { ...report, outcome: "superseded" };
+      }
+      ownerCheckedAt = Date.now();
     }
     const now = ctx.now();
     const { QUIET_HOURS, TZ_NAME } = ctx.config;
@@ -164,22 +168,23 @@ export async function runSendLane(
     const claimed = await batchGate.run(() => sendBatch(ctx, broadcastId, parts, report));
     if (claimed > 0) continue;
 
-    await finishBroadcastIfComplete(ctx.prisma, broadcastId, ctx.now());
-    const [state] = await ctx.prisma.$queryRaw<{ status: string; plannedAt: Date | null; nextAt: Date | null }[]>`
-      SELECT b."status"::text AS "status", b."plannedAt",
-             (SELECT min(COALESCE(d."notBefore", ${now})) FROM "BroadcastDelivery" d
-              WHERE d."broadcastId" = b."id" AND d."status" = 'QUEUED') AS "nextAt"
-      FROM "Broadcast" b WHERE b."id" = ${broadcastId}`;
+    const { rows } = await ctx.pg.query<{ status: string; planned: boolean; nextAt: Date | null }>(LANE_STATE_SQL, [
+      broadcastId,
+      now.toISOString(),
+    ]);
+    const state = rows[0];
     if (!state || (state.status !== "SENDING" && state.status !== "CANCELLED")) return report;
     if (state.nextAt && state.nextAt.getTime() > now.getTime()) {
       // Every row left waits for a backoff: come back for the first of them rather than hold a worker slot.
       return handOver("deferred", state.nextAt.getTime() - now.getTime());
     }
     // QUEUED rows claimable now but locked by another lane's claim, or planning still inserting rows.
-    if (state.nextAt || !state.plannedAt) {
+    if (state.nextAt || !state.planned) {
       await sleep(PLANNING_POLL_MS);
       continue;
     }
+    // Nothing QUEUED and every row planned: this lane's part is over; the broadcast may be too.
+    await finishBroadcastIfComplete(ctx.prisma, broadcastId, ctx.now());
     return report;
   }
 }
@@ -215,24 +220,11 @@ interface DeliveryChange {
  */
 async function sendBatch(ctx: JobContext, broadcastId: string, parts: ZaloPart[], report: LaneReport): Promise<number> {
   const now = ctx.now();
-  const claimed = await ctx.prisma.$queryRaw<ClaimedDelivery[]>`
-    WITH picked AS (
-      SELECT "id" FROM "BroadcastDelivery"
-      WHERE "broadcastId" = ${broadcastId} AND "status" = 'QUEUED' AND ("notBefore" IS NULL OR "notBefore" <= ${now})
-      LIMIT ${SEND_BATCH_SIZE}
-      FOR UPDATE SKIP LOCKED
-    ), claimed AS (
-      UPDATE "BroadcastDelivery" d
-      SET "status" = 'SENDING', "attempts" = d."attempts" + 1, "updatedAt" = ${now}
-      FROM picked WHERE d."id" = picked."id" AND d."status" = 'QUEUED'
-      RETURNING d."id", d."oaUserId", d."attempts", d."zaloMessageId"
-    )
-    SELECT c."id", c."oaUserId", c."attempts", c."zaloMessageId",
-           (SELECT b."status"::text FROM "Broadcast" b WHERE b."id" = ${broadcastId}) AS "broadcastStatus",
-           r."followState"::text AS "followState", COALESCE(r."remindersOptOut", false) AS "remindersOptOut",
-           r."lastInteractionAt"
-    FROM claimed c
-    LEFT JOIN "Resident" r ON r."oaUserId" = c."oaUserId"`;
+  const { rows: claimed } = await ctx.pg.query<ClaimedDelivery>(CLAIM_SQL, [
+    broadcastId,
+    now.toISOString(),
+    SEND_BATCH_SIZE,
+  ]);
   if (claimed.length === 0) return 0;
 
   const changes: DeliveryChange[] = [];
@@ -354,24 +346,85 @@ function sendErrorChange(ctx: JobContext, row: ClaimedDelivery, error: unknown, 
 async function settleDeliveries(ctx: JobContext, changes: DeliveryChange[]): Promise<void> {
   if (changes.length === 0) return;
   const column = <T>(pick: (c: DeliveryChange) => T) => changes.map(pick);
-  await moveDeliveries(
-    ctx.prisma,
-    Prisma.sql`
-      UPDATE "BroadcastDelivery" d SET
-        "status" = COALESCE(v.status::"DeliveryStatus", d."status"),
-        "reason" = CASE WHEN v.set_reason THEN v.reason ELSE d."reason" END,
-        "zaloMessageId" = COALESCE(v.zalo_message_id, d."zaloMessageId"),
-        "repeated" = d."repeated" OR v.repeated,
-        "costBand" = COALESCE(v.cost_band::"CostBand", d."costBand"),
-        "notBefore" = v.not_before::timestamptz AT TIME ZONE 'UTC',
-        "updatedAt" = ${ctx.now()}
-      FROM unnest(
-        ${column((c) => c.id)}::text[], ${column((c) => c.attempts)}::int[], ${column((c) => c.status ?? null)}::text[],
-        ${column((c) => c.reason !== undefined)}::bool[], ${column((c) => c.reason ?? null)}::text[],
-        ${column((c) => c.zaloMessageId ?? null)}::text[], ${column((c) => c.repeated ?? false)}::bool[],
-        ${column((c) => c.costBand ?? null)}::text[], ${column((c) => c.notBefore?.toISOString() ?? null)}::text[]
-      ) AS v(id, attempts, status, set_reason, reason, zalo_message_id, repeated, cost_band, not_before)
-      WHERE d."id" = v.id AND d."status" = 'SENDING' AND d."attempts" = v.attempts
-      RETURNING d."broadcastId", d."status", d."reason", d."costBand", d."repeated"`,
-  );
+  await ctx.pg.query(SETTLE_SQL, [
+    column((c) => c.id),
+    column((c) => c.attempts),
+    column((c) => c.status ?? null),
+    column((c) => c.reason !== undefined),
+    column((c) => c.reason ?? null),
+    column((c) => c.zaloMessageId ?? null),
+    column((c) => c.repeated ?? false),
+    column((c) => c.costBand ?? null),
+    column((c) => c.notBefore?.toISOString() ?? null),
+    ctx.now().toISOString(),
+  ]);
 }
+
+interface NoticeRow {
+  status: string;
+  urgent: boolean;
+  title: string;
+  text: string;
+  imageUrl: string | null;
+  linkUrl: string | null;
+  eventCode: number | null;
+}
+
+const NOTICE_SQL = `
+  SELECT b."status"::text AS "status", b."urgent", b."title", b."text", b."imageUrl", b."linkUrl",
+         e."code" AS "eventCode"
+  FROM "Broadcast" b LEFT JOIN "RegistrationEvent" e ON e."broadcastId" = b."id"
+  WHERE b."id" = $1`;
+
+/** Where a lane that found nothing to claim stands ($1 broadcast, $2 now): next QUEUED row's time, planning done. */
+const LANE_STATE_SQL = `
+  SELECT b."status"::text AS "status", b."plannedAt" IS NOT NULL AS "planned",
+         (SELECT min(COALESCE(d."notBefore", $2::timestamptz AT TIME ZONE 'UTC')) AT TIME ZONE 'UTC'
+          FROM "BroadcastDelivery" d WHERE d."broadcastId" = b."id" AND d."status" = 'QUEUED') AS "nextAt"
+  FROM "Broadcast" b WHERE b."id" = $1`;
+
+/**
+ * The claim ($1 broadcast, $2 now, $3 batch size), with what the sends need. Timestamps are kept UTC in
+ * `timestamp` columns (Prisma's convention), hence the AT TIME ZONE on the way in and out.
+ */
+const CLAIM_SQL = `
+  WITH picked AS (
+    SELECT "id" FROM "BroadcastDelivery"
+    WHERE "broadcastId" = $1 AND "status" = 'QUEUED'
+      AND ("notBefore" IS NULL OR "notBefore" <= ($2::timestamptz AT TIME ZONE 'UTC'))
+    LIMIT $3
+    FOR UPDATE SKIP LOCKED
+  ), claimed AS (
+    UPDATE "BroadcastDelivery" d
+    SET "status" = 'SENDING', "attempts" = d."attempts" + 1, "updatedAt" = ($2::timestamptz AT TIME ZONE 'UTC')
+    FROM picked WHERE d."id" = picked."id" AND d."status" = 'QUEUED'
+    RETURNING d."id", d."oaUserId", d."attempts", d."zaloMessageId"
+  )
+  SELECT c."id", c."oaUserId", c."attempts", c."zaloMessageId",
+         (SELECT b."status"::text FROM "Broadcast" b WHERE b."id" = $1) AS "broadcastStatus",
+         r."followState"::text AS "followState", COALESCE(r."remindersOptOut", false) AS "remindersOptOut",
+         r."lastInteractionAt" AT TIME ZONE 'UTC' AS "lastInteractionAt"
+  FROM claimed c
+  LEFT JOIN "Resident" r ON r."oaUserId" = c."oaUserId"`;
+
+/**
+ * A batch's results ($1…$9: one array per column, $10 now), each row fenced by its claim, and the final states
+ * added to the tallies in the same statement.
+ */
+const SETTLE_SQL = `
+  WITH moved AS (
+    UPDATE "BroadcastDelivery" d SET
+      "status" = COALESCE(v.status::"DeliveryStatus", d."status"),
+      "reason" = CASE WHEN v.set_reason THEN v.reason ELSE d."reason" END,
+      "zaloMessageId" = COALESCE(v.zalo_message_id, d."zaloMessageId"),
+      "repeated" = d."repeated" OR v.repeated,
+      "costBand" = COALESCE(v.cost_band::"CostBand", d."costBand"),
+      "notBefore" = v.not_before::timestamptz AT TIME ZONE 'UTC',
+      "updatedAt" = ($10::timestamptz AT TIME ZONE 'UTC')
+    FROM unnest($1::text[], $2::int[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::text[])
+      AS v(id, attempts, status, set_reason, reason, zalo_message_id, repeated, cost_band, not_before)
+    WHERE d."id" = v.id AND d."status" = 'SENDING' AND d."attempts" = v.attempts
+    RETURNING d."broadcastId", d."status", d."reason", d."costBand", d."repeated"
+  ),
+  ${TALLY_MOVED_SQL}
+  SELECT count(*)::int AS "n" FROM moved`;
