@@ -1,5 +1,6 @@
 // Broadcast fan-out: (1) 100,000 residents against the emulator with its limit raised, reporting deliveries per
-// second and the worker's peak memory; (2) 2,000 residents at Zalo's 4,000-per-minute limit, reporting how long
+// second and the worker's peak memory, and the same for 10,000 first, to show memory does not grow with the
+// audience (target: within 10%); (2) 2,000 residents at Zalo's 4,000-per-minute limit, reporting how long
 // the send took against the 30 s the limit requires (ratio actual/ideal). Workers run in their own processes,
 // as in production; the emulator runs in this one. Not part of `npm test`.
 import { type ChildProcess, fork } from "node:child_process";
@@ -17,6 +18,8 @@ import { startZaloEmulator } from "../tests/support/zalo-emulator.ts";
 import { figure, QUICK, reportFigures } from "./support/bench-figures.ts";
 
 const BIG_AUDIENCE = Number(process.env.BENCH_RECIPIENTS ?? (QUICK ? 2_000 : 100_000));
+/** The smaller audience whose peak RSS the big one's is compared with. */
+const SMALL_AUDIENCE = Math.round(BIG_AUDIENCE / 10);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const PACED_AUDIENCE = QUICK ? 500 : 2_000;
 const PACED_RATE_PER_MINUTE = 4_000;
@@ -137,6 +140,11 @@ async function run(label: string, audience: number, env: Record<string, string>,
 
 // The migrated template database every run clones (as the test suite does).
 const dropTemplate = await setupTestDatabases();
+const small = await run("fanout-small", SMALL_AUDIENCE, { ZALO_SEND_RATE_PER_MINUTE: "100000000" }, 100_000_000);
+console.log(
+  `fan-out (small): ${small.sent} deliveries in ${small.seconds.toFixed(1)} s = ${Math.round(small.sent / small.seconds)} ` +
+    `deliveries/s; peak RSS per worker ${small.peakRssMb.join(", ")} MB`,
+);
 const big = await run("fanout", BIG_AUDIENCE, { ZALO_SEND_RATE_PER_MINUTE: "100000000" }, 100_000_000);
 console.log(
   `fan-out: ${big.sent} deliveries in ${big.seconds.toFixed(1)} s = ${Math.round(big.sent / big.seconds)} deliveries/s ` +
@@ -161,7 +169,11 @@ reportFigures("broadcast-fanout", [
     target: `≥ 2,000/s (${big.sent} recipients, no limit)`,
     meetsTarget: rate >= 2_000,
   }),
-  figure("fanout.peak-rss-per-worker", "MB", Math.max(...big.peakRssMb), {}),
+  figure("fanout.peak-rss-per-worker", "MB", Math.max(...big.peakRssMb), {
+    baseline: { name: `peak RSS per worker at ${SMALL_AUDIENCE} recipients`, value: Math.max(...small.peakRssMb) },
+    target: `≤ 1.10× the ${SMALL_AUDIENCE}-recipient run's`,
+    meetsTarget: Math.max(...big.peakRssMb) <= 1.1 * Math.max(...small.peakRssMb),
+  }),
   figure("fanout.paced-time", "s", paced.seconds, {
     baseline: { name: `time ${PACED_RATE_PER_MINUTE}/min requires`, value: idealSeconds },
     target: "≤ 1.02× the limit's time",
