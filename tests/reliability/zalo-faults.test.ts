@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBroadcast, getBroadcast } from "../../bot/src/broadcasts/broadcasts-service.ts";
+import { BROADCAST_SENDS_IN_FLIGHT_MAX } from "../../bot/src/jobs/broadcast.send-batch.ts";
 import { seedResidents, sentCounts, waitFor } from "../support/broadcast-fixtures.ts";
 import { type Product, recordAccount, sleep, startProduct } from "./support/fault-harness.ts";
 
@@ -12,8 +13,8 @@ import { type Product, recordAccount, sleep, startProduct } from "./support/faul
 
 const SEND_PATH = "/openapi/v3.0/oa/message/cs";
 const RECIPIENTS = 300;
-/** The broadcast queue's concurrency (worker-runtime.ts): at most this many sends can time out at once. */
-const SENDS_IN_FLIGHT_MAX = 16;
+/** The broadcast rows one worker process holds claimed (broadcast.send-batch.ts): at most this many sends at once. */
+const SENDS_IN_FLIGHT_MAX = BROADCAST_SENDS_IN_FLIGHT_MAX;
 let p: Product;
 
 beforeAll(async () => {

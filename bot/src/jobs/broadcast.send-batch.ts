@@ -256,9 +256,13 @@ async function sendBatch(ctx: JobContext, broadcastId: string, parts: ZaloPart[]
     try {
       slots = await ctx.zalo.reserveSendSlots(wanted.reduce((a, b) => a + b, 0));
     } catch (error) {
-      if (!(error instanceof ZaloRateLimitError)) throw error;
-      // Waiting for the shared limit is not a failure: put the rows back for when it frees up.
-      const notBefore = new Date(now.getTime() + (error.retryAfterMs ?? 5_000));
+      // Nothing of the batch went out: the rows go back (not a repeat). Waiting for the shared limit is not a
+      // failure; Redis away is retried shortly, and costs one of the row's attempts.
+      const waitMs = error instanceof ZaloRateLimitError ? (error.retryAfterMs ?? 5_000) : RETRY_BASE_MS;
+      if (!(error instanceof ZaloRateLimitError)) {
+        ctx.log.warn({ err: (error as Error).message, broadcastId }, "could not reserve rate-limit slots");
+      }
+      const notBefore = new Date(now.getTime() + waitMs);
       for (const s of toSend) changes.push({ id: s.row.id, attempts: s.row.attempts, status: "QUEUED", notBefore });
       toSend.length = 0;
     }

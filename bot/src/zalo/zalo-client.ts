@@ -89,6 +89,8 @@ export class ZaloClient {
   private readonly fetchFn: FetchFn;
   private readonly pauseMs: number;
   private readonly timeoutMs: number;
+  /** Until when this process saw Zalo's -32 pause (the shared one is in Redis); checked by pre-reserved slots. */
+  private pausedUntil = 0;
 
   constructor(private readonly deps: ZaloClientDeps) {
     this.tokens = deps.tokens;
@@ -235,6 +237,11 @@ export class ZaloClient {
       slot.used = true;
       const waitMs = slot.at - Date.now();
       if (waitMs > 0) await sleep(waitMs);
+      // A slot reserved before this process met a -32 must not go out during the pause (the limiter would have
+      // held it back, had it been asked now).
+      if (Date.now() < this.pausedUntil) {
+        throw new ZaloRateLimitError("Zalo rate limit pause (-32)", null, this.pausedUntil - Date.now());
+      }
     } else {
       await this.limiter.acquire();
     }
@@ -247,6 +254,7 @@ export class ZaloClient {
     const error = classifyZaloError(code, zaloErrorMessage(body));
     if (error instanceof ZaloRateLimitError) {
       this.deps.log.warn({ pauseMs: this.pauseMs }, "Zalo rate limit (-32); pausing every worker");
+      this.pausedUntil = Date.now() + this.pauseMs;
       await this.limiter.pause(this.pauseMs).catch(() => undefined);
       throw new ZaloRateLimitError(error.message, error.code, this.pauseMs);
     }
