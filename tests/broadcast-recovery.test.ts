@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BroadcastDeps, createBroadcast, getBroadcast } from "../bot/src/broadcasts/broadcasts-service.ts";
 import { type Config, loadConfig } from "../bot/src/config.ts";
 import { createPrisma, type PrismaClient } from "../bot/src/db.ts";
+import { BROADCAST_SENDS_IN_FLIGHT_MAX } from "../bot/src/jobs/broadcast.send-batch.ts";
 import { recoverBroadcasts } from "../bot/src/jobs/cron.recover-broadcasts.ts";
 import { createQueues, type Queues } from "../bot/src/queues/queues.ts";
 import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
@@ -21,8 +22,8 @@ import { type RunningEmulator, startZaloEmulator } from "./support/zalo-emulator
  */
 
 const WORKER_SCRIPT = fileURLToPath(new URL("./support/broadcast-worker-process.ts", import.meta.url));
-/** The broadcast queue's concurrency per worker (worker-runtime.ts): the most sends one worker has in flight. */
-const SENDS_IN_FLIGHT_MAX = 16;
+/** The most deliveries one worker process holds SENDING (its claimed batches): the most a kill can leave behind. */
+const SENDS_IN_FLIGHT_MAX = BROADCAST_SENDS_IN_FLIGHT_MAX;
 const RECIPIENTS = 1_500; // two audience pages
 
 let emu: RunningEmulator;

@@ -2,7 +2,7 @@ import { type Job, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
 import type { Config } from "./config.ts";
-import { createPrisma } from "./db.ts";
+import { createPgPool, createPrisma } from "./db.ts";
 import { type DevClock, startDevClock } from "./dev-clock.ts";
 import { processBroadcastJob } from "./jobs/broadcast.ts";
 import { processCronJob } from "./jobs/cron.ts";
@@ -97,6 +97,7 @@ export async function startWorkers({
   }
   const now = givenNow ?? devClock?.now ?? (() => new Date());
   const prisma = createPrisma(config.DATABASE_URL);
+  const pgPool = createPgPool(config.DATABASE_URL, (err) => log.warn({ err: err.message }, "idle PostgreSQL client"));
   // Workers block on Redis: BullMQ requires maxRetriesPerRequest null on their connections.
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
@@ -124,7 +125,7 @@ export async function startWorkers({
   });
   // Every start gives refused shapes another chance (the platform or the payload may have been fixed).
   await zalo.downgrades.clear().catch((err: Error) => log.warn({ err: err.message }, "could not clear downgrades"));
-  const ctx: JobContext = { config, prisma, queues, log, redis: zaloRedis, now, zalo };
+  const ctx: JobContext = { config, prisma, pg: pgPool, queues, log, redis: zaloRedis, now, zalo };
 
   const names = only ?? (Object.values(QUEUE) as QueueName[]);
   const workers = names.map((name) => {
@@ -174,6 +175,7 @@ export async function startWorkers({
         connection.quit().catch(() => undefined),
         zaloRedis.quit().catch(() => undefined),
         prisma.$disconnect(),
+        pgPool.end().catch(() => undefined),
       ]);
     },
   };

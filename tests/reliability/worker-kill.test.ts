@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBroadcast, getBroadcast } from "../../bot/src/broadcasts/broadcasts-service.ts";
+import { BROADCAST_SENDS_IN_FLIGHT_MAX } from "../../bot/src/jobs/broadcast.send-batch.ts";
 import { seedResidents, sentCounts, waitFor } from "../support/broadcast-fixtures.ts";
 import {
   accountConversation,
@@ -18,9 +19,12 @@ import {
  * no idempotency key. They are counted, never more than the dead worker's concurrency.
  */
 
-/** Concurrency of the outbound and broadcast queues (worker-runtime.ts): the most sends one worker has in flight. */
+/**
+ * The most sends one worker has in flight: the outbound queue's concurrency (worker-runtime.ts), and the broadcast
+ * rows one process holds claimed (broadcast.send-batch.ts).
+ */
 const OUTBOUND_IN_FLIGHT_MAX = 8;
-const BROADCAST_IN_FLIGHT_MAX = 16;
+const BROADCAST_IN_FLIGHT_MAX = BROADCAST_SENDS_IN_FLIGHT_MAX;
 
 let p: Product;
 

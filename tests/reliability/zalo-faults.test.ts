@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBroadcast, getBroadcast } from "../../bot/src/broadcasts/broadcasts-service.ts";
+import { BROADCAST_SENDS_IN_FLIGHT_MAX } from "../../bot/src/jobs/broadcast.send-batch.ts";
 import { seedResidents, sentCounts, waitFor } from "../support/broadcast-fixtures.ts";
 import { type Product, recordAccount, sleep, startProduct } from "./support/fault-harness.ts";
 
@@ -11,9 +12,13 @@ import { type Product, recordAccount, sleep, startProduct } from "./support/faul
  */
 
 const SEND_PATH = "/openapi/v3.0/oa/message/cs";
-const RECIPIENTS = 300;
-/** The broadcast queue's concurrency (worker-runtime.ts): at most this many sends can time out at once. */
-const SENDS_IN_FLIGHT_MAX = 16;
+/**
+ * Enough recipients that the broadcast is still sending when the last fault (the token expiry) comes: the lanes
+ * send a few hundred a second, so 300 were all gone by then.
+ */
+const RECIPIENTS = 1_500;
+/** The broadcast rows one worker process holds claimed (broadcast.send-batch.ts): at most this many sends at once. */
+const SENDS_IN_FLIGHT_MAX = BROADCAST_SENDS_IN_FLIGHT_MAX;
 let p: Product;
 
 beforeAll(async () => {
@@ -77,6 +82,7 @@ describe("Zalo failing in the middle of a broadcast", () => {
     await timed("tokenExpiredThenNext40Sends", async () => {
       const at = await sentSoFar();
       await reach(at + 20, "the token expiry");
+      expect(await sentSoFar()).toBeLessThan(RECIPIENTS - 40);
       p.emu.emulator.state.expireAccessToken();
       expiredAt = Date.now();
       const after = await sentSoFar();

@@ -1,10 +1,12 @@
 import { type BroadcastAudience, broadcastAudienceSchema } from "@xks/shared/api/broadcasts";
 import type { PrismaClient } from "../db.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { FREE_REPLY_WINDOW_MS, REPLY_WINDOW_MS, type Unreachable, unreachableReason } from "../time/reply-window.ts";
 
 /** Recipients are read this many at a time (keyset pagination by id): never the whole audience in memory. */
 export const AUDIENCE_PAGE_SIZE = 1_000;
+/** The first page is smaller, so the send lanes have rows to claim within milliseconds of the start. */
+export const AUDIENCE_FIRST_PAGE_SIZE = 100;
 
 export interface AudienceRecipient {
   /** Residents' or members' own id: the keyset cursor. */
@@ -98,6 +100,51 @@ export async function readAudiencePage(
   }
   const last = recipients.at(-1);
   return { recipients, nextAfterId: recipients.length === pageSize && last ? last.id : null };
+}
+
+/**
+ * One page of the audience as SQL, for the planner's `INSERT … SELECT` (the rows never leave PostgreSQL): columns
+ * "id" (the keyset cursor), "oaUserId" and "reason" (why an OA message cannot reach them at `at`, or NULL), with
+ * the same rules as `readAudiencePage` and `unreachableReason`. Members without a resident row have no window.
+ */
+export function audiencePageSql(
+  audience: BroadcastAudience,
+  afterId: string | null,
+  at: Date,
+  paidAllowed: boolean,
+  pageSize = AUDIENCE_PAGE_SIZE,
+): Prisma.Sql {
+  const windowStart = new Date(at.getTime() - REPLY_WINDOW_MS);
+  const freeStart = new Date(at.getTime() - FREE_REPLY_WINDOW_MS);
+  const reason = Prisma.sql`CASE
+      WHEN r."id" IS NULL THEN 'outside-window'
+      WHEN r."followState" = 'UNFOLLOWED' THEN 'unfollowed'
+      WHEN r."remindersOptOut" THEN 'opted-out'
+      WHEN r."lastInteractionAt" IS NULL OR r."lastInteractionAt" <= ${windowStart} THEN 'outside-window'
+      WHEN r."lastInteractionAt" <= ${freeStart} AND NOT ${paidAllowed} THEN 'paid-band'
+    END`;
+  const units = (alias: string) =>
+    audience.unitCodes?.length
+      ? Prisma.sql`AND ${Prisma.raw(alias)}."unitId" IN (SELECT u."id" FROM "Unit" u WHERE u."code" = ANY(${audience.unitCodes}::text[]))`
+      : Prisma.empty;
+  const after = (alias: string) => (afterId ? Prisma.sql`AND ${Prisma.raw(alias)}."id" > ${afterId}` : Prisma.empty);
+  if (audience.kind === "residents") {
+    // "Not finished" includes residents who never started it.
+    const unfinished = audience.unfinishedChecklist
+      ? Prisma.sql`AND NOT EXISTS (SELECT 1 FROM "ChecklistProgress" p WHERE p."residentId" = r."id"
+          AND p."checklistId" = ${audience.unfinishedChecklist} AND p."status" = 'DONE')`
+      : Prisma.empty;
+    return Prisma.sql`
+      SELECT r."id", r."oaUserId", ${reason} AS "reason"
+      FROM "Resident" r
+      WHERE true ${units("r")} ${unfinished} ${after("r")}
+      ORDER BY r."id" LIMIT ${pageSize}`;
+  }
+  return Prisma.sql`
+    SELECT m."id", m."oaUserId", ${reason} AS "reason"
+    FROM "Member" m LEFT JOIN "Resident" r ON r."oaUserId" = m."oaUserId"
+    WHERE m."status" = 'ACTIVE' AND m."oaUserId" IS NOT NULL ${units("m")} ${after("m")}
+    ORDER BY m."id" LIMIT ${pageSize}`;
 }
 
 export interface AudienceCounts {

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { PrismaClient } from "../db.ts";
+import { type DeliveryStatus, Prisma } from "../generated/prisma/client.ts";
 import type { Queues } from "../queues/queues.ts";
 
 export interface DeliveryCounts {
@@ -12,27 +13,71 @@ export interface DeliveryCounts {
   sentPaid: number;
 }
 
-/** The counts the admin watches; a delivery on its way to Zalo (SENDING) still counts as queued. */
+/** Delivery states a row never leaves: each row is tallied once, by the statement that moves it there. */
+const FINAL_STATUSES = Prisma.sql`('SENT', 'FAILED', 'SKIPPED')`;
+
+/**
+ * The CTE `tallied`, for a statement whose CTE `moved` returns moved delivery rows: adds those in a final state to
+ * their tallies. Upserted in key order, so concurrent writers cannot deadlock on the tally rows.
+ */
+export const TALLY_MOVED_SQL = `tallied AS (
+      INSERT INTO "BroadcastTally" AS t ("broadcastId", "status", "reason", "costBand", "repeated", "count")
+      SELECT "broadcastId", "status", COALESCE("reason", ''), COALESCE("costBand"::text, ''), "repeated", count(*)::int
+      FROM moved WHERE "status" IN ('SENT', 'FAILED', 'SKIPPED')
+      GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+      ON CONFLICT ("broadcastId", "status", "reason", "costBand", "repeated")
+      DO UPDATE SET "count" = t."count" + EXCLUDED."count"
+    )`;
+export const TALLY_MOVED = Prisma.raw(TALLY_MOVED_SQL);
+
+/**
+ * Runs `move`, a statement that creates or moves delivery rows and ends with
+ * `RETURNING "broadcastId", "status", "reason", "costBand", "repeated"` (new values), and in the same statement adds
+ * the rows it left in a final state to their broadcast's tallies; `planned` also adds every row it returned to that
+ * broadcast's `planned` (the planner's inserts). One statement, so a crash can never move a row without counting it
+ * or count it without moving it. Answers how many rows it moved, by status.
+ */
+export async function moveDeliveries(
+  prisma: Pick<PrismaClient, "$queryRaw">,
+  move: Prisma.Sql,
+  planned?: { broadcastId: string },
+): Promise<Partial<Record<DeliveryStatus, number>>> {
+  const addPlanned = planned
+    ? Prisma.sql`, planned AS (
+        UPDATE "Broadcast" SET "planned" = "planned" + (SELECT count(*)::int FROM moved)
+        WHERE "id" = ${planned.broadcastId} AND EXISTS (SELECT 1 FROM moved))`
+    : Prisma.empty;
+  const rows = await prisma.$queryRaw<{ status: DeliveryStatus; n: number }[]>`
+    WITH moved AS (${move}),
+    ${TALLY_MOVED}${addPlanned}
+    SELECT "status"::text AS "status", count(*)::int AS "n" FROM moved GROUP BY 1`;
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/**
+ * The counts the admin watches, from the tallies and `planned` (a handful of rows, whatever the audience); a
+ * delivery not yet in a final state (QUEUED, or SENDING on its way to Zalo) counts as queued. `repeated` counts the
+ * finished deliveries that may have reached their recipient twice.
+ */
 export async function countDeliveries(
   prisma: PrismaClient,
   broadcastId: string,
 ): Promise<DeliveryCounts & { repeated: number }> {
-  const [groups, repeated] = await Promise.all([
-    prisma.broadcastDelivery.groupBy({
-      by: ["status", "reason", "costBand"],
-      where: { broadcastId },
-      _count: { _all: true },
-    }),
-    prisma.broadcastDelivery.count({ where: { broadcastId, repeated: true } }),
+  const [broadcast, tallies] = await Promise.all([
+    prisma.broadcast.findUnique({ where: { id: broadcastId }, select: { planned: true } }),
+    prisma.broadcastTally.findMany({ where: { broadcastId } }),
   ]);
-  const count = (match: (g: (typeof groups)[number]) => boolean) =>
-    groups.filter(match).reduce((sum, g) => sum + g._count._all, 0);
-  const skippedFor = (reason: string) => count((g) => g.status === "SKIPPED" && g.reason === reason);
+  const count = (match: (t: (typeof tallies)[number]) => boolean) =>
+    tallies.filter(match).reduce((sum, t) => sum + t.count, 0);
+  const skippedFor = (reason: string) => count((t) => t.status === "SKIPPED" && t.reason === reason);
+  const sent = count((t) => t.status === "SENT");
+  const failed = count((t) => t.status === "FAILED");
+  const skipped = count((t) => t.status === "SKIPPED");
   return {
-    queued: count((g) => g.status === "QUEUED" || g.status === "SENDING"),
-    sent: count((g) => g.status === "SENT"),
-    failed: count((g) => g.status === "FAILED"),
-    skipped: count((g) => g.status === "SKIPPED"),
+    queued: Math.max(0, (broadcast?.planned ?? 0) - sent - failed - skipped),
+    sent,
+    failed,
+    skipped,
     leftOut: {
       paidBand: skippedFor("paid-band"),
       outsideWindow: skippedFor("outside-window"),
@@ -40,31 +85,28 @@ export async function countDeliveries(
       unfollowed: skippedFor("unfollowed"),
       cancelled: skippedFor("cancelled"),
     },
-    sentFree: count((g) => g.status === "SENT" && g.costBand !== "PAID"),
-    sentPaid: count((g) => g.status === "SENT" && g.costBand === "PAID"),
-    repeated,
+    sentFree: count((t) => t.status === "SENT" && t.costBand !== "PAID"),
+    sentPaid: count((t) => t.status === "SENT" && t.costBand === "PAID"),
+    repeated: count((t) => t.repeated),
   };
 }
 
 /**
- * Marks a fully planned broadcast DONE once no delivery is QUEUED or SENDING. Called after every final delivery
- * state: each caller checks after its own write committed, so the last one to finish always sees none left.
+ * Marks a fully planned broadcast DONE once its tallies of final states add up to the rows planned. Called after
+ * final delivery states are written: each caller checks after its own write committed, so the last one to finish
+ * always sees none left. One statement on a handful of tally rows, however large the audience.
  */
 export async function finishBroadcastIfComplete(
   prisma: PrismaClient,
   broadcastId: string,
   now: Date,
 ): Promise<boolean> {
-  // Raw and minimal: this runs after every delivery, and the (broadcastId, status) index answers it alone.
-  const open = await prisma.$queryRaw<unknown[]>`
-    SELECT 1 FROM "BroadcastDelivery"
-    WHERE "broadcastId" = ${broadcastId} AND "status" IN ('QUEUED', 'SENDING') LIMIT 1`;
-  if (open.length > 0) return false;
-  const done = await prisma.broadcast.updateMany({
-    where: { id: broadcastId, status: "SENDING", plannedAt: { not: null } },
-    data: { status: "DONE", finishedAt: now },
-  });
-  return done.count > 0;
+  const done = await prisma.$executeRaw`
+    UPDATE "Broadcast" b SET "status" = 'DONE', "finishedAt" = ${now}
+    WHERE b."id" = ${broadcastId} AND b."status" = 'SENDING' AND b."plannedAt" IS NOT NULL
+      AND b."planned" <= (SELECT COALESCE(sum("count"), 0) FROM "BroadcastTally" t
+                          WHERE t."broadcastId" = b."id" AND t."status" IN ${FINAL_STATUSES})`;
+  return done > 0;
 }
 
 /**
@@ -113,4 +155,33 @@ export async function getPlanCursor(
 
 export async function clearPlanCursor(queues: Queues, prefix: string, broadcastId: string): Promise<void> {
   await (await redisOf(queues)).del(planCursorKey(prefix, broadcastId));
+}
+
+/**
+ * Send lanes: each broadcast is sent by SEND_LANES jobs at most, each claiming a few rows at a time, so a worker's
+ * claimed-but-unsettled rows stay bounded. The key holds the id of the job that owns lane `lane` now; a job that
+ * finds another id there was superseded (recovery re-queued the lane) and stops.
+ */
+export function sendLaneKey(prefix: string, broadcastId: string, lane: number): string {
+  return `${prefix}:broadcast-lane:${broadcastId}:${lane}`;
+}
+
+export async function setSendLaneOwner(
+  queues: Queues,
+  prefix: string,
+  broadcastId: string,
+  lane: number,
+  jobId: string,
+): Promise<void> {
+  await (await redisOf(queues)).set(sendLaneKey(prefix, broadcastId, lane), jobId, "EX", PLAN_CURSOR_TTL_S);
+}
+
+/** undefined: no owner recorded (never queued, or Redis lost it). */
+export async function getSendLaneOwner(
+  queues: Queues,
+  prefix: string,
+  broadcastId: string,
+  lane: number,
+): Promise<string | undefined> {
+  return (await (await redisOf(queues)).get(sendLaneKey(prefix, broadcastId, lane))) ?? undefined;
 }

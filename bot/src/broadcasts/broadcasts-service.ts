@@ -10,10 +10,10 @@ import type {
 import { findChecklist } from "@xks/shared/checklists/index";
 import type { PrismaClient } from "../db.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
-import type { Broadcast } from "../generated/prisma/client.ts";
+import { type Broadcast, Prisma } from "../generated/prisma/client.ts";
 import { enqueueBroadcastStart, type Queues } from "../queues/queues.ts";
 import { countAudience, parseAudience } from "./broadcast-audience.ts";
-import { countDeliveries } from "./broadcast-progress.ts";
+import { countDeliveries, moveDeliveries } from "./broadcast-progress.ts";
 
 export interface BroadcastDeps {
   prisma: PrismaClient;
@@ -155,9 +155,12 @@ export async function cancelBroadcast(deps: BroadcastDeps, id: string): Promise<
     if (existing.status === "DONE")
       throw new ConflictError("Thông báo đã gửi xong, không thể hủy.", "BROADCAST_FINISHED");
   }
-  await deps.prisma.broadcastDelivery.updateMany({
-    where: { broadcastId: id, status: "QUEUED" },
-    data: { status: "SKIPPED", reason: "cancelled", updatedAt: now },
-  });
+  await moveDeliveries(
+    deps.prisma,
+    Prisma.sql`
+      UPDATE "BroadcastDelivery" SET "status" = 'SKIPPED', "reason" = 'cancelled', "updatedAt" = ${now}
+      WHERE "broadcastId" = ${id} AND "status" = 'QUEUED'
+      RETURNING "broadcastId", "status", "reason", "costBand", "repeated"`,
+  );
   return getBroadcast(deps, id);
 }

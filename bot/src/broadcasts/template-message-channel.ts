@@ -16,7 +16,7 @@ import type { Config } from "../config.ts";
  *    `POST {ZNS host}/message/template` with `{phone, template_id, template_data, tracking_id}` or the UID variant
  *    `POST /v3.0/oa/message/template`, through the shared rate limiter and the OA token store, mapping its errors
  *    onto `ZaloPermanentError`/`ZaloTransientError` like the consultation send.
- * 2. Give it to the job context next to `zalo`, and in `broadcast.send-delivery.ts`, where a recipient is skipped
+ * 2. Give it to the job context next to `zalo`, and in `broadcast.send-batch.ts`, where a recipient is skipped
  *    as "outside-window", call `channel.send(...)` when `templateMessagesEnabled(config)` and the broadcast names a
  *    template; record the result on the delivery as usual (SENT with the returned `msg_id`, FAILED with a reason).
  *    `tracking_id` = the delivery id makes the send traceable in Zalo's delivery webhook.

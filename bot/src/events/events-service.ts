@@ -121,7 +121,7 @@ export async function createEvent(deps: EventDeps, actor: MemberWithUnit, body: 
 
 /**
  * Announces the event to its units' residents through the broadcast machinery (reply window, quiet hours, cost
- * bands and exactly-once sends are its rules). The deliveries carry the sign-up buttons: `send-delivery` finds
+ * bands and exactly-once sends are its rules). The deliveries carry the sign-up buttons: `send-batch` finds
  * the event by the broadcast id. Once per event.
  */
 export async function announceEvent(deps: EventDeps, actor: MemberWithUnit, id: string): Promise<EventDto> {

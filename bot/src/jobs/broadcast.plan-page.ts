@@ -1,8 +1,18 @@
-import { parseAudience, readAudiencePage } from "../broadcasts/broadcast-audience.ts";
-import { clearPlanCursor, finishBroadcastIfComplete, setPlanCursor } from "../broadcasts/broadcast-progress.ts";
-import type { DeliveryStatus } from "../generated/prisma/client.ts";
+import {
+  AUDIENCE_FIRST_PAGE_SIZE,
+  AUDIENCE_PAGE_SIZE,
+  audiencePageSql,
+  parseAudience,
+} from "../broadcasts/broadcast-audience.ts";
+import {
+  clearPlanCursor,
+  finishBroadcastIfComplete,
+  setPlanCursor,
+  TALLY_MOVED,
+} from "../broadcasts/broadcast-progress.ts";
 import { paidSendsAllowed } from "../outbound/paid-sends.ts";
-import { enqueueDeliveries, enqueuePlanPage } from "../queues/queues.ts";
+import { enqueuePlanPage } from "../queues/queues.ts";
+import { ensureSendLanes } from "./broadcast.send-batch.ts";
 import type { JobContext } from "./job-context.ts";
 
 export interface PlanOutcome {
@@ -12,10 +22,11 @@ export interface PlanOutcome {
 }
 
 /**
- * Plans one page of a SENDING broadcast's audience: a delivery row per recipient (createMany with skip-duplicates
- * on (broadcastId, oaUserId), so planning a page twice creates nothing twice), QUEUED for the reachable and
- * SKIPPED with the reason for the others; then queues the next page and this page's sends (job id = delivery id).
- * The last page records `plannedAt` and the final total.
+ * Plans one page of a SENDING broadcast's audience in one `INSERT … SELECT` (the page never leaves PostgreSQL): a
+ * delivery row per recipient, QUEUED for the reachable and SKIPPED with the reason for the others, ON CONFLICT DO
+ * NOTHING on (broadcastId, oaUserId) so planning a page twice creates nothing twice; the same statement adds the
+ * new rows to the broadcast's `planned` and the skipped ones to its tallies. Then it queues the next page and makes
+ * sure the broadcast's send lanes run. The last page records `plannedAt` and the final total.
  */
 export async function planBroadcastPage(
   ctx: JobContext,
@@ -30,43 +41,43 @@ export async function planBroadcastPage(
   const now = ctx.now();
   // With PAID_MESSAGES off, recipients in the billed band are recorded as SKIPPED "paid-band": left out, and why.
   const paidAllowed = await paidSendsAllowed(ctx, now);
-  const page = await readAudiencePage(ctx.prisma, parseAudience(broadcast.audience), afterId, now, paidAllowed);
-  if (page.recipients.length > 0) {
-    await ctx.prisma.broadcastDelivery.createMany({
-      data: page.recipients.map((r) => ({
-        broadcastId,
-        oaUserId: r.oaUserId,
-        status: (r.unreachable ? "SKIPPED" : "QUEUED") satisfies DeliveryStatus,
-        reason: r.unreachable,
-        updatedAt: now,
-      })),
-      skipDuplicates: true,
-    });
-  }
+  const pageSize = afterId === null ? AUDIENCE_FIRST_PAGE_SIZE : AUDIENCE_PAGE_SIZE;
+  const page = audiencePageSql(parseAudience(broadcast.audience), afterId, now, paidAllowed, pageSize);
+  const [planned] = await ctx.prisma.$queryRaw<{ recipients: number; lastId: string | null; queued: number }[]>`
+    WITH page AS (${page}),
+    moved AS (
+      INSERT INTO "BroadcastDelivery" ("id", "broadcastId", "oaUserId", "status", "reason", "updatedAt")
+      SELECT gen_random_uuid()::text, ${broadcastId}, "oaUserId",
+             (CASE WHEN "reason" IS NULL THEN 'QUEUED' ELSE 'SKIPPED' END)::"DeliveryStatus", "reason", ${now}
+      FROM page
+      ON CONFLICT ("broadcastId", "oaUserId") DO NOTHING
+      RETURNING "broadcastId", "status", "reason", "costBand", "repeated"
+    ),
+    ${TALLY_MOVED},
+    counted AS (
+      UPDATE "Broadcast" SET "planned" = "planned" + (SELECT count(*)::int FROM moved)
+      WHERE "id" = ${broadcastId} AND EXISTS (SELECT 1 FROM moved)
+    )
+    SELECT (SELECT count(*)::int FROM page) AS "recipients",
+           (SELECT max("id") FROM page) AS "lastId",
+           (SELECT count(*)::int FROM moved WHERE "status" = 'QUEUED') AS "queued"`;
+  const recipients = planned?.recipients ?? 0;
+  const nextAfterId = recipients === pageSize ? (planned?.lastId ?? null) : null;
   const prefix = ctx.config.QUEUE_PREFIX;
-  if (page.nextAfterId) {
+  if (nextAfterId) {
     // Queue the next page first: planning runs ahead of sending instead of waiting behind this page's sends.
-    const jobId = await enqueuePlanPage(ctx.queues, broadcastId, page.nextAfterId);
-    await setPlanCursor(ctx.queues, prefix, broadcastId, { afterId: page.nextAfterId, jobId });
+    const jobId = await enqueuePlanPage(ctx.queues, broadcastId, nextAfterId);
+    await setPlanCursor(ctx.queues, prefix, broadcastId, { afterId: nextAfterId, jobId });
   }
-  // Re-read: rows a previous run of this page created are queued again (a no-op while their job is waiting).
-  const queued = await ctx.prisma.broadcastDelivery.findMany({
-    where: { broadcastId, status: "QUEUED", oaUserId: { in: page.recipients.map((r) => r.oaUserId) } },
-    select: { id: true },
-  });
-  await enqueueDeliveries(
-    ctx.queues,
-    queued.map((d) => d.id),
-  );
-  if (!page.nextAfterId) {
-    const total = await ctx.prisma.broadcastDelivery.count({ where: { broadcastId } });
-    await ctx.prisma.broadcast.updateMany({
-      where: { id: broadcastId, plannedAt: null },
-      data: { plannedAt: now, total },
-    });
+  // The lanes claim whatever is QUEUED, this page's rows and a previous run's alike; a lane still running is kept.
+  if (recipients > 0) await ensureSendLanes(ctx, broadcastId);
+  if (!nextAfterId) {
+    await ctx.prisma.$executeRaw`
+      UPDATE "Broadcast" SET "plannedAt" = ${now}, "total" = "planned"
+      WHERE "id" = ${broadcastId} AND "plannedAt" IS NULL`;
     await clearPlanCursor(ctx.queues, prefix, broadcastId);
     await finishBroadcastIfComplete(ctx.prisma, broadcastId, now);
-    ctx.log.info({ broadcastId, total }, "broadcast fully planned");
+    ctx.log.info({ broadcastId }, "broadcast fully planned");
   }
-  return { recipients: page.recipients.length, queued: queued.length, last: !page.nextAfterId };
+  return { recipients, queued: planned?.queued ?? 0, last: !nextAfterId };
 }

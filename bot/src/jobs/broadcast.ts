@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
 import type { BroadcastJob } from "../queues/queues.ts";
 import { planBroadcastPage } from "./broadcast.plan-page.ts";
-import { sendBroadcastDelivery } from "./broadcast.send-delivery.ts";
+import { runSendLane } from "./broadcast.send-batch.ts";
 import { startBroadcast } from "./broadcast.start-broadcast.ts";
 import { assertNever } from "./cron.ts";
 import type { JobContext } from "./job-context.ts";
@@ -14,8 +14,8 @@ export async function processBroadcastJob(ctx: JobContext, job: Job<BroadcastJob
       return startBroadcast(ctx, data.broadcastId);
     case "plan-page":
       return planBroadcastPage(ctx, data.broadcastId, data.afterId);
-    case "send-delivery":
-      return sendBroadcastDelivery(ctx, job, data.deliveryId);
+    case "send-batch":
+      return runSendLane(ctx, job, data.broadcastId, data.lane);
     default:
       return assertNever(data);
   }

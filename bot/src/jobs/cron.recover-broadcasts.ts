@@ -1,6 +1,12 @@
-import { finishBroadcastIfComplete, getPlanCursor, setPlanCursor } from "../broadcasts/broadcast-progress.ts";
-import { enqueueDeliveries, enqueuePlanPage } from "../queues/queues.ts";
-import { BROADCAST_SEND_TIMEOUT_MS } from "./broadcast.send-delivery.ts";
+import {
+  finishBroadcastIfComplete,
+  getPlanCursor,
+  moveDeliveries,
+  setPlanCursor,
+} from "../broadcasts/broadcast-progress.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { enqueuePlanPage } from "../queues/queues.ts";
+import { BROADCAST_SEND_TIMEOUT_MS, ensureSendLanes } from "./broadcast.send-batch.ts";
 import { startBroadcast } from "./broadcast.start-broadcast.ts";
 import type { JobContext } from "./job-context.ts";
 
@@ -9,6 +15,7 @@ const REQUEUE_BATCH = 1_000;
 export interface RecoverBroadcastsReport {
   started: number;
   replanned: number;
+  /** Send lanes queued again (their job lost with Redis, or failed for good) for broadcasts with QUEUED rows. */
   requeued: number;
   /** Deliveries found SENDING past the send timeout: re-sent, and marked `repeated`. */
   resent: number;
@@ -27,10 +34,12 @@ export interface RecoverBroadcastsOptions {
  * - SCHEDULED broadcasts whose time has come are started (their delayed job may be gone);
  * - a SENDING broadcast not fully planned whose planning chain is lost (no cursor, or its next job gone) is
  *   re-planned from the cursor or from the start — planning skips rows that exist;
- * - deliveries SENDING longer than the send timeout were on the wire when a worker died: they go back to QUEUED
- *   marked `repeated` (Zalo has no idempotency key, so the re-send may be a repeat) and are queued again;
- * - when Redis holds fewer pending send jobs than there are QUEUED rows, every QUEUED row is queued again
- *   (job id = delivery id: rows whose job survived are not doubled, and the claim stops any double send);
+ * - deliveries SENDING longer than the send timeout were claimed by a worker that died: they go back to QUEUED
+ *   marked `repeated` (Zalo has no idempotency key, so the re-send may be a repeat) and their broadcast's send
+ *   lanes are queued afresh (the dead worker's lane jobs would only resume after BullMQ's stall check; the fresh
+ *   ones supersede them);
+ * - a broadcast with QUEUED rows whose lanes have no live job (Redis lost them) gets them queued again; the
+ *   claim stops any double send however many lanes run;
  * - rows queued after a cancel are skipped; finished broadcasts are marked DONE.
  */
 export async function recoverBroadcasts(
@@ -73,36 +82,46 @@ export async function recoverBroadcasts(
 
   const sendTimeoutMs = options.sendTimeoutMs ?? BROADCAST_SEND_TIMEOUT_MS * ctx.config.RECOVERY_TIME_SCALE;
   const cutoff = new Date(now.getTime() - sendTimeoutMs);
-  const stuck = await prisma.broadcastDelivery.findMany({
-    where: { status: "SENDING", updatedAt: { lt: cutoff }, broadcast: { status: { in: ["SENDING", "CANCELLED"] } } },
-    select: { id: true },
-    take: REQUEUE_BATCH,
-  });
-  if (stuck.length > 0) {
-    const ids = stuck.map((d) => d.id);
-    await prisma.broadcastDelivery.updateMany({
-      where: { id: { in: ids }, status: "SENDING", updatedAt: { lt: cutoff } },
-      data: { status: "QUEUED", repeated: true, updatedAt: now },
-    });
-    // A new job id: the first job may still be kept as completed (it found the row taken and did nothing).
-    await enqueueDeliveries(queues, ids, `r${now.getTime()}`);
-    report.resent = ids.length;
-    ctx.log.warn({ count: ids.length }, "re-sending broadcast deliveries interrupted mid-send (possible repeats)");
+  // Back to QUEUED, not final: the tallies count these rows when their re-send settles them.
+  const stuck = await prisma.$queryRaw<{ broadcastId: string; n: number }[]>`
+    WITH stale AS (
+      SELECT d."id" FROM "BroadcastDelivery" d JOIN "Broadcast" b ON b."id" = d."broadcastId"
+      WHERE d."status" = 'SENDING' AND d."updatedAt" < ${cutoff} AND b."status" IN ('SENDING', 'CANCELLED')
+      LIMIT ${REQUEUE_BATCH}
+      FOR UPDATE OF d SKIP LOCKED
+    ), reset AS (
+      UPDATE "BroadcastDelivery" d SET "status" = 'QUEUED', "repeated" = true, "notBefore" = NULL, "updatedAt" = ${now}
+      FROM stale WHERE d."id" = stale."id" AND d."status" = 'SENDING'
+      RETURNING d."broadcastId"
+    )
+    SELECT "broadcastId", count(*)::int AS "n" FROM reset GROUP BY 1`;
+  const forced = new Set<string>();
+  for (const { broadcastId, n } of stuck) {
+    report.resent += n;
+    forced.add(broadcastId);
+    await ensureSendLanes(ctx, broadcastId, { force: true, tag: `r${now.getTime()}` });
+  }
+  if (report.resent > 0) {
+    ctx.log.warn({ count: report.resent }, "re-sending broadcast deliveries interrupted mid-send (possible repeats)");
   }
 
-  const cancelled = await prisma.broadcastDelivery.updateMany({
-    where: { status: "QUEUED", broadcast: { status: "CANCELLED" } },
-    data: { status: "SKIPPED", reason: "cancelled", updatedAt: now },
-  });
-  report.cancelledSkipped = cancelled.count;
+  const cancelled = await moveDeliveries(
+    prisma,
+    Prisma.sql`
+      UPDATE "BroadcastDelivery" d SET "status" = 'SKIPPED', "reason" = 'cancelled', "updatedAt" = ${now}
+      FROM "Broadcast" b
+      WHERE b."id" = d."broadcastId" AND b."status" = 'CANCELLED' AND d."status" = 'QUEUED'
+      RETURNING d."broadcastId", d."status", d."reason", d."costBand", d."repeated"`,
+  );
+  report.cancelledSkipped = cancelled.SKIPPED ?? 0;
 
-  const queuedRows = await prisma.broadcastDelivery.count({
-    where: { status: "QUEUED", broadcast: { status: "SENDING" } },
-  });
-  if (queuedRows > 0) {
-    const counts = await queues.broadcast.getJobCounts("waiting", "active", "delayed", "prioritized", "paused");
-    const pending = Object.values(counts).reduce((sum, n) => sum + n, 0);
-    if (pending < queuedRows) report.requeued = await requeueAllQueued(ctx);
+  const withQueued = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT b."id" FROM "Broadcast" b
+    WHERE b."status" = 'SENDING'
+      AND EXISTS (SELECT 1 FROM "BroadcastDelivery" d WHERE d."broadcastId" = b."id" AND d."status" = 'QUEUED')`;
+  for (const { id } of withQueued) {
+    if (forced.has(id)) continue;
+    report.requeued += await ensureSendLanes(ctx, id, { tag: `r${now.getTime()}` });
   }
 
   for (const broadcast of sending) {
@@ -110,29 +129,4 @@ export async function recoverBroadcasts(
   }
   if (Object.values(report).some((n) => n > 0)) ctx.log.info(report, "broadcast recovery");
   return report;
-}
-
-async function requeueAllQueued(ctx: JobContext): Promise<number> {
-  const runId = ctx.now().getTime();
-  let afterId: string | undefined;
-  let total = 0;
-  for (;;) {
-    const rows = await ctx.prisma.broadcastDelivery.findMany({
-      where: { status: "QUEUED", broadcast: { status: "SENDING" }, ...(afterId ? { id: { gt: afterId } } : {}) },
-      orderBy: { id: "asc" },
-      take: REQUEUE_BATCH,
-      select: { id: true },
-    });
-    if (rows.length === 0) return total;
-    // A fresh job id per recovery run: the delivery's first job may be kept as completed or failed (its retry
-    // lost with Redis), and re-adding under that id would be a silent no-op. A duplicate of a job that is still
-    // waiting is harmless: only one of them can claim the row.
-    await enqueueDeliveries(
-      ctx.queues,
-      rows.map((r) => r.id),
-      `r${runId}`,
-    );
-    total += rows.length;
-    afterId = rows.at(-1)?.id;
-  }
 }

@@ -13,7 +13,7 @@ export const QUEUE = {
   inbound: "inbound",
   /** Single messages to residents (replies, reminders, help updates), each an OutboundMessage row. */
   outbound: "outbound",
-  /** Broadcast fan-out: plan a page of recipients, send one delivery. */
+  /** Broadcast fan-out: plan a page of recipients, send a broadcast's deliveries a batch at a time. */
   broadcast: "broadcast",
   /** Reports: one job builds one ExportJob row's file, in the worker (never in the server). */
   exports: "exports",
@@ -27,15 +27,18 @@ export type InboundJob = { type: "process-event"; eventId: string };
 export type OutboundJob = { type: "send-message"; outboundId: string };
 /**
  * Broadcast fan-out. Every job is safe to run twice: starting is a SCHEDULED→SENDING transition, planning a page
- * inserts delivery rows with skip-duplicates, and a send first claims its delivery row QUEUED→SENDING.
+ * inserts delivery rows with ON CONFLICT DO NOTHING, and a send lane claims its delivery rows QUEUED→SENDING.
  */
 export type BroadcastJob =
   /** Start a broadcast whose send time has come (or defer it to the morning during quiet hours). */
   | { type: "start-broadcast"; broadcastId: string }
-  /** Create the delivery rows of one audience page (recipients with id > afterId), queue their sends and the next page. */
+  /** Create the delivery rows of one audience page (recipients with id > afterId), queue the next page. */
   | { type: "plan-page"; broadcastId: string; afterId: string | null }
-  /** Send one delivery. */
-  | { type: "send-delivery"; deliveryId: string };
+  /**
+   * One send lane of a broadcast: claims a batch of its QUEUED rows at a time (SKIP LOCKED, so lanes on every
+   * worker share them), sends, settles, and again, until none is left; `lane` < SEND_LANES.
+   */
+  | { type: "send-batch"; broadcastId: string; lane: number };
 export type ExportsJob = { type: "build-export"; exportId: string };
 export type CronJob =
   | { type: "purge-exports" }
@@ -201,23 +204,29 @@ export async function enqueuePlanPage(
 
 /**
  * Sends carry a priority and planning does not: BullMQ takes jobs without priority first, so the next audience
- * page is planned at once instead of waiting behind the thousand sends of the previous one.
+ * page is planned at once instead of waiting behind a send lane.
  */
-export const SEND_DELIVERY_PRIORITY = 10;
+export const SEND_BATCH_PRIORITY = 10;
 
 /**
- * Queues sends; job id = delivery id, so queueing a delivery whose job is still waiting is a no-op. `retry` is
- * set when recovery re-sends a delivery whose first job may still be kept as completed.
+ * Queues a send lane under a fresh job id (the caller records it as the lane's owner); `delayMs` to resume after a
+ * backoff or quiet hours. Several jobs of one lane are harmless: only the recorded owner goes on, and the claim
+ * stops any double send.
  */
-export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly string[], retry?: string): Promise<void> {
-  if (deliveryIds.length === 0) return;
-  await queues.broadcast.addBulk(
-    deliveryIds.map((deliveryId) => ({
-      name: "send-delivery",
-      data: { type: "send-delivery" as const, deliveryId },
-      opts: { jobId: retry ? `${deliveryId}-${retry}` : deliveryId, priority: SEND_DELIVERY_PRIORITY },
-    })),
+export async function enqueueSendLane(
+  queues: Queues,
+  broadcastId: string,
+  lane: number,
+  tag: string,
+  delayMs = 0,
+): Promise<string> {
+  const jobId = `send-${broadcastId}-${lane}-${tag}`;
+  await queues.broadcast.add(
+    "send-batch",
+    { type: "send-batch", broadcastId, lane },
+    { jobId, priority: SEND_BATCH_PRIORITY, ...(delayMs > 0 ? { delay: Math.ceil(delayMs) } : {}) },
   );
+  return jobId;
 }
 
 /**
@@ -239,8 +248,8 @@ const CLOCK_DRIVEN_JOBS = ["scan-reminders", "escalate-help-requests", "recover-
 /**
  * Development only (bot/src/dev-clock.ts): after the emulator's clock moved, the work that became due runs now
  * rather than at its next real-time tick. The scans decide by the moved clock; broadcast jobs delayed in real time
- * (a scheduled start, a send paused for quiet hours) are promoted, and each checks its time again when it runs
- * (a start not yet due queues itself again, a send still in quiet hours waits again).
+ * (a scheduled start, a send lane paused for quiet hours) are promoted, and each checks its time again when it runs
+ * (a start not yet due queues itself again, a lane still in quiet hours waits again).
  */
 export async function runClockDrivenJobsNow(queues: Queues, now: Date): Promise<void> {
   for (const type of CLOCK_DRIVEN_JOBS) {

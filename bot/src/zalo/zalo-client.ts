@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
@@ -34,6 +35,16 @@ export interface ZaloClientDeps {
   rateLimitPauseMs?: number;
   rateLimitMaxWaitMs?: number;
   requestTimeoutMs?: number;
+}
+
+/**
+ * A rate-limit slot reserved ahead (`reserveSendSlots`): the call it is given to goes at `at` instead of asking the
+ * limiter. One call uses it; any further call of the same send (a token refresh's retry, a plain-text fallback)
+ * takes its own slot as usual.
+ */
+export interface SendSlot {
+  at: number;
+  used?: boolean;
 }
 
 export interface SentZaloMessage {
@@ -78,6 +89,8 @@ export class ZaloClient {
   private readonly fetchFn: FetchFn;
   private readonly pauseMs: number;
   private readonly timeoutMs: number;
+  /** Until when this process saw Zalo's -32 pause (the shared one is in Redis); checked by pre-reserved slots. */
+  private pausedUntil = 0;
 
   constructor(private readonly deps: ZaloClientDeps) {
     this.tokens = deps.tokens;
@@ -103,12 +116,12 @@ export class ZaloClient {
    * through is the shape recorded as downgraded (if the plain text is refused too, the shape was not the problem,
    * and the error is the caller's). Other errors are the caller's, as with `sendConsultationMessage`.
    */
-  async sendPart(userId: string, part: ZaloPart): Promise<SentZaloPart> {
+  async sendPart(userId: string, part: ZaloPart, slot?: SendSlot): Promise<SentZaloPart> {
     if (part.fallback && (await this.downgrades.isDowngraded(part.shape))) {
-      return { messageIds: await this.sendAll(userId, part.fallback), numbered: true };
+      return { messageIds: await this.sendAll(userId, part.fallback, slot), numbered: true };
     }
     try {
-      const { messageId } = await this.sendConsultationMessage(userId, part.message);
+      const { messageId } = await this.sendConsultationMessage(userId, part.message, slot);
       return { messageIds: [messageId], numbered: false };
     } catch (error) {
       if (!part.fallback || !(error instanceof ZaloPermanentError) || !SHAPE_REFUSAL_CODES.has(error.code)) throw error;
@@ -126,22 +139,35 @@ export class ZaloClient {
     }
   }
 
-  private async sendAll(userId: string, messages: ZaloCsMessage[]): Promise<string[]> {
+  private async sendAll(userId: string, messages: ZaloCsMessage[], slot?: SendSlot): Promise<string[]> {
     const ids: string[] = [];
-    for (const message of messages) ids.push((await this.sendConsultationMessage(userId, message)).messageId);
+    for (const message of messages) ids.push((await this.sendConsultationMessage(userId, message, slot)).messageId);
     return ids;
+  }
+
+  /**
+   * Reserves `count` slots of the shared rate limit in one round trip, for a batch of sends (broadcasts); throws
+   * ZaloRateLimitError when the limit is paused or booked further ahead than the max wait.
+   */
+  async reserveSendSlots(count: number): Promise<SendSlot[]> {
+    if (count === 0) return [];
+    return (await this.limiter.reserve(count)).map((at) => ({ at }));
   }
 
   /**
    * Sends one consultation message (`POST /v3.0/oa/message/cs`). Not idempotent at Zalo: a timeout after the
    * request left may still have delivered it, so callers record progress before and after.
    */
-  async sendConsultationMessage(userId: string, message: ZaloCsMessage): Promise<SentZaloMessage> {
-    const data = await this.callOa(`${this.deps.config.ZALO_OPENAPI_URL}/v3.0/oa/message/cs`, (accessToken) => ({
-      method: "POST",
-      headers: { "content-type": "application/json", access_token: accessToken },
-      body: JSON.stringify({ recipient: { user_id: userId }, message }),
-    }));
+  async sendConsultationMessage(userId: string, message: ZaloCsMessage, slot?: SendSlot): Promise<SentZaloMessage> {
+    const data = await this.callOa(
+      `${this.deps.config.ZALO_OPENAPI_URL}/v3.0/oa/message/cs`,
+      (accessToken) => ({
+        method: "POST",
+        headers: { "content-type": "application/json", access_token: accessToken },
+        body: JSON.stringify({ recipient: { user_id: userId }, message }),
+      }),
+      slot,
+    );
     const messageId = data?.message_id;
     if (typeof messageId !== "string" || messageId === "") {
       // Zalo said success but gave no id; the message was most likely delivered, so do not retry it.
@@ -187,10 +213,11 @@ export class ZaloClient {
   private async callOa(
     url: string,
     init: (accessToken: string) => RequestInit,
+    slot?: SendSlot,
   ): Promise<Record<string, unknown> | undefined> {
     const first = await this.tokens.getAccessToken();
     try {
-      return await this.callOnce(url, init(first.token));
+      return await this.callOnce(url, init(first.token), slot);
     } catch (error) {
       if (!(error instanceof ZaloTokenError)) throw error;
       // -216/-220: the token expired or another process replaced it. Refresh once (or pick up the pair another
@@ -201,8 +228,23 @@ export class ZaloClient {
     }
   }
 
-  private async callOnce(url: string, init: RequestInit): Promise<Record<string, unknown> | undefined> {
-    await this.limiter.acquire();
+  private async callOnce(
+    url: string,
+    init: RequestInit,
+    slot?: SendSlot,
+  ): Promise<Record<string, unknown> | undefined> {
+    if (slot && !slot.used) {
+      slot.used = true;
+      const waitMs = slot.at - Date.now();
+      if (waitMs > 0) await sleep(waitMs);
+      // A slot reserved before this process met a -32 must not go out during the pause (the limiter would have
+      // held it back, had it been asked now).
+      if (Date.now() < this.pausedUntil) {
+        throw new ZaloRateLimitError("Zalo rate limit pause (-32)", null, this.pausedUntil - Date.now());
+      }
+    } else {
+      await this.limiter.acquire();
+    }
     const body = await fetchZaloJson(this.fetchFn, url, init, this.timeoutMs);
     const code = zaloErrorCode(body);
     if (code === 0) {
@@ -212,6 +254,7 @@ export class ZaloClient {
     const error = classifyZaloError(code, zaloErrorMessage(body));
     if (error instanceof ZaloRateLimitError) {
       this.deps.log.warn({ pauseMs: this.pauseMs }, "Zalo rate limit (-32); pausing every worker");
+      this.pausedUntil = Date.now() + this.pauseMs;
       await this.limiter.pause(this.pauseMs).catch(() => undefined);
       throw new ZaloRateLimitError(error.message, error.code, this.pauseMs);
     }
