@@ -135,13 +135,18 @@ describe("broadcast recovery", () => {
     const survivor = await startLocalWorker(120_000);
     const first = await recoverBroadcasts(survivor.ctx);
     expect(first.resent).toBe(leftSending);
+    // Slow again until Redis is flushed: the batch lanes would otherwise finish the remaining 800 in under a
+    // second, and the flush would land after the broadcast instead of in the middle of it.
+    emu.emulator.state.faults.latencyMs = 300;
     await waitFor(async () => (await getBroadcast(deps, id)).counts.sent >= 700, 60_000, "more sends");
 
     // Redis loses everything: queued jobs, delayed retries, the planning cursor.
+    expect((await getBroadcast(deps, id)).status).toBe("sending");
     expect(await flushQueuePrefix()).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const second = await recoverBroadcasts(survivor.ctx);
     expect(second.requeued + second.replanned).toBeGreaterThan(0);
+    emu.emulator.state.faults.latencyMs = 0;
 
     // The recurring recover-broadcasts job runs every minute in production; here every 2 s.
     let lastRecovery = Date.now();
