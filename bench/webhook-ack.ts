@@ -14,7 +14,7 @@ import { TEST_ZALO, testEnv } from "../tests/support/test-app.ts";
 import { createMigratedDatabase } from "../tests/support/test-db.ts";
 import { figure, QUICK, reportFigures } from "./support/bench-figures.ts";
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? (QUICK ? 3 : 10));
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? (QUICK ? 2 : 10));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const STEADY_EVENTS_PER_SECOND = 1_000;
 const SERVER_SCRIPT = fileURLToPath(new URL("./support/webhook-server-process.ts", import.meta.url));
