@@ -3,7 +3,7 @@
 // Each dashboard is requested by one signed-in person at a time, then by four different people at once (four
 // admins, four commune leads, four members), over loopback. Reported: p95 latency per dashboard and load, against
 // the p95 of `GET /api/me` (authenticated, one indexed row) measured in the same run. Quick mode: fewer samples, and
-// a fifth of the province (the full run is the one that speaks for province scale).
+// a tenth of the province (the full run is the one that speaks for province scale).
 // `BENCH_DASHBOARD_DATABASE=name` reuses a database bench:seed filled (not dropped afterwards).
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -17,7 +17,7 @@ import { seedProvince } from "./seed-province.ts";
 import { figure, QUICK, reportFigures } from "./support/bench-figures.ts";
 
 /** Samples per person and dashboard (fewer when the time below runs out first). */
-const SAMPLES = QUICK ? 30 : 100;
+const SAMPLES = QUICK ? 20 : 100;
 /** A slow dashboard stops being sampled after this long (at least MIN_SAMPLES are always taken). */
 const MAX_SECONDS_PER_MEASURE = QUICK ? 15 : 40;
 const MIN_SAMPLES = 5;
@@ -48,8 +48,8 @@ async function waitReady(url: string): Promise<void> {
 
 const reused = process.env.BENCH_DASHBOARD_DATABASE;
 const database = reused ?? `xks_bench_dashboards_${process.pid}`;
-/** A quick run seeds a fifth of the province (100,000 residents, 400,000 logs) to stay within its minutes. */
-const SCALE = QUICK ? 0.2 : 1;
+/** A quick run seeds a tenth of the province (50,000 residents, 200,000 logs, 60 communes) to stay within its minutes. */
+const SCALE = QUICK ? 0.1 : 1;
 const url = reused ? databaseUrl(reused) : (await seedProvince({ scale: SCALE, database, log: () => undefined })).url;
 console.log(reused ? `using ${reused}` : `seeded ${database} at scale ${SCALE} of the province`);
 

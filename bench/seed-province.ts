@@ -13,8 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { CHECKLISTS } from "@xks/shared/checklists/index";
 import pg from "pg";
-import { migrateDeploy } from "../prisma/scripts/prisma-cli.ts";
-import { adminQuery } from "../tests/support/test-db.ts";
+import { adminQuery, createMigratedDatabaseNamed } from "../tests/support/test-db.ts";
 import { databaseUrl } from "../tests/support/test-env.ts";
 
 export const PROVINCE_SHAPE = {
@@ -65,8 +64,7 @@ export async function seedProvince(options: { scale: number; database: string; l
   const url = databaseUrl(name);
   await phase("create + migrate", async () => {
     await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await adminQuery(`CREATE DATABASE "${name}"`);
-    migrateDeploy(url);
+    await createMigratedDatabaseNamed(name);
   });
 
   const db = new pg.Client({ connectionString: url });

@@ -6,8 +6,9 @@ import { canonicalText } from "@xks/shared/text/fold-vietnamese";
 import { buildUnderstandingIndex } from "../bot/src/understanding/build-understanding-index.ts";
 import { understand } from "../bot/src/understanding/understand.ts";
 import { loadSplit } from "../tests/understanding-eval/evaluate-understanding.ts";
+import { QUICK } from "./support/bench-figures.ts";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 5));
 const messages = [...(loadSplit("tuning") ?? []), ...(loadSplit("heldout") ?? [])].map((m) => m.text);
 if (messages.length === 0) messages.push("quên mật khẩu vneid thì làm sao", "có ai đến nhà hướng dẫn bà không");
 

@@ -1,0 +1,73 @@
+// The server side of `webhook-ack.ts`, in its own process so the load generator does not share its event loop (and
+// its core) with the route it measures. `BENCH_SERVER=bare` serves a bare Fastify route that only parses JSON;
+// otherwise the real app from `buildApp()` with the production logger. It sends `{ port }` when listening, answers
+// `count` with what was stored and queued once every accepted event settled, and exits on `close` (normally, so a
+// `--cpu-prof` profile is written). `profile` / `profile-stop <file>` record a CPU profile of one phase only.
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import Fastify from "fastify";
+import { buildApp } from "../../bot/src/app.ts";
+import { loadConfig } from "../../bot/src/config.ts";
+
+type Message =
+  | { type: "cpu" }
+  | { type: "count" }
+  | { type: "close" }
+  | { type: "profile" }
+  | { type: "profile-stop"; file: string };
+
+const inspector = new Session();
+async function profile(message: Message): Promise<void> {
+  if (message.type === "cpu") {
+    // The server's own CPU (user + system), whatever else runs on the machine: the cost per request.
+    const { user, system } = process.cpuUsage();
+    send({ cpuMicros: user + system });
+  }
+  if (message.type === "profile") {
+    inspector.connect();
+    await inspector.post("Profiler.enable");
+    await inspector.post("Profiler.start");
+    send({ profiling: true });
+  } else if (message.type === "profile-stop") {
+    const { profile } = await inspector.post("Profiler.stop");
+    writeFileSync(message.file, JSON.stringify(profile));
+    inspector.disconnect();
+    send({ written: message.file });
+  }
+}
+
+function send(message: unknown): void {
+  process.send?.(message);
+}
+
+if (process.env.BENCH_SERVER === "bare") {
+  const bare = Fastify();
+  bare.post("/webhooks/zalo", async () => ({ ok: true }));
+  await bare.listen({ port: 0, host: "127.0.0.1" });
+  process.on("message", async (message: Message) => {
+    await profile(message);
+    if (message.type === "close") {
+      await bare.close();
+      process.exit(0);
+    }
+  });
+  send({ port: (bare.server.address() as { port: number }).port });
+} else {
+  const config = loadConfig(process.env);
+  const app = await buildApp({ config });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  process.on("message", async (message: Message) => {
+    await profile(message);
+    if (message.type === "count") {
+      await app.inbox.drain();
+      const stored = await app.prisma.inboundEvent.count();
+      const queued = await app.queues.inbound.count();
+      send({ stored, queued });
+    } else if (message.type === "close") {
+      await Promise.all(Object.values(app.queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
+      await app.close();
+      process.exit(0);
+    }
+  });
+  send({ port: (app.server.address() as { port: number }).port });
+}
