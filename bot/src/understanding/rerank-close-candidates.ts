@@ -54,11 +54,15 @@ export function rerankCloseCandidates(
   if (messageWeight === 0) return [...ranked];
   const intentBonus = new Map<number, number>();
   if (options.intentWeight && options.messageIntents) {
+    // Only entries are asked in a particular way: a guide or a step is named by keywords and answers any "how",
+    // so it counts as asked every way the message asks (it neither gains on nor loses to the entries).
+    const isEntry = (t: number) => index.targets[t]?.candidate.kind === "entry";
     for (const kind of options.messageIntents) {
-      const shares = (index.targetIntents.get(kind) ?? []).filter(([t]) => closeSet.has(t));
+      const shares = (index.targetIntents.get(kind) ?? []).filter(([t]) => closeSet.has(t) && isEntry(t));
       const max = Math.max(0, ...shares.map(([, s]) => s));
       if (max === 0) continue;
       for (const [t, share] of shares) intentBonus.set(t, (intentBonus.get(t) ?? 0) + share / max);
+      for (const r of close) if (!isEntry(r.target)) intentBonus.set(r.target, (intentBonus.get(r.target) ?? 0) + 1);
     }
     // Only the difference between close places counts: a kind they all ask for lifts none of them.
     const floor = Math.min(...close.map((r) => intentBonus.get(r.target) ?? 0));
