@@ -2,7 +2,7 @@ import type { Checklist } from "@xks/shared/checklists/types";
 import { RESIDENTS_QUESTIONS } from "@xks/shared/knowledge/residents-questions";
 import type { KnowledgeEntry, KnowledgeTopic } from "@xks/shared/knowledge/types";
 import type { ContentCandidate } from "./candidate.ts";
-import { meaningfulTokens, termsOf } from "./extract-terms.ts";
+import { intentsOf, meaningfulTokens, termsOf } from "./extract-terms.ts";
 
 /** A place a message may lead to, without a confidence yet. */
 export interface IndexTarget {
@@ -45,6 +45,8 @@ export interface UnderstandingIndex {
   readonly topicTermCounts: ReadonlyMap<string, Float64Array>;
   /** Total term occurrences per topic, and the vocabulary size, for the model's smoothing. */
   readonly topicTotals: Float64Array;
+  /** kind of answer (`intentsOf`) → [target, share of its phrasings asking for it] pairs. */
+  readonly targetIntents: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
 }
 
 /**
@@ -165,6 +167,16 @@ export function buildUnderstandingIndex(input: {
     }
   }
 
+  const intentCounts = new Map<string, Map<number, number>>();
+  texts.forEach((phrasings, target) => {
+    for (const phrasing of phrasings)
+      for (const kind of intentsOf(phrasing)) {
+        const counts = intentCounts.get(kind) ?? new Map<number, number>();
+        counts.set(target, (counts.get(target) ?? 0) + 1 / phrasings.length);
+        intentCounts.set(kind, counts);
+      }
+  });
+
   const unigramWeights = [...idf.entries()].filter(([t]) => !t.includes(" ")).map(([, w]) => w);
   const typoNeighbours = new Map<string, string[]>();
   for (const [word] of idf) {
@@ -184,6 +196,7 @@ export function buildUnderstandingIndex(input: {
     topics,
     topicTermCounts,
     topicTotals,
+    targetIntents: new Map([...intentCounts].map(([kind, counts]) => [kind, [...counts]])),
   };
 }
 

@@ -190,3 +190,48 @@ export function termsOf(tokens: readonly string[]): string[] {
   for (let i = 0; i + 1 < tokens.length; i += 1) terms.push(`${tokens[i]} ${tokens[i + 1]}`);
   return terms;
 }
+
+/**
+ * What kind of answer a question asks for, read from the words `meaningfulTokens` drops: "phải làm gì" (what to do),
+ * "ở đâu" (where), "bao lâu" (how long), "bao nhiêu" (how much), "là gì" (what is it), "có … không" (yes or no).
+ * Canonical phrases, each mapped to its kind.
+ */
+const INTENT_PHRASES: ReadonlyArray<readonly [string[], string]> = (
+  [
+    ["phai lam gi", "todo"],
+    ["phai lam sao", "todo"],
+    ["lam sao", "todo"],
+    ["lam gi", "todo"],
+    ["lam the nao", "how"],
+    ["lam cach nao", "how"],
+    ["nhu the nao", "how"],
+    ["the nao", "how"],
+    ["ra sao", "how"],
+    ["o dau", "where"],
+    ["noi nao", "where"],
+    ["cho nao", "where"],
+    ["bao lau", "when"],
+    ["khi nao", "when"],
+    ["bao gio", "when"],
+    ["bao nhieu", "much"],
+    ["la gi", "what"],
+    ["co phai", "yesno"],
+    ["duoc khong", "yesno"],
+  ] as const
+).map(([phrase, kind]) => [phrase.split(" "), kind] as const);
+
+/** The kinds of answer `text` asks for (see INTENT_PHRASES); a phrase's words are used once. */
+export function intentsOf(text: string): Set<string> {
+  const tokens = withSynonyms(expandTyping(canonicalTokens(text)));
+  const used = new Array<boolean>(tokens.length).fill(false);
+  const kinds = new Set<string>();
+  for (const [parts, kind] of INTENT_PHRASES) {
+    for (let i = 0; i + parts.length <= tokens.length; i += 1) {
+      if (parts.every((p, k) => tokens[i + k] === p && !used[i + k])) {
+        for (let k = 0; k < parts.length; k += 1) used[i + k] = true;
+        kinds.add(kind);
+      }
+    }
+  }
+  return kinds;
+}

@@ -19,6 +19,10 @@ export interface RerankOptions {
   weight: number;
   /** The same for words that only the answers of some close places have. */
   answerWeight: number;
+  /** Per kind of answer the message asks for, how much a close place asked that way by its phrasings gains. */
+  intentWeight?: number;
+  /** Kinds of answer the message asks for (`intentsOf`). */
+  messageIntents?: ReadonlySet<string>;
 }
 
 export function rerankCloseCandidates(
@@ -48,10 +52,32 @@ export function rerankCloseCandidates(
     if (answerShare > 0) credit(index.answerPostings.get(term) ?? [], answerShare * weight);
   }
   if (messageWeight === 0) return [...ranked];
+  const intentBonus = new Map<number, number>();
+  if (options.intentWeight && options.messageIntents) {
+    // Only entries are asked in a particular way: a guide or a step is named by keywords and answers any "how",
+    // so it counts as asked every way the message asks (it neither gains on nor loses to the entries).
+    const isEntry = (t: number) => index.targets[t]?.candidate.kind === "entry";
+    for (const kind of options.messageIntents) {
+      const shares = (index.targetIntents.get(kind) ?? []).filter(([t]) => closeSet.has(t) && isEntry(t));
+      const max = Math.max(0, ...shares.map(([, s]) => s));
+      if (max === 0) continue;
+      for (const [t, share] of shares) intentBonus.set(t, (intentBonus.get(t) ?? 0) + share / max);
+      for (const r of close) if (!isEntry(r.target)) intentBonus.set(r.target, (intentBonus.get(r.target) ?? 0) + 1);
+    }
+    // Only the difference between close places counts: a kind they all ask for lifts none of them.
+    const floor = Math.min(...close.map((r) => intentBonus.get(r.target) ?? 0));
+    for (const [t, b] of intentBonus) intentBonus.set(t, b - floor);
+  }
   return ranked
     .map((r) =>
       closeSet.has(r.target)
-        ? { target: r.target, score: r.score + (options.weight * (bonus.get(r.target) ?? 0)) / messageWeight }
+        ? {
+            target: r.target,
+            score:
+              r.score +
+              (options.weight * (bonus.get(r.target) ?? 0)) / messageWeight +
+              (options.intentWeight ?? 0) * (intentBonus.get(r.target) ?? 0),
+          }
         : r,
     )
     .sort((a, b) => b.score - a.score);

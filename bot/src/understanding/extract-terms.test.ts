@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { intentsOf, meaningfulTokens } from "./extract-terms.ts";
+
+describe("intentsOf", () => {
+  it("reads the kind of answer from the words matching drops", () => {
+    expect(intentsOf("Bị lừa đảo qua mạng phải làm gì?")).toEqual(new Set(["todo"]));
+    expect(intentsOf("bao lua dao o dau")).toEqual(new Set(["where"]));
+    expect(intentsOf("Làm căn cước mất bao lâu, hết bao nhiêu tiền?")).toEqual(new Set(["when", "much"]));
+    expect(intentsOf("bi lua co lay lai tien duoc khong")).toEqual(new Set(["yesno"]));
+  });
+
+  it("uses a phrase's words once: «phải làm gì» is not also «làm gì»", () => {
+    expect(intentsOf("phải làm gì")).toEqual(new Set(["todo"]));
+    expect(meaningfulTokens("phải làm gì")).toEqual([]);
+  });
+
+  it("finds none in a message that asks nothing", () => {
+    expect(intentsOf("quên mật khẩu vneid")).toEqual(new Set());
+  });
+});
