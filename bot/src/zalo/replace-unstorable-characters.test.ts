@@ -18,4 +18,11 @@ describe("replaceUnstorableCharacters", () => {
   it("replaces a high surrogate followed by another high surrogate, keeping the valid pair after it", () => {
     expect(replaceUnstorableCharacters("\ud800\ud83d\udc4b")).toBe(`${R}👋`);
   });
+
+  it("keeps a «__proto__» key of a parsed body as a key, never as the object's prototype", () => {
+    const clean = replaceUnstorableCharacters(JSON.parse('{"__proto__":{"polluted":true},"a":1}')) as object;
+    expect(Object.getPrototypeOf(clean)).toBe(Object.prototype);
+    expect(Object.keys(clean)).toEqual(["__proto__", "a"]);
+    expect(JSON.stringify(clean)).toBe('{"__proto__":{"polluted":true},"a":1}');
+  });
 });

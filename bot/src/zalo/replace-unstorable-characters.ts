@@ -20,11 +20,10 @@ export function replaceUnstorableCharacters(value: unknown): unknown {
   if (typeof value === "string") return cleanString(value);
   if (Array.isArray(value)) return value.map(replaceUnstorableCharacters);
   if (typeof value === "object" && value !== null) {
-    const clean: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      clean[cleanString(key)] = replaceUnstorableCharacters(inner);
-    }
-    return clean;
+    // fromEntries defines own properties: a "__proto__" key in a parsed body stays a key, not a prototype.
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [cleanString(key), replaceUnstorableCharacters(inner)]),
+    );
   }
   return value;
 }
