@@ -13,11 +13,11 @@ import type { ExportJob } from "@xks/shared/api/exports";
 import autocannon from "autocannon";
 import { SessionTokens } from "../bot/src/auth/session-token.ts";
 import { loadConfig } from "../bot/src/config.ts";
-import { computeZaloMac } from "../bot/src/zalo/verify-zalo-signature.ts";
-import { TEST_ZALO, testEnv } from "../tests/support/test-app.ts";
+import { testEnv } from "../tests/support/test-app.ts";
 import { adminQuery } from "../tests/support/test-db.ts";
 import { seedProvince } from "./seed-province.ts";
 import { figure, QUICK, reportFigures } from "./support/bench-figures.ts";
+import { signedTextEvents } from "./support/signed-events.ts";
 
 const ROWS = QUICK ? 20_000 : 100_000;
 const EVENTS_PER_SECOND = 200;
@@ -45,20 +45,7 @@ function watchRss(pid: number | undefined) {
   };
 }
 
-let counter = 0;
-function signedEvent(): { body: string; signature: string } {
-  counter += 1;
-  const timestamp = String(Date.now());
-  const body = JSON.stringify({
-    app_id: TEST_ZALO.appId,
-    sender: { id: `24680000000${String(counter % 5000).padStart(8, "0")}` },
-    recipient: { id: TEST_ZALO.oaId },
-    event_name: "user_send_text",
-    message: { msg_id: `bench-export-${process.pid}-${counter}`, text: "kich hoat dinh danh muc 2" },
-    timestamp,
-  });
-  return { body, signature: `mac=${computeZaloMac(TEST_ZALO.appId, body, timestamp, TEST_ZALO.oaSecretKey)}` };
-}
+const signedEvent = signedTextEvents("bench-export");
 
 /** A steady 200 events/s until `stop()` (or `seconds`), from 10 connections. */
 function webhookLoad(url: string, seconds: number) {

@@ -9,10 +9,10 @@ import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { computeZaloMac } from "../bot/src/zalo/verify-zalo-signature.ts";
-import { TEST_ZALO, testEnv } from "../tests/support/test-app.ts";
+import { testEnv } from "../tests/support/test-app.ts";
 import { createMigratedDatabase } from "../tests/support/test-db.ts";
 import { figure, QUICK, reportFigures } from "./support/bench-figures.ts";
+import { signedTextEvents } from "./support/signed-events.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? (QUICK ? 2 : 10));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -21,20 +21,7 @@ const SERVER_SCRIPT = fileURLToPath(new URL("./support/webhook-server-process.ts
 /** Production refuses the committed development secrets: this run signs with secrets of its own. */
 const OA_SECRET_KEY = randomBytes(16).toString("hex");
 
-let counter = 0;
-function nextSignedEvent(): { body: string; signature: string } {
-  counter += 1;
-  const timestamp = String(Date.now());
-  const body = JSON.stringify({
-    app_id: TEST_ZALO.appId,
-    sender: { id: `24680000000${String(counter % 5000).padStart(8, "0")}` },
-    recipient: { id: TEST_ZALO.oaId },
-    event_name: "user_send_text",
-    message: { msg_id: `bench-${process.pid}-${counter}`, text: "kich hoat dinh danh muc 2" },
-    timestamp,
-  });
-  return { body, signature: `mac=${computeZaloMac(TEST_ZALO.appId, body, timestamp, OA_SECRET_KEY)}` };
-}
+const nextSignedEvent = signedTextEvents("bench", OA_SECRET_KEY);
 
 async function load(url: string, seconds: number, overallRate?: number): Promise<autocannon.Result> {
   return autocannon({

@@ -205,19 +205,12 @@ function KnowledgeEntryEditor({ initial }: { initial: KnowledgeEntryDetail }) {
           name="title"
         />
       </Field>
-      <Field
-        label="Câu trả lời"
-        hint={`${answer.length}/${KNOWLEDGE_ANSWER_MAX_CHARS} ký tự. Viết ngắn, gọi người dân là "bạn", đánh số các bước 1., 2.`}
-      >
-        <textarea
-          className="text-input"
-          rows={10}
-          maxLength={KNOWLEDGE_ANSWER_MAX_CHARS}
-          value={answer}
-          onChange={(e) => setAnswer(e.target.value)}
-          name="answer"
-        />
-      </Field>
+      <AnswerField
+        value={answer}
+        onChange={setAnswer}
+        rows={10}
+        advice='Viết ngắn, gọi người dân là "bạn", đánh số các bước 1., 2.'
+      />
       <LinkFields
         title={linkTitle}
         url={linkUrl}
@@ -416,16 +409,7 @@ export function KnowledgeNewEntryPage() {
           name="title"
         />
       </Field>
-      <Field label="Câu trả lời" hint={`${answer.length}/${KNOWLEDGE_ANSWER_MAX_CHARS} ký tự. Đánh số các bước 1., 2.`}>
-        <textarea
-          className="text-input"
-          rows={8}
-          maxLength={KNOWLEDGE_ANSWER_MAX_CHARS}
-          value={answer}
-          onChange={(e) => setAnswer(e.target.value)}
-          name="answer"
-        />
-      </Field>
+      <AnswerField value={answer} onChange={setAnswer} rows={8} advice="Đánh số các bước 1., 2." />
       <Field label="Các cách hỏi (mỗi dòng một câu)">
         <textarea
           className="text-input"
@@ -464,6 +448,22 @@ export function KnowledgeNewEntryPage() {
 }
 
 /** The official-page button of an entry: its title and its address (editing an entry and writing a new one). */
+/** The answer residents read, with its length against Zalo's limit and a line of writing advice. */
+function AnswerField(props: { value: string; onChange: (value: string) => void; rows: number; advice: string }) {
+  return (
+    <Field label="Câu trả lời" hint={`${props.value.length}/${KNOWLEDGE_ANSWER_MAX_CHARS} ký tự. ${props.advice}`}>
+      <textarea
+        className="text-input"
+        rows={props.rows}
+        maxLength={KNOWLEDGE_ANSWER_MAX_CHARS}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        name="answer"
+      />
+    </Field>
+  );
+}
+
 function LinkFields(props: {
   title: string;
   url: string;
