@@ -101,10 +101,18 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
 
   const prisma = createPrisma(config.DATABASE_URL);
   // Producers fail fast when Redis is away instead of queueing commands forever: the database is the
-  // durable inbox, and the worker's recovery job re-enqueues whatever could not be queued.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+  // durable inbox, and the worker's recovery job re-enqueues whatever could not be queued. No ready check: a
+  // command while Redis loads fails fast like any other, and ioredis's check (an INFO sent on every connect)
+  // rejects unhandled when the connection closes under it, with the offline queue off.
+  const redis = new Redis(config.REDIS_URL, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    enableReadyCheck: false,
+    lazyConnect: true,
+  });
   redis.on("error", (err) => app.log.warn({ err: err.message }, "redis connection error"));
-  redis.connect().catch(() => undefined);
+  // Kept so that closing never cuts a connection mid-handshake (see onClose).
+  const connecting = redis.connect().catch(() => undefined);
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   app.decorate("config", config);
   app.decorate("prisma", prisma);
@@ -122,6 +130,7 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
     await inbox.drain();
     // Closing a queue waits for its Redis connection; when Redis is away, do not hang the shutdown on it.
     await withTimeout(closeQueues(queues), QUEUE_CLOSE_TIMEOUT_MS, "closing the queues").catch(() => undefined);
+    await withTimeout(connecting, QUEUE_CLOSE_TIMEOUT_MS, "the Redis handshake").catch(() => undefined);
     redis.disconnect();
     await prisma.$disconnect();
     await pool.end();
