@@ -208,6 +208,11 @@ describe("redactSensitive properties", () => {
     );
   });
 
+  it("keeps a phone followed by small numbers after «cccd» (a counterexample fast-check found)", () => {
+    expect(redactSensitive("cccd 0300000000 2 2")).toEqual({ text: "cccd 0300000000 2 2", found: [] });
+    expect(redactSensitive("cccd 0381234567 89").found).toEqual(["CITIZEN_ID"]);
+  });
+
   it("leaves phone numbers, dates and amounts in ordinary text alone", () => {
     const harmless = fc.oneof(
       phoneArbitrary,

@@ -426,9 +426,10 @@ function multiKind(chain: Chain, from: number, to: number, digits: string, plus:
       const solo = soloKind(own, false);
       if (solo === null) continue;
       // A group that is a whole number on its own joins others only where that is how people write it:
-      // "038 123456789" (an ID in 3 + 9), "+84 912345678" (a phone); a phone-shaped group joins an ID only after "cccd".
+      // "038 123456789" (an ID in 3 + 9), "+84 912345678" (a phone); a phone-shaped group joins an ID only after "cccd",
+      // and only with one other group ("cccd 0381234567 89"): "cccd 0300000000 2 2" is a phone and two small numbers.
       if (own.length === 9 && solo === "ID") fits = (kind === "ID" && length === 12) || kind === "PHONE";
-      else if (solo === "PHONE") fits = kind === "ID" && length === 12 && idContext;
+      else if (solo === "PHONE") fits = kind === "ID" && length === 12 && idContext && to - from === 1;
       else fits = false;
     }
     if (fits) return kind;
