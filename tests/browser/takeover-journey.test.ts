@@ -46,6 +46,15 @@ describe.runIf(existsSync(CHROMIUM_PATH))("human takeover in the mini-app, in he
         async () => (await prisma.resident.count({ where: { oaUserId: resident.userId } })) === 1,
         "the resident to be known",
       );
+      // The staff member answers after the bot's own reply has gone out: an echo that arrives while a send to this
+      // resident is in flight is taken for the bot's (the accepted risk of match-own-send.ts), and on a loaded
+      // machine that reply could still be on its way.
+      await waitFor(
+        async () =>
+          state.sent.some((s) => s.userId === resident.userId) &&
+          (await prisma.outboundMessage.count({ where: { oaUserId: resident.userId, status: "QUEUED" } })) === 0,
+        "the bot's reply to be sent",
+      );
       const dao = await prisma.unit.findUniqueOrThrow({ where: { code: "HOANG_HOA_2025" } });
       await prisma.resident.update({
         where: { oaUserId: resident.userId },
