@@ -11,6 +11,7 @@ import { type BroadcastDeps, createBroadcast, getBroadcast } from "../bot/src/br
 import { loadConfig } from "../bot/src/config.ts";
 import { createPrisma } from "../bot/src/db.ts";
 import { createQueues } from "../bot/src/queues/queues.ts";
+import { WORKER_NODE_FLAGS } from "../bot/src/worker-node-flags.ts";
 import setupTestDatabases from "../tests/support/global-setup.ts";
 import { testEnv } from "../tests/support/test-app.ts";
 import { createTestDatabase } from "../tests/support/test-db.ts";
@@ -66,6 +67,10 @@ function spawnWorkers(env: Record<string, string>, count: number): Promise<Child
         execArgv: [
           "--import",
           "tsx",
+          // As `npm run start:worker` runs it; BENCH_WORKER_NODE_FLAGS replaces them (e.g. "" to measure without).
+          ...(process.env.BENCH_WORKER_NODE_FLAGS === undefined
+            ? WORKER_NODE_FLAGS
+            : process.env.BENCH_WORKER_NODE_FLAGS.split(" ").filter(Boolean)),
           ...(WORKER_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${WORKER_PROFILE_DIR}`] : []),
         ],
         env: { ...process.env, ...env },

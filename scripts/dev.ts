@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { WORKER_NODE_FLAGS } from "../bot/src/worker-node-flags.ts";
 import { ensureDatabase } from "../prisma/scripts/postgres-server.ts";
 import { migrateDeploy } from "../prisma/scripts/prisma-cli.ts";
 import { devEnv } from "./dev-env.ts";
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
 
   launch("emulator", ["tsx", "emulator/src/main.ts"], env);
   launch("server", ["tsx", "bot/src/server.ts"], env);
-  launch("worker", ["tsx", "bot/src/worker.ts"], env);
+  launch("worker", ["tsx", ...WORKER_NODE_FLAGS, "bot/src/worker.ts"], env);
   // vite itself, not through `npm run`: npm does not pass Ctrl-C on to it.
   // Inside miniapp/: zmp-vite-plugin reads ./app-config.json from the working directory.
   launch("miniapp", ["vite", "--port", String(MINIAPP_PORT), "--strictPort", "--host", "127.0.0.1"], env, "miniapp");

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { configSchema } from "../bot/src/config.ts";
+import { WORKER_NODE_FLAGS } from "../bot/src/worker-node-flags.ts";
 
 // No Docker engine runs on development or CI machines: check what can be checked without one.
 const ROOT = resolve(import.meta.dirname, "..");
@@ -71,6 +72,12 @@ describe("docker-compose.yml", () => {
     expect(compose.services.server?.command).toEqual(["npm", "run", "start:server"]);
     expect(compose.services.worker?.command).toEqual(["npm", "run", "start:worker"]);
     expect(compose.services.migrate?.command).toEqual(["npm", "run", "db:migrate"]);
+  });
+
+  it("runs the worker with its heap limit (worker-node-flags.ts), which keeps its memory flat at any audience", () => {
+    expect(packageJson("package.json").scripts?.["start:worker"]).toBe(
+      `tsx ${WORKER_NODE_FLAGS.join(" ")} bot/src/worker.ts`,
+    );
   });
 
   it("checks that the worker really works: its heartbeat, read by check-worker-health", () => {
