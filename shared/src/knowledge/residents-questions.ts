@@ -43,6 +43,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "tra tien dien bang dien thoai",
     "Cách thanh toán tiền điện qua ngân hàng Vietinbank, BIDV, Agribank",
     "dong tien dien qua agribank",
+    "Hướng dẫn cách tra cứu hóa đơn và thanh toán tiền điện online thông qua Zalo",
+    "tra cuu va dong tien dien qua zalo the nao",
+    "dong tien dien tren zalo dc ko",
   ],
   "cashless.pay-other-bills": [
     "Muốn thanh toán tiền học qua ngân hàng BIDV thì làm thế nào?",
@@ -51,8 +54,18 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "thanh toan tien nuoc tren mobile banking can dien thong tin gi",
     "tra tien nuoc tren app ngan hang nhap gi",
   ],
+  "cashless.pension-into-account": [
+    "Hướng dẫn đăng ký nhận lương hưu qua thẻ ATM trên ứng dụng VssID",
+    "dang ky luong huu ve the atm tren vssid",
+    "Hướng dẫn chi tiết thủ tục thay đổi tài khoản nhận lương hưu nhanh chóng và dễ dàng",
+    "thu tuc doi tai khoan nhan luong huu",
+  ],
   "cashless.qr-pay": ["Thanh toán bằng mã QR code như thế nào?", "tra tien bang ma qr the nao", "quet qr tra tien sao"],
-  "cashless.receive-qr": ["ban rau ngoai cho muon nhan tien bang ma qr thi lam sao"],
+  "cashless.receive-qr": [
+    "ban rau ngoai cho muon nhan tien bang ma qr thi lam sao",
+    "Tôi thường không kiểm tra lại số tiền mà khách hàng chuyển cho mình. Đôi khi bận rộn, họ nói rằng đã chuyển khoản thì tôi gật đầu ngay",
+    "khach bao da chuyen khoan la toi cho ve luon, khong kiem tra",
+  ],
   "cashless.transfer-pending": [
     "Chuyển tiền thành công nhưng không nhận được tiền phải làm sao?",
     "ck thanh cong ma ben kia chua nhan dc",
@@ -241,6 +254,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "online-safety.relative-asks-money": [
     "TK còn tiền không cho mượn 10 triệu, 1h chiều trả",
     "nguoi quen nhan zalo hoi muon 10 trieu chieu tra, co nen chuyen ko",
+    "Con đang cấp cứu tại Bệnh viện Chợ Rẫy, chuyển tiền gấp để mổ",
+    "goi bao con dang cap cuu cho ray chuyen tien gap de mo",
   ],
   "online-safety.scammed-what-now": [
     "Bị lừa đảo qua mạng phải làm gì?",
@@ -341,12 +356,24 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "sao vneid cua toi bi khoa",
   ],
   "vneid.add-family-members": ["Ứng dụng VNeID yêu cầu thông tin gì khi tích hợp người thân?"],
+  "vneid.app-error": [
+    "Hệ thống đang bảo trì. Vui lòng thử lại sau",
+    "vneid bao he thong dang bao tri vui long thu lai sau",
+    "vao vneid cu bao bao tri",
+    "VNeID gặp tình trạng khác thường sau thông báo toàn dân được tặng 100.000 đồng, nên làm gì lúc này?",
+    "vneid ko vao duoc de nhan 100 nghin, nen lam gi",
+  ],
   "vneid.change-phone-number": [
     "Làm sao để đổi số điện thoại đăng ký VNeID?",
     "doi sdt vneid",
     "doi so dt dang ky vneid ntn",
     "Đổi số điện thoại đã đăng ký định danh điện tử hoặc trong quá trình làm CCCD, định danh điện tử đọc nhầm hoặc do cán bộ Công an nhập nhầm",
     "so dien thoai dang ky dinh danh bi can bo nhap nham, muon doi so",
+    "Hướng dẫn đổi số điện thoại trên VNeID?",
+    "chi cach doi so dien thoai vneid",
+    "Nếu bạn muốn đổi số điện thoại trên ứng dụng VNeID nhưng không biết làm thế nào?",
+    "muon doi sdt tren vneid ma ko biet lam",
+    "vneid dang dung so cua con, gio doi sang so minh",
   ],
   "vneid.electronic-id-card": [
     "Căn cước điện tử và thẻ căn cước có gì khác nhau?",
