@@ -194,6 +194,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Cách nhận biết đường link lừa đảo giả mạo ngân hàng",
     "cach nhan biet duong link lua dao gia ngan hang",
     "lam sao biet link ngan hang that hay gia",
+    "Muốn biết số điện thoại lạ có phải lừa đảo hay không, làm ngay 4 cách này",
+    "so la goi toi, lam sao biet co phai lua dao",
+    "Vậy, cách kiểm tra số điện thoại lừa đảo qua mạng như thế nào?",
+    "kiem tra so dien thoai lua dao o dau",
   ],
   "online-safety.clicked-link": [
     "Làm gì khi lỡ click vào link độc trên MXH?",
@@ -240,6 +244,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Làm thế nào để bạn biết nếu tài khoản Facebook của bạn bị tấn công?",
     "Tôi nghĩ tài khoản Facebook của bạn tôi đã bị hack.",
     "fb cua ban toi hinh nhu bi hack roi",
+    "Sau khi bị hack Facebook, tôi lúc nào cũng nơm nớp nỗi lo… bị lừa.",
+    "fb bi hack roi gio lam gi cho yen tam",
   ],
   "online-safety.hacked-zalo": ["Tại sao tài khoản Zalo của bạn bị hack?"],
   "online-safety.installed-strange-app": [
@@ -402,6 +408,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "vneid.level1-vs-level2": [
     "Tài khoản định danh điện tử có mấy mức độ? Các mức độ khác nhau điểm gì?",
     "dinh danh co may muc, muc 1 vs muc 2 khac nhau j",
+    "Phân biệt tài khoản định danh mức độ 1 và mức độ 2 thế nào?",
+    "phan biet dinh danh muc 1 muc 2",
+    "muc 1 voi muc 2 vneid khac gi nhau vay",
   ],
   "vneid.level2-register": [
     "Công dân có thể đăng ký tài khoản định danh điện tử mức độ 2 tại nơi công dân tạm trú được không?",
