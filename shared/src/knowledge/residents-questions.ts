@@ -421,8 +421,6 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Làm sao để biết đã đăng ký định danh mức 2?",
     "sao biet da len muc 2 chua",
     "dk muc 2 roi xem duyet chua o dau",
-    "Cục Cảnh sát QLHC về TTXH thông báo: Hồ sơ đăng ký tài khoản định danh điện tử của công dân A đã được phê duyệt. Đề nghị truy cập ứng dụng VNeID hoặc địa chỉ http://vneid.gov.vn để kích hoạt tài khoản",
-    "nhan tin nhan bao ho so dang ky tai khoan dinh danh da duoc phe duyet, de nghi kich hoat, co phai lua khong",
   ],
   "vneid.lost-phone": ["Mất điện thoại, làm sao đăng nhập được VNeID?", "mat dt lam sao vao lai vneid"],
   "vneid.new-phone-old-device": [
