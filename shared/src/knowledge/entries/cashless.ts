@@ -46,6 +46,9 @@ export const cashlessEntries = [
       "mo tai khoan online bi loi",
       "mo tai khoan online chup mat bao khong hop le",
       "xac thuc ekyc mai khong duoc",
+      "mở tài khoản trên app ngân hàng cứ báo chụp căn cước bị lóa",
+      "mo tk online doc chip cccd mai khong xong",
+      "quet mat mo tai khoan ngan hang bao khong khop anh trong chip",
     ],
     answer:
       "Nếu ứng dụng ngân hàng báo lỗi khi bạn mở tài khoản:\n1. Chụp thẻ trên nền tối, đủ sáng, không lóa, thấy rõ 4 góc thẻ.\n2. Đọc chip: bật NFC, tháo ốp lưng, áp thẻ vào mặt sau máy và giữ yên đến khi xong.\n3. Quay mặt chỗ sáng đều, bỏ kính, khẩu trang; làm theo lời nhắc.\n4. Dùng thẻ căn cước gắn chip còn hạn (CMND, CCCD không chip không dùng được).\n5. Ảnh trong chip đã cũ, mặt thay đổi nhiều, hoặc vẫn lỗi: mang thẻ ra quầy giao dịch của ngân hàng để được mở trực tiếp.",
@@ -67,6 +70,8 @@ export const cashlessEntries = [
       "chuyen khoan xac thuc khuon mat",
       "chuyen tien so lon app bat quet mat",
       "ck tren 10tr phai xac thuc khuon mat a",
+      "app ngân hàng bắt nhìn vào camera mới cho chuyển tiền",
+      "sao ck it tien thi khong can quet mat con nhieu thi can",
     ],
     answer:
       "Theo quy định của Ngân hàng Nhà nước (Quyết định 2345/QĐ-NHNN, từ 01/7/2024), chuyển tiền trực tuyến trên 10 triệu đồng một lần, hoặc tổng trên 20 triệu đồng trong ngày, phải xác thực bằng sinh trắc học (khuôn mặt). Việc này chống kẻ gian chuyển tiền khi lấy được mật khẩu của bạn.\n1. Khi app yêu cầu, nhìn thẳng camera, chỗ sáng đều, bỏ kính, khẩu trang.\n2. Chưa cập nhật sinh trắc học: làm trong ứng dụng bằng thẻ căn cước gắn chip.\n3. Làm không được: ra quầy giao dịch của ngân hàng.\n⚠️ Chỉ quét mặt trong ứng dụng chính thức; không quay mặt theo đường link hay cuộc gọi video của người lạ.",
@@ -131,6 +136,9 @@ export const cashlessEntries = [
       "ngan hang bi khoa tai khoan",
       "nhap sai mat khau ngan hang nhieu lan bi khoa",
       "app ngan hang bi tam khoa khong dang nhap duoc",
+      "app ngân hàng báo tạm khóa vì căn cước hết hạn",
+      "mobile banking bi khoa dich vu do giay to het han",
+      "tu nhien khong dang nhap duoc app ngan hang, bao tai khoan bi khoa",
     ],
     answer:
       "Ứng dụng ngân hàng thường tạm khóa khi bạn nhập sai mật khẩu hoặc mã OTP nhiều lần, hoặc khi giấy tờ tùy thân hết hạn, chưa xác thực sinh trắc học.\n1. Dùng «Quên mật khẩu» trong ứng dụng để đặt lại và mở khóa, nếu có.\n2. Giấy tờ hết hạn (CMND, CCCD cũ): cập nhật thẻ căn cước mới trong app hoặc tại quầy.\n3. Vẫn bị khóa: gọi số tổng đài in sau thẻ ngân hàng, hoặc mang thẻ căn cước ra chi nhánh.\n⚠️ Không làm theo tin nhắn báo «tài khoản bị khóa, bấm link để mở».",
@@ -257,6 +265,9 @@ export const cashlessEntries = [
       "tro cap xa hoi qua tai khoan",
       "tro cap nguoi cao tuoi nhan qua tai khoan ngan hang",
       "tien tro cap xa hoi chuyen vao the",
+      "tiền trợ cấp người già của mẹ muốn nhận qua thẻ ngân hàng",
+      "dang ky so tai khoan nhan tro cap khuyet tat o xa",
+      "tro cap xa hoi chuyen vao tai khoan cua con duoc khong",
     ],
     answer:
       "Trợ cấp xã hội (người cao tuổi, người khuyết tật…) có thể chuyển vào tài khoản của bạn:\n1. Hỏi cán bộ chính sách xã hoặc điểm chi trả về cách đăng ký nhận qua tài khoản.\n2. Tài khoản phải đứng tên người được hưởng (hoặc người giám hộ theo hướng dẫn của xã).\n3. Cung cấp số tài khoản trực tiếp cho cán bộ xã theo mẫu, không qua người lạ.\n⚠️ Người gọi điện báo «nhận tiền hỗ trợ» rồi đòi phí, mã OTP hoặc bắt bấm link là lừa đảo.",

@@ -40,6 +40,9 @@ export const chipIdEntries = [
       "the cccd bi gay",
       "the can cuoc bi nut gay can cap doi",
       "cccd bi hong chip ngan hang khong doc duoc",
+      "thẻ căn cước bị bong lớp nhựa, mờ hết ảnh thì đổi ở đâu",
+      "can cuoc bi be cong roi co lam lai dc khong",
+      "cccd bi uot nuoc hong chip phai lam gi",
     ],
     answer:
       "Thẻ căn cước bị hư hỏng không dùng được (gãy, nứt, mờ chữ, chip không đọc được) thì làm thủ tục cấp lại:\n1. Mang thẻ hỏng đến công an xã/phường nơi cư trú hoặc nơi làm thủ tục căn cước.\n2. Cán bộ kiểm tra, thu nhận lại thông tin nếu cần; bạn nộp lệ phí theo quy định.\n3. Nhận thẻ mới theo giấy hẹn.\nĐể giữ thẻ bền: không bấm lỗ, không ép nhựa thêm, cất trong bao mềm, tránh bẻ cong.",
@@ -150,6 +153,9 @@ export const chipIdEntries = [
       "du 14 tuoi lam can cuoc",
       "con tron 14 tuoi bat buoc lam can cuoc chua",
       "hoc sinh du 14 tuoi phai lam cccd",
+      "con sắp 14 tuổi thì đi làm căn cước lúc nào",
+      "con hoc lop 8 sap du tuoi lam can cuoc chua",
+      "con da co the can cuoc luc nho, nay du 14 co phai doi khong",
     ],
     answer:
       "Công dân từ đủ 14 tuổi trở lên phải làm thủ tục cấp thẻ căn cước.\n1. Bạn đưa con đến công an xã/phường hoặc nơi làm thủ tục căn cước; nhiều nơi có đợt làm lưu động tại trường, tại thôn.\n2. Cán bộ chụp ảnh, lấy vân tay, mống mắt; con kiểm tra và ký xác nhận thông tin.\n3. Nhận thẻ theo giấy hẹn.\nNếu con đã có thẻ căn cước từ nhỏ, đủ 14 tuổi thì làm thủ tục đổi thẻ.",
@@ -171,6 +177,9 @@ export const chipIdEntries = [
       "le phi cap doi can cuoc",
       "cap lai the can cuoc het bao nhieu tien",
       "doi cccd mat phi bao nhieu",
+      "mất căn cước làm lại tốn bao nhiêu",
+      "doi tu cccd sang the can cuoc moi mat bao nhieu tien",
+      "le phi lam can cuoc tren vneid co mien phi khong",
     ],
     answer:
       "Lệ phí thẻ căn cước theo Thông tư 73/2024/TT-BTC của Bộ Tài chính:\n1. Cấp đổi (đến tuổi đổi thẻ, thay đổi thông tin, thông tin in sai…): 50.000 đồng.\n2. Cấp lại khi mất thẻ hoặc thẻ hư hỏng không dùng được: 70.000 đồng.\n3. Đổi từ thẻ CCCD sang thẻ căn cước: 30.000 đồng.\n4. Đổi thẻ vì địa chỉ thay đổi do sắp xếp đơn vị hành chính, làm trên VNeID: miễn phí.\nNhà nước có thời gian giảm 50% các mức này, nên số tiền bạn nộp hôm nay có thể thấp hơn: hãy hỏi công an xã/phường hoặc xem khi nộp hồ sơ trên VNeID. Nộp trực tuyến thu bằng mức nộp trực tiếp.\n⚠️ Chỉ nộp lệ phí tại nơi làm thủ tục hoặc trong ứng dụng chính thức, không chuyển khoản cho người tự xưng «làm hộ».",
@@ -277,6 +286,9 @@ export const chipIdEntries = [
       "dat lich cap doi can cuoc",
       "dang ky cap doi can cuoc qua vneid",
       "hen lich lam cccd tren mang",
+      "muốn hẹn trước giờ làm căn cước để khỏi xếp hàng",
+      "nop ho so cap lai can cuoc tren ung dung roi hen ngay len lam",
+      "cap doi can cuoc qua vneid co phai len cong an khong",
     ],
     answer:
       "Bạn có thể đăng ký trước trên ứng dụng VNeID (tài khoản mức 2) để đỡ chờ:\n1. Mở VNeID, vào mục «Thủ tục hành chính», chọn thủ tục cấp đổi/cấp lại thẻ căn cước (hoặc cấp thẻ cho con dưới 6 tuổi).\n2. Điền thông tin, chọn nơi làm thủ tục và thời gian hẹn nếu ứng dụng cho chọn.\n3. Nộp lệ phí trực tuyến nếu được yêu cầu; lệ phí trực tuyến bằng mức nộp trực tiếp.\n4. Đến đúng hẹn để chụp ảnh, lấy vân tay (trừ trẻ dưới 6 tuổi).",
@@ -342,6 +354,7 @@ export const chipIdEntries = [
       "chuyen ho khau sang tinh khac co phai lam lai can cuoc",
       "doi noi thuong tru the cccd co phai doi",
       "chuyển hộ khẩu sang tỉnh khác có phải đổi căn cước không",
+      "vừa nhập khẩu về nhà chồng, thẻ căn cước có phải làm lại không",
     ],
     answer:
       "Chuyển nơi ở không nằm trong các trường hợp bắt buộc đổi thẻ căn cước. Việc cần làm là đăng ký thường trú hoặc tạm trú ở nơi mới; thông tin cư trú được cập nhật trong Cơ sở dữ liệu quốc gia về dân cư.\n1. Đăng ký cư trú tại nơi mới (trên VNeID, Cổng Dịch vụ công hoặc tại công an xã/phường).\n2. Thẻ của bạn vẫn dùng được đến hạn.\n3. Địa chỉ trên thẻ thay đổi do sắp xếp xã, tỉnh: đổi thẻ khi bạn có nhu cầu; làm trên VNeID được miễn lệ phí.",
@@ -363,6 +376,9 @@ export const chipIdEntries = [
       "can cuoc moi khac cccd",
       "the can cuoc moi voi cccd khac nhau cho nao",
       "sao the can cuoc moi khong con que quan",
+      "can cuoc moi ghi noi cu tru thay cho thuong tru a",
+      "the can cuoc mau moi khac the cu o diem nao",
+      "can cuoc moi co chip nhu cccd cu khong",
     ],
     answer:
       "Từ 01/7/2024, thẻ căn cước thay cho thẻ căn cước công dân (CCCD). Một số điểm khác bạn nên biết:\n1. Tên thẻ là «Căn cước»; có mẫu riêng cho trẻ dưới 6 tuổi.\n2. Ghi «nơi cư trú», «nơi đăng ký khai sinh» thay cho nơi thường trú, quê quán.\n3. Thẻ không in vân tay và đặc điểm nhân dạng; những thông tin này lưu trong chip.\n4. Người dưới 14 tuổi cũng được cấp thẻ khi cha mẹ đề nghị.\nCCCD còn hạn vẫn dùng bình thường.",
@@ -382,6 +398,9 @@ export const chipIdEntries = [
       "số định danh của con tôi xem ở đâu",
       "so dinh danh ca nhan la so nao",
       "ma so dinh danh co giong so can cuoc khong",
+      "số định danh 12 số nằm ở đâu trên thẻ",
+      "so dinh danh ca nhan va so can cuoc la mot a",
+      "con chua co can cuoc thi so dinh danh xem o dau",
     ],
     answer:
       "Số định danh cá nhân là dãy 12 chữ số cấp riêng cho mỗi công dân, không trùng với ai. Đây cũng là số in trên thẻ căn cước (hoặc CCCD gắn chip) của bạn.\n1. Xem trên thẻ căn cước, hoặc trong ứng dụng VNeID (thẻ căn cước điện tử).\n2. Trẻ chưa có thẻ: xem giấy tờ khai sinh của bé, hoặc hỏi công an xã/phường.\n3. Từ 01/8/2025, mã số BHXH được đồng nhất với số định danh cá nhân.\n⚠️ Chỉ khai số này trong ứng dụng chính thức hoặc tại cơ quan; không đăng lên mạng, không gửi cho người lạ qua tin nhắn.",

@@ -42,6 +42,9 @@ export const ecommerceEntries = [
       "mo shop shopee",
       "dang ky lam nguoi ban shopee",
       "mo gian hang tren shopee can giay to gi",
+      "tai shopee ve roi dang ky ban hang o muc nao",
+      "ban hang tren shopee bang dien thoai duoc ko",
+      "shopee kenh nguoi ban dang ky the nao",
     ],
     answer:
       "Các bước chung để bắt đầu bán trên Shopee:\n1. Đăng nhập ứng dụng Shopee bằng số điện thoại đứng tên bạn, vào mục «Tôi» và chọn bắt đầu bán (hoặc dùng Kênh Người Bán trên máy tính).\n2. Điền tên shop, địa chỉ lấy hàng, chọn đơn vị vận chuyển.\n3. Xác minh danh tính, thông tin thuế theo yêu cầu của sàn; thêm tài khoản ngân hàng đứng tên bạn để nhận tiền.\n4. Đăng sản phẩm đầu tiên.\nPhí, điều kiện có thể thay đổi: đọc mục hỗ trợ người bán ngay trong ứng dụng.\n⚠️ Không làm theo người lạ nhắn xưng «nhân viên Shopee» đòi phí kích hoạt hay mã OTP.",
@@ -105,6 +108,9 @@ export const ecommerceEntries = [
       "mo gian hang lazada",
       "dang ky gian hang lazada ca nhan",
       "ban hang tren lazada can gi",
+      "bán đồ nhà làm trên lazada thì đăng ký ở đâu",
+      "lazada seller center can can cuoc va tai khoan ngan hang a",
+      "mo shop lazada mat bao lau duoc duyet",
     ],
     answer:
       "Để mở gian hàng cá nhân trên Lazada, thường cần chuẩn bị:\n1. Email và số điện thoại đứng tên bạn.\n2. Thẻ căn cước để xác minh danh tính.\n3. Tài khoản ngân hàng đứng tên trùng với tên trên giấy tờ.\n4. Địa chỉ kho lấy hàng.\nĐăng ký trên Trung tâm người bán (Seller Center) của Lazada, điền thông tin, chờ duyệt rồi đăng sản phẩm. Gian hàng chính hãng (LazMall) cần giấy phép kinh doanh và giấy tờ thương hiệu. Điều kiện cụ thể có thể thay đổi, hãy đọc hướng dẫn trên Seller Center.",
@@ -126,6 +132,9 @@ export const ecommerceEntries = [
       "ban hang qua zalo",
       "ban hang tren zalo facebook cho khach quen",
       "dang ban hang tren facebook ca nhan",
+      "bán rau nhà trồng cho người quen qua zalo thì làm sao",
+      "dang ban hang tren fb can ghi gi cho khach tin",
+      "ban qua facebook khach o xa thi thu tien the nao",
     ],
     answer:
       "Bán qua Zalo, Facebook hợp với khách quen, hàng giao gần:\n1. Dùng trang hoặc tài khoản riêng cho việc bán, ghi rõ địa chỉ, số điện thoại liên hệ.\n2. Đăng ảnh thật, giá rõ ràng, cách giao và phí giao.\n3. Nhận tiền bằng mã QR tài khoản đứng tên bạn; chỉ giao khi điện thoại báo tiền đã vào.\n4. Với đơn xa, khách lạ: thu tiền trước một phần hoặc dùng dịch vụ giao hàng thu hộ (COD).\n5. Trả lời khách nhanh, lịch sự; ghi sổ đơn hàng.\n⚠️ Tài khoản bán hàng hay bị hack: bật xác thực hai lớp, không bấm link «vi phạm bản quyền».",
@@ -186,6 +195,8 @@ export const ecommerceEntries = [
       "dang ky kinh doanh ban online",
       "ban hang online co phai dang ky ho kinh doanh",
       "ban nong san nha lam co can giay phep kinh doanh",
+      "bán bánh tự làm qua mạng có phải đăng ký hộ kinh doanh không",
+      "ca nhan ban tren san co can giay phep kd",
     ],
     answer:
       "Tùy bạn bán gì và bán nhiều hay ít:\n1. Nhiều sàn cho người bán cá nhân đăng ký chỉ bằng giấy tờ tùy thân; gian hàng chính hãng, hàng có thương hiệu thì cần giấy phép kinh doanh.\n2. Bán thường xuyên, quy mô lớn, hoặc hàng cần điều kiện (thực phẩm chế biến, đồ uống…): nên đăng ký hộ kinh doanh và hỏi về giấy tờ an toàn thực phẩm.\n3. Hỏi UBND xã/phường hoặc cơ quan thuế nơi bạn ở để biết trường hợp của mình cần làm gì; đăng ký hộ kinh doanh có thể nộp trên Cổng Dịch vụ công.",
@@ -208,6 +219,9 @@ export const ecommerceEntries = [
       "gui hang cho khach",
       "gui hang cho khach qua don vi van chuyen",
       "ai den lay hang khi ban tren san",
+      "khách ở tỉnh khác đặt hàng thì gửi qua đâu",
+      "chon don vi van chuyen nao khi ban qua zalo",
+      "thu ho cod la the nao, khach tra tien khi nhan a",
     ],
     answer:
       "Cách giao hàng khi bán online:\n1. Bán trên sàn: khi có đơn, bạn đóng gói, in hoặc ghi mã vận đơn; đơn vị vận chuyển của sàn đến lấy hoặc bạn mang ra bưu cục. Tiền hàng về qua sàn.\n2. Bán qua Zalo, Facebook: gửi qua bưu điện hoặc hãng giao hàng; chọn thu hộ (COD) nếu khách trả tiền khi nhận.\n3. Ghi rõ tên, số điện thoại, địa chỉ người nhận; chụp ảnh gói hàng trước khi gửi để làm bằng chứng.\n4. Hàng tươi: chọn gói giao nhanh, gửi đầu tuần để tránh kẹt cuối tuần.",
@@ -229,6 +243,9 @@ export const ecommerceEntries = [
       "dong goi nong san",
       "dong goi trai cay gui di xa",
       "goi hang nong san cho khong bi hong",
+      "đóng thùng trái cây gửi đi xa thế nào cho khỏi dập",
+      "goi trung ga gui xe khach sao cho khong vo",
+      "dan nhan gi len thung hang nong san",
     ],
     answer:
       "Đóng gói nông sản để hàng đến tay khách còn ngon:\n1. Chọn hàng đều, không dập; lau khô trước khi gói.\n2. Dùng thùng carton cứng, lót giấy báo, xốp hoặc túi khí; chèn kín để hàng không xô lệch.\n3. Đồ dễ vỡ (mật ong, trứng): bọc từng món, dán chữ «Hàng dễ vỡ», ghi chiều đặt thùng.\n4. Hàng có mùi, có nước: bọc túi kín hai lớp.\n5. Dán nhãn: tên sản phẩm, khối lượng, nơi sản xuất, ngày đóng gói, số điện thoại của bạn.\nChụp ảnh gói hàng trước khi giao để làm bằng chứng khi có tranh chấp.",
@@ -295,6 +312,9 @@ export const ecommerceEntries = [
       "chup anh san pham",
       "chup hinh san pham dang ban cho dep",
       "chup anh hang bang dien thoai",
+      "chụp ảnh rau củ đăng bán mà ảnh xấu quá",
+      "chup san pham o dau cho sang, co can den flash khong",
+      "nen chup anh hang the nao de dang len shopee",
     ],
     answer:
       "Bạn chụp ảnh sản phẩm bằng điện thoại như sau:\n1. Chụp ban ngày, gần cửa sổ hoặc ngoài trời râm, không dùng đèn flash.\n2. Nền đơn giản: tấm vải trơn, mặt bàn gỗ, nong nia.\n3. Lau ống kính; chạm vào sản phẩm trên màn hình để lấy nét.\n4. Chụp nhiều góc: toàn cảnh, cận cảnh, cắt đôi (với quả), cầm trên tay để thấy kích cỡ; thêm ảnh vườn, nơi làm ra sản phẩm.\n5. Ảnh phải đúng hàng thật, không chỉnh màu quá đà.",
@@ -316,6 +336,9 @@ export const ecommerceEntries = [
       "viet mo ta san pham",
       "dat ten san pham dang ban tren san",
       "ghi mo ta san pham the nao",
+      "đặt tên sản phẩm trên sàn sao cho khách dễ tìm",
+      "mo ta san pham gao nep can ghi nhung gi",
+      "dang ban mat ong ghi thong tin gi cho khach tin",
     ],
     answer:
       "Bạn đăng sản phẩm rõ ràng thì khách tin và dễ tìm:\n1. Tên: loại hàng + nơi sản xuất + khối lượng, ví dụ «Gạo nếp nhà trồng xã Hoằng Phụ – túi 2 kg».\n2. Mô tả: nguồn gốc, cách trồng hoặc làm, cách bảo quản, hạn dùng.\n3. Ghi giá, phí giao hàng, thời gian giao; có chứng nhận (OCOP, VietGAP…) thì ghi kèm và giữ giấy tờ.\n4. Chọn đúng ngành hàng trên sàn; sàn có thể kiểm duyệt sản phẩm trước khi cho hiện.\n5. Không ghi công dụng chữa bệnh hay thông tin không đúng sự thật.",
@@ -360,6 +383,9 @@ export const ecommerceEntries = [
       "gia nhan vien san thuong mai",
       "nguoi xung nhan vien shopee bat nop phi",
       "nhan vien san nhan bao shop vi pham doi tien",
+      "có người nhắn xưng shopee bảo đặt cọc để nhận đơn sỉ",
+      "nhan vien lazada goi bao nop phi kich hoat gian hang",
+      "nhan tin bao shop vi pham, doc ma otp de xac minh",
     ],
     answer:
       "Kẻ gian hay giả nhân viên sàn, nhắn cho bạn «shop vi phạm, nộp phạt», «kích hoạt gian hàng», «nhận đơn sỉ, đặt cọc», kèm đường link hoặc xin mã OTP.\n1. Không chuyển tiền, không bấm link, không đọc mã OTP cho ai.\n2. Kiểm tra thông báo ngay trong ứng dụng người bán chính thức của sàn; thông báo thật nằm ở đó.\n3. Cần hỏi: dùng mục hỗ trợ người bán trong ứng dụng, không liên hệ qua Zalo, Facebook cá nhân.\n4. Báo cáo tài khoản lừa đảo cho sàn và trên cổng cảnh báo.",

@@ -134,6 +134,8 @@ export const onlineSafetyEntries = [
       "zalo bi hack",
       "zalo bi nguoi khac chiem nhan tin vay tien ban be",
       "nick zalo bi hack lay lai the nao",
+      "zalo của tôi tự nhiên bị đăng xuất, đăng nhập lại không được",
+      "ban be bao nhan duoc tin nhan la tu zalo minh, doi mat khau zalo o dau",
     ],
     answer:
       "Nếu Zalo của bạn bị người khác chiếm:\n1. Báo ngay cho người thân, bạn bè (gọi điện hoặc nhắn qua kênh khác): đừng chuyển tiền theo tin nhắn từ tài khoản của bạn.\n2. Còn vào được: đổi mật khẩu Zalo ngay, vào mục tài khoản và bảo mật để xem thiết bị đang đăng nhập và đăng xuất máy lạ.\n3. Không vào được: dùng «Lấy lại mật khẩu» bằng số điện thoại của bạn; SIM phải còn trong tay bạn.\n4. Bật các lớp bảo mật trong Zalo (mã khóa, xác thực thêm) nếu có.\n5. Đã có người bị lừa: trình báo công an xã/phường.\n⚠️ Không cho ai mã xác thực Zalo gửi về máy bạn.",
@@ -304,6 +306,9 @@ export const onlineSafetyEntries = [
       "nang cap vneid qua dien thoai",
       "nguoi la goi bao nang cap vneid qua link",
       "goi dien bat cai ung dung de cap nhat dinh danh",
+      "có người gọi bảo đồng bộ định danh, gửi link cài app có logo vneid",
+      "cong an goi dien bao kich hoat muc 2 ho qua dien thoai",
+      "ho bao cai ung dung de nang cap vneid len ban moi, bam link",
     ],
     answer:
       "Đó là lừa đảo, bạn nhé. Không có chuyện công an gọi điện hướng dẫn «nâng cấp», «đồng bộ», «cập nhật» VNeID qua đường link hay ứng dụng lạ.\n1. Cúp máy, không cài gì, không bấm link, không đọc mã số.\n2. VNeID chỉ cập nhật qua CH Play hoặc App Store; lên mức 2 phải đến công an xã/phường.\n3. Lỡ cài ứng dụng theo hướng dẫn của họ: tắt mạng ngay, gọi ngân hàng từ máy khác để khóa tài khoản, rồi mang máy đến công an xã/phường.",
@@ -389,6 +394,9 @@ export const onlineSafetyEntries = [
       "lo gui anh can cuoc",
       "gui anh cccd cho nguoi la co bi lam gi khong",
       "lo anh hai mat can cuoc",
+      "chụp căn cước gửi qua zalo cho người lạ để nhận việc, giờ lo quá",
+      "lo gui anh mat truoc mat sau cccd cho ben cho vay online",
+      "gui anh can cuoc roi co bi mo tai khoan ngan hang mang ten minh ko",
     ],
     answer:
       "Ảnh căn cước, ảnh khuôn mặt có thể bị dùng để mở tài khoản, vay tiền, đăng ký SIM mang tên bạn.\n1. Không gửi thêm ảnh, video khuôn mặt, mã OTP cho người đó.\n2. Báo công an xã/phường, kể rõ bạn đã gửi ảnh cho ai, khi nào, qua đâu (giữ lại tin nhắn).\n3. Thường xuyên xem tin nhắn ngân hàng, nhà mạng: thấy khoản vay, SIM, tài khoản lạ mang tên bạn thì báo ngay nơi đó và công an.\n4. Ra cửa hàng nhà mạng kiểm tra các số điện thoại đang đứng tên bạn.\nTừ nay chỉ đưa thẻ căn cước cho cơ quan, ngân hàng tại quầy.",

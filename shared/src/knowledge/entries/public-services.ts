@@ -42,6 +42,9 @@ export const publicServicesEntries = [
       "loi dang nhap dich vu cong",
       "dang nhap dich vu cong bao loi",
       "vao cong dich vu cong khong duoc",
+      "đăng nhập dichvucong.gov.vn bằng vneid mà cứ báo lỗi",
+      "vao dich vu cong bam dang nhap vneid khong hien gi",
+      "cong dich vu cong bao tai khoan chua du muc do",
     ],
     answer:
       "Nếu bạn chưa đăng nhập được Cổng Dịch vụ công:\n1. Kiểm tra đúng địa chỉ dichvucong.gov.vn (trang giả thường có tên na ná, đuôi lạ).\n2. Cập nhật ứng dụng VNeID lên bản mới nhất, kiểm tra tài khoản còn đăng nhập được trong ứng dụng.\n3. Quên mật khẩu: chọn «Quên mật khẩu» trong ứng dụng VNeID.\n4. Một số thủ tục chỉ làm được với tài khoản mức 2.\n5. Hệ thống có thể chậm vào giờ cao điểm; thử lại sau.",
@@ -64,6 +67,9 @@ export const publicServicesEntries = [
       "nop ho so online",
       "nop ho so online tren dich vu cong",
       "lam thu tuc tren mang nop ho so o dau",
+      "làm thủ tục hành chính trên vneid nộp hồ sơ thế nào",
+      "nop ho so dich vu cong can chup giay to gi",
+      "muon nop ho so len xa qua mang thi bat dau tu dau",
     ],
     answer:
       "Bạn nộp một hồ sơ trực tuyến như sau:\n1. Đăng nhập dichvucong.gov.vn bằng VNeID (hoặc mở mục «Thủ tục hành chính» trong ứng dụng VNeID).\n2. Gõ tên thủ tục vào ô tìm kiếm, chọn đúng thủ tục và nơi giải quyết (xã/phường, tỉnh).\n3. Điền tờ khai; chụp rõ và tải lên giấy tờ được yêu cầu.\n4. Chọn cách nhận kết quả (bản điện tử, tại nơi giải quyết hoặc qua bưu điện).\n5. Nộp phí (nếu có) và bấm «Nộp hồ sơ»; ghi lại mã hồ sơ để tra cứu.",
@@ -85,6 +91,9 @@ export const publicServicesEntries = [
       "tra cứu hồ sơ đã nộp trên dịch vụ công",
       "ho so nop tren dich vu cong den dau roi",
       "xem tinh trang ho so da nop online",
+      "hồ sơ nộp online mấy hôm rồi xem đang xử lý tới đâu",
+      "tra cuu ho so bang ma ho so",
+      "qua hen tra ket qua ma ho so chua xong",
     ],
     answer:
       "Theo dõi hồ sơ đã nộp:\n1. Đăng nhập dichvucong.gov.vn, vào mục quản lý hồ sơ đã nộp (hoặc mục hồ sơ trong ứng dụng VNeID).\n2. Xem trạng thái: đã tiếp nhận, đang xử lý, cần bổ sung, đã có kết quả.\n3. Bạn cũng nhận thông báo, hẹn trả kết quả qua Cổng, ứng dụng VNeID và tin nhắn SMS.\n4. Quá hẹn: liên hệ nơi giải quyết, đọc mã hồ sơ cho cán bộ.",
@@ -223,6 +232,9 @@ export const publicServicesEntries = [
       "tra cứu bảo hiểm xã hội trên điện thoại",
       "cài ứng dụng vssid bảo hiểm xã hội",
       "vssid la gi",
+      "cài vssid để xem thẻ bảo hiểm y tế trên điện thoại",
+      "dang nhap vssid bang tai khoan vneid duoc khong",
+      "xem minh da dong bao hiem xa hoi bao nhieu nam o dau",
     ],
     answer:
       "VssID – Bảo hiểm xã hội số là ứng dụng của Bảo hiểm xã hội Việt Nam để bạn xem quá trình đóng BHXH, thẻ BHYT, các chế độ đã hưởng.\n1. Cài «VssID» từ CH Play hoặc App Store (chọn đúng ứng dụng của Bảo hiểm xã hội Việt Nam).\n2. Đăng nhập bằng tài khoản định danh điện tử VNeID, hoặc bằng mã số BHXH và mật khẩu nếu đã đăng ký.\n3. Vào mục quản lý cá nhân để xem thẻ BHYT, quá trình tham gia.\nTừ 01/8/2025, mã số BHXH được đồng nhất với số định danh cá nhân (số trên thẻ căn cước).\nNhập sai mật khẩu nhiều lần có thể bị khóa tạm; chờ một lúc rồi thử lại.",
@@ -301,6 +313,9 @@ export const publicServicesEntries = [
       "xin xac nhan hon nhan online",
       "xác nhận tình trạng hôn nhân online",
       "giay xac nhan tinh trang hon nhan",
+      "cần giấy độc thân để làm hồ sơ vay, xin ở đâu",
+      "xin giay xac nhan doc than tren dich vu cong",
+      "tich hop tinh trang hon nhan vao vneid",
     ],
     answer:
       "Giấy xác nhận tình trạng hôn nhân (giấy độc thân):\n1. Nộp hồ sơ tại UBND xã/phường nơi bạn sinh sống, hoặc trực tuyến trên dichvucong.gov.vn (tìm thủ tục «Cấp Giấy xác nhận tình trạng hôn nhân»).\n2. Ứng dụng VNeID có thể tích hợp thông tin tình trạng hôn nhân: vào «Ví giấy tờ», xác nhận tích hợp ở mục «Thông tin tư pháp».\n3. Có nơi chấp nhận thông tin trên VNeID thay giấy bản giấy; hãy hỏi trước nơi nhận hồ sơ.",
@@ -322,6 +337,9 @@ export const publicServicesEntries = [
       "hồ sơ dịch vụ công bị yêu cầu bổ sung",
       "ho so bi tra ve bat bo sung giay to",
       "dich vu cong bao ho so can bo sung",
+      "hồ sơ nộp trên mạng bị cán bộ trả về, ghi thiếu giấy tờ",
+      "dich vu cong bao tu choi ho so, nop lai the nao",
+      "ho so bi yeu cau bo sung ma khong hieu ly do",
     ],
     answer:
       "Khi hồ sơ của bạn bị yêu cầu bổ sung hoặc trả lại:\n1. Mở hồ sơ trên Cổng hoặc ứng dụng VNeID, đọc kỹ lý do cán bộ ghi.\n2. Bổ sung đúng giấy tờ còn thiếu: chụp rõ, đủ trang, không lóa, không bị cắt góc.\n3. Gửi lại trong thời hạn được ghi; hoặc nộp hồ sơ mới nếu hồ sơ cũ đã bị từ chối.\n4. Chưa hiểu lý do: gọi hoặc đến nơi giải quyết, đọc mã hồ sơ để được giải thích.",

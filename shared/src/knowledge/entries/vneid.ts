@@ -66,6 +66,9 @@ export const vneidEntries = [
       "otp vneid het han",
       "nhap ma xong no bao ma het hieu luc",
       "otp vneid nhap cham qua bi het han",
+      "vừa nhập otp vneid nó báo mã đã hết hạn, gửi lại mã ở đâu",
+      "ma xac thuc vneid den cham, nhap vao thi het han",
+      "nhận 2 3 mã otp không biết nhập mã nào",
     ],
     answer:
       "Mã OTP chỉ dùng được một lần và trong vài phút.\n1. Bấm «Gửi lại mã» để nhận mã mới; dùng mã trong tin nhắn mới nhất, bỏ các mã cũ.\n2. Nhập ngay khi nhận được, gõ đủ các chữ số, không có khoảng trắng.\n3. Nếu báo sai nhiều lần, dừng lại chờ một lúc rồi làm lại từ đầu để tránh bị tạm khóa.\n⚠️ Ai gọi điện xin mã OTP của bạn là kẻ gian, kể cả người xưng là công an.",
@@ -200,6 +203,9 @@ export const vneidEntries = [
       "dang ky vneid muc 1",
       "tao tai khoan vneid muc 1 tai nha bang dien thoai",
       "lan dau cai vneid dang ky tai khoan the nao",
+      "muốn tự làm vneid mức 1 ở nhà cần chuẩn bị gì",
+      "chua co vneid, tai app ve roi dang ky sao",
+      "mới tải vneid về, bấm đăng ký thì nhập những gì",
     ],
     answer:
       "Tài khoản mức 1 bạn tự đăng ký trên điện thoại:\n1. Cài ứng dụng VNeID của Bộ Công an từ CH Play hoặc App Store.\n2. Mở ứng dụng, chọn «Đăng ký», nhập số định danh cá nhân và số điện thoại đứng tên bạn.\n3. Làm theo hướng dẫn trên màn hình: có thể phải quét chip thẻ căn cước và chụp ảnh khuôn mặt.\n4. Nhập mã OTP gửi về số điện thoại, rồi đặt mật khẩu.\nSau đó bạn có thể lên mức 2 tại công an xã/phường để dùng đầy đủ dịch vụ công.",
@@ -222,6 +228,9 @@ export const vneidEntries = [
       "chua co ma kich hoat muc 2",
       "lam muc 2 o cong an roi ma chua co tin nhan kich hoat",
       "doi ma kich hoat dinh danh mai khong thay",
+      "lên công an làm định danh mức 2 rồi mà mãi chưa thấy sms mã kích hoạt",
+      "ma kich hoat muc 2 gui ve so cu, gio doi so roi",
+      "tin nhan kich hoat dinh danh bi xoa mat roi lam sao",
     ],
     answer:
       "Mã kích hoạt mức 2 chỉ gửi khi hồ sơ đã được duyệt.\n1. Chờ vài ngày sau khi đăng ký; kiểm tra tin nhắn trên đúng số điện thoại bạn khai.\n2. Có mã rồi: mở VNeID, chọn «Kích hoạt tài khoản định danh điện tử», nhập số định danh, số điện thoại và mã kích hoạt.\n3. Chờ quá lâu, mã đã hết hạn hoặc bạn đã đổi số: hỏi công an xã/phường nơi đăng ký để được gửi lại.\n⚠️ Chỉ nhập mã kích hoạt vào ứng dụng, không gửi cho ai.",
@@ -244,6 +253,8 @@ export const vneidEntries = [
       "khai bao nguoi phu thuoc vneid",
       "khai bao thanh vien ho gia dinh tren vneid",
       "them vo chong con cai vao vneid",
+      "làm sao để con em hiện trong mục người thân trên vneid",
+      "vneid muc 2 cua bo me lam the bhyt cho con duoi 6 tuoi dc ko",
     ],
     answer:
       "Trẻ nhỏ chưa tự có tài khoản; bạn làm thủ tục cho con bằng tài khoản VNeID mức 2 của mình:\n1. Cập nhật VNeID bản mới nhất, đăng nhập tài khoản mức 2.\n2. Vào mục «Thủ tục hành chính» để làm cho con: khai sinh, đăng ký thường trú, thẻ BHYT (trẻ dưới 6 tuổi), hoặc đề nghị cấp thẻ căn cước cho con.\n3. Muốn khai người phụ thuộc hay thông tin người thân, xem mục «Cá nhân» hoặc «Ví giấy tờ» và làm theo hướng dẫn trong ứng dụng.\nVới ông bà, cha mẹ đã lớn tuổi: mỗi người nên có tài khoản riêng; không ai được dùng hộ mật khẩu của người khác.",
@@ -265,6 +276,8 @@ export const vneidEntries = [
       "quet chip cccd khong duoc",
       "dat the cccd vao lung dien thoai ma khong doc duoc",
       "vneid bao loi doc chip nfc tren can cuoc",
+      "áp căn cước vào lưng điện thoại mà vneid cứ báo thất bại",
+      "vneid quet chip bao loi, thao op lung roi van ko duoc",
     ],
     answer:
       "Nếu điện thoại của bạn không đọc được chip trên thẻ:\n1. Bật NFC: vào Cài đặt, tìm «NFC» và bật lên (iPhone không cần bật).\n2. Tháo ốp lưng, giấy dán, thẻ khác để gần máy.\n3. Áp thẻ vào mặt sau điện thoại, thường gần camera hoặc giữa lưng máy; giữ yên vài giây đến khi báo xong, đừng nhấc sớm.\n4. Thử dịch thẻ lên xuống từng chút nếu chưa thấy phản hồi.\n5. Thẻ bị cong, nứt có thể hỏng chip.\nMáy không có NFC: mượn máy khác có NFC hoặc ra công an xã/phường nhờ hỗ trợ.",
@@ -368,6 +381,9 @@ export const vneidEntries = [
       "cai vneid tren ch play",
       "tai app vneid chinh thuc o cho nao",
       "vneid that cua bo cong an tai o dau",
+      "có người gửi file apk bảo cài vneid mới, có cài không",
+      "tim vneid tren app store thay nhieu app giong nhau, cai cai nao",
+      "vneid that ten nha phat trien la gi",
     ],
     answer:
       "Chỉ cài VNeID từ kho ứng dụng chính thức:\n1. Mở CH Play (Android) hoặc App Store (iPhone).\n2. Tìm «VNeID», chọn đúng ứng dụng của Bộ Công an (Trung tâm dữ liệu quốc gia về dân cư), rồi bấm Cài đặt.\n3. Cập nhật khi kho ứng dụng báo có bản mới.\n⚠️ Không cài VNeID từ đường link, tệp .apk hay trang web người khác gửi: đó là cách kẻ gian cài ứng dụng lạ để lấy tiền và thông tin của bạn.",
@@ -412,6 +428,9 @@ export const vneidEntries = [
       "sim khong chinh chu vneid",
       "sim dang ky ten con co lam vneid cho me duoc khong",
       "so dien thoai khong phai chinh chu lam dinh danh",
+      "số điện thoại mình dùng đang đứng tên chồng, làm định danh mức 2 được không",
+      "kiem tra sim dang dung ten ai o dau",
+      "chuyen sim tu ten bo sang ten minh de lam vneid",
     ],
     answer:
       "Để đăng ký tài khoản mức 2, số điện thoại phải đứng tên chính bạn (SIM chính chủ).\n1. Không chắc SIM đứng tên ai: mang thẻ căn cước ra cửa hàng của nhà mạng để kiểm tra.\n2. SIM đang đứng tên người khác (bố mẹ, con cái…): đề nghị nhà mạng chuyển sang tên bạn, hoặc dùng một SIM khác đứng tên bạn.\n3. Cập nhật xong rồi mới ra công an xã/phường đăng ký mức 2.",
@@ -499,6 +518,9 @@ export const vneidEntries = [
       "có người đòi 200 nghìn để làm mức 2 nhanh, có đúng không",
       "vneid co thu phi khong",
       "tải ứng dụng VNeID có miễn phí không",
+      "đăng ký vneid mức 2 ở công an xã có phải đóng lệ phí không",
+      "ai do bao kich hoat vneid ho mat 100 nghin, co dung ko",
+      "tai vneid mat tien khong",
     ],
     answer:
       "Không mất tiền, bạn nhé. Đăng ký và sử dụng tài khoản định danh điện tử (VNeID mức 1 và mức 2) không phải trả phí.\n1. Ứng dụng VNeID tải miễn phí từ CH Play hoặc App Store; mức 1 tự đăng ký trong ứng dụng.\n2. Mức 2 đăng ký tại công an xã/phường, không nộp lệ phí.\n3. Làm thẻ căn cước là thủ tục riêng, có lệ phí riêng (xem «Lệ phí làm thẻ căn cước»).\n⚠️ Ai đòi tiền để «làm mức 2 nhanh», «kích hoạt hộ», hay gửi đường link bắt nộp phí là lừa đảo: không chuyển tiền, báo công an xã/phường.",
