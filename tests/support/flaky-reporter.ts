@@ -19,9 +19,12 @@ export default class FlakyReporter implements Reporter {
     const { flaky, retryCount } = testCase.diagnostic() ?? { flaky: false, retryCount: 0 };
     if (!flaky) return;
     const file = relative(process.cwd(), testCase.module.moduleId);
-    const line = { file, test: testCase.fullName, retryCount, at: new Date().toISOString() };
+    // A test that passed on its retry keeps the errors of its failed attempts: they say why it is flaky.
+    const errors = (testCase.result().errors ?? []).map((e) => (e.message ?? String(e)).split("\n")[0]?.slice(0, 300));
+    const line = { file, test: testCase.fullName, retryCount, errors, at: new Date().toISOString() };
     this.flaky.push(
-      `${file} > ${testCase.fullName} (passed after ${retryCount} retr${retryCount === 1 ? "y" : "ies"})`,
+      `${file} > ${testCase.fullName} (passed after ${retryCount} retr${retryCount === 1 ? "y" : "ies"})` +
+        errors.map((e) => `\n      first failed with: ${e}`).join(""),
     );
     mkdirSync(dirname(this.outputFile), { recursive: true });
     appendFileSync(this.outputFile, `${JSON.stringify(line)}\n`);
