@@ -80,7 +80,4 @@ export function startOfLocalDay(at: Date, timeZone: string): Date {
 }
 
 /** `HH:MM` → minutes since midnight. */
-export function parseHhMm(value: string): number {
-  const [h, m] = value.split(":").map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
+export { minuteOfHhMm as parseHhMm } from "@xks/shared/time/quiet-window";

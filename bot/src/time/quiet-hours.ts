@@ -1,20 +1,12 @@
-import { fromLocal, localMinuteOfDay, parseHhMm, toLocal } from "./local-time.ts";
+import { isQuietMinute, minuteOfHhMm, quietEndsNextDay } from "@xks/shared/time/quiet-window";
+import { fromLocal, localMinuteOfDay, toLocal } from "./local-time.ts";
 
 /** `QUIET_HOURS` as parsed by the config: local `HH:MM` bounds; `null` disables quiet hours. */
 export type QuietHours = { start: string; end: string } | null;
 
-/**
- * Whether `at` falls in the quiet hours, read on the wall clock of `timeZone`. The start is inclusive and the end
- * exclusive; a window whose start is after its end spans midnight (21:00-07:00 is quiet at 23:30 and at 06:59).
- * Equal bounds mean no quiet hours at all.
- */
+/** Whether `at` falls in the quiet hours, read on the wall clock of `timeZone` (the rule: `isQuietMinute`). */
 export function isQuietTime(at: Date, quiet: QuietHours, timeZone: string): boolean {
-  if (!quiet) return false;
-  const start = parseHhMm(quiet.start);
-  const end = parseHhMm(quiet.end);
-  if (start === end) return false;
-  const minute = localMinuteOfDay(at, timeZone);
-  return start < end ? minute >= start && minute < end : minute >= start || minute < end;
+  return quiet !== null && isQuietMinute(localMinuteOfDay(at, timeZone), quiet);
 }
 
 /**
@@ -24,11 +16,9 @@ export function isQuietTime(at: Date, quiet: QuietHours, timeZone: string): bool
  */
 export function deferOutOfQuietHours(at: Date, quiet: QuietHours, timeZone: string): Date {
   if (!quiet || !isQuietTime(at, quiet, timeZone)) return at;
-  const end = parseHhMm(quiet.end);
+  const end = minuteOfHhMm(quiet.end);
   const local = toLocal(at, timeZone);
-  const minute = local.hour * 60 + local.minute;
-  // Before the end on the same local day (the early-morning half) → today; otherwise (evening half) → tomorrow.
-  const day = minute < end ? local.day : local.day + 1;
+  const day = quietEndsNextDay(local.hour * 60 + local.minute, quiet) ? local.day + 1 : local.day;
   return fromLocal(
     { year: local.year, month: local.month, day, hour: Math.floor(end / 60), minute: end % 60 },
     timeZone,
