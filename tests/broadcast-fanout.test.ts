@@ -7,7 +7,8 @@ import {
   previewBroadcast,
 } from "../bot/src/broadcasts/broadcasts-service.ts";
 import { type Config, loadConfig } from "../bot/src/config.ts";
-import { BROADCAST_SENDS_IN_FLIGHT_MAX, ensureSendLanes } from "../bot/src/jobs/broadcast.send-batch.ts";
+import { BROADCAST_SENDS_IN_FLIGHT_MAX } from "../bot/src/jobs/broadcast.send-batch.ts";
+import { ensureSendLanes } from "../bot/src/jobs/broadcast.send-lane.ts";
 import { recoverBroadcasts } from "../bot/src/jobs/cron.recover-broadcasts.ts";
 import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
 import { type SeededResident, seedResidents, sentCounts, waitFor } from "./support/broadcast-fixtures.ts";

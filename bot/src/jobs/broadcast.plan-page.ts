@@ -12,7 +12,7 @@ import {
 } from "../broadcasts/broadcast-progress.ts";
 import { paidSendsAllowed } from "../outbound/paid-sends.ts";
 import { enqueuePlanPage } from "../queues/queues.ts";
-import { ensureSendLanes } from "./broadcast.send-batch.ts";
+import { ensureSendLanes } from "./broadcast.send-lane.ts";
 import type { JobContext } from "./job-context.ts";
 
 export interface PlanOutcome {

@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
 import type { BroadcastJob } from "../queues/queues.ts";
 import { planBroadcastPage } from "./broadcast.plan-page.ts";
-import { runSendLane } from "./broadcast.send-batch.ts";
+import { runSendLane } from "./broadcast.send-lane.ts";
 import { startBroadcast } from "./broadcast.start-broadcast.ts";
 import { assertNever } from "./cron.ts";
 import type { JobContext } from "./job-context.ts";

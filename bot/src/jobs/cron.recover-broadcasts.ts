@@ -6,7 +6,8 @@ import {
 } from "../broadcasts/broadcast-progress.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { enqueuePlanPage } from "../queues/queues.ts";
-import { BROADCAST_SEND_TIMEOUT_MS, ensureSendLanes } from "./broadcast.send-batch.ts";
+import { BROADCAST_SEND_TIMEOUT_MS } from "./broadcast.send-batch.ts";
+import { ensureSendLanes } from "./broadcast.send-lane.ts";
 import { startBroadcast } from "./broadcast.start-broadcast.ts";
 import type { JobContext } from "./job-context.ts";
 
