@@ -233,10 +233,14 @@ describe("decideAnswer: thresholds", () => {
     expect(decideAnswer([entry("a", 0.55), entry("b", 0.2)])).toMatchObject({ kind: "answer", sure: false });
   });
   it("asks which of two close entries", () => {
-    expect(decideAnswer([entry("a", 0.8), entry("b", 0.79)])).toMatchObject({ kind: "ask" });
+    expect(decideAnswer([entry("a", 0.8), entry("b", 0.795)])).toMatchObject({ kind: "ask" });
+    expect(decideAnswer([entry("a", 0.8), entry("b", 0.785)])).toMatchObject({
+      kind: "answer",
+      candidate: { entryId: "a" },
+    });
   });
   it("prefers the answer to a close step of its own checklist", () => {
-    const decision = decideAnswer([step("l1-otp", 0.8), entry("otp", 0.79, "vneid")]);
+    const decision = decideAnswer([step("l1-otp", 0.8), entry("otp", 0.785, "vneid")]);
     expect(decision).toMatchObject({ kind: "answer", candidate: { entryId: "otp" } });
   });
   it("says nothing good below the floor, keeping a weak best guess", () => {
