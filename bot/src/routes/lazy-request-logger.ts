@@ -5,7 +5,7 @@ type ChildOptions = ChildLoggerOptions<never>;
 type LevelName = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
 
 /** pino's numeric levels: a call logs when its level is at least the logger's. */
-const LEVEL_VALUES: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+const LEVEL_VALUES: Record<LevelName, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
 
 /**
  * A request's logger that becomes pino's child only when something is logged at an enabled level. Fastify makes
@@ -28,11 +28,11 @@ class LazyRequestLogger {
     this.#options = options;
     this.level = options.level ?? parent.level;
     // "silent" (or a level of our own) is above every call.
-    this.#threshold = LEVEL_VALUES[this.level] ?? Number.POSITIVE_INFINITY;
+    this.#threshold = (LEVEL_VALUES as Record<string, number | undefined>)[this.level] ?? Number.POSITIVE_INFINITY;
   }
 
   #log(level: LevelName, args: unknown[]): void {
-    if (LEVEL_VALUES[level]! < this.#threshold) return;
+    if (LEVEL_VALUES[level] < this.#threshold) return;
     this.#child ??= this.#parent.child(this.#bindings, this.#options);
     (this.#child[level] as (...a: unknown[]) => void)(...args);
   }

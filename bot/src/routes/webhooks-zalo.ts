@@ -14,8 +14,9 @@ import { lazyRequestLogger } from "./lazy-request-logger.ts";
 /**
  * Zalo wants HTTP 200 within 2 seconds or it tells the OA admin the webhook is broken. The 200 goes out only after
  * the event's row committed (the durable inbox, `inbox/inbox-writer.ts`: events arriving together share one
- * statement); queueing follows the commit in batches, off the request's path (`inbox/inbound-relay.ts`), and the
- * worker's recover-inbox job queues whatever Redis did not take, so nothing accepted is lost.
+ * statement). The server does no queueing: the commit notifies the worker's relay (`inbox/inbound-relay.ts`), which
+ * queues the new events in batches, and the worker's recover-inbox job queues whatever is still waiting after its
+ * grace period, so nothing accepted is lost.
  */
 const SIGNATURE_DIAGNOSIS_DEADLINE_MS = 500;
 
