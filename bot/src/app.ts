@@ -200,13 +200,15 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
     return reply.status(500).send({ code: "INTERNAL", message: "Hệ thống đang bận, vui lòng thử lại sau." });
   });
   // Text PostgreSQL cannot store (NUL, lone surrogates) is refused before any route sees it, with the field named.
-  app.addHook("preValidation", async (request, reply) => {
+  // A callback hook, like onSend above: it runs on every request, the webhook's included.
+  app.addHook("preValidation", (request, reply, done) => {
     const where =
       findUnstorableText(request.params, "/params") ??
       findUnstorableText(request.query, "/query") ??
       findUnstorableText(request.body, "/body");
-    if (!where) return;
-    return reply.status(400).send({
+    if (!where) return done();
+    // Answered here: `done` is not called, so the handler never runs.
+    reply.status(400).send({
       code: "INVALID_INPUT",
       message: "Dữ liệu gửi lên có ký tự không hợp lệ, vui lòng kiểm tra lại.",
       details: [{ path: where, message: "contains U+0000 or an unpaired surrogate" }],
