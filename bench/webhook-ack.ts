@@ -115,9 +115,12 @@ try {
   // Warm-up (JIT, pools), then saturated, then the steady burst rate.
   results.push(await load(app.url, 1));
   if (profileFile) await app.ask({ type: "profile" });
+  const relayProfileFile = process.env.BENCH_RELAY_CPU_PROF;
+  if (relayProfileFile) await relay.ask({ type: "profile" });
   const relayCpuBefore = await relay.ask<{ cpuMicros: number }>({ type: "cpu" });
   const realCpu = await cpuPerRequest(app, () => load(app.url, DURATION_S));
   const relayCpuAfter = await relay.ask<{ cpuMicros: number }>({ type: "cpu" });
+  if (relayProfileFile) await relay.ask({ type: "profile-stop", file: relayProfileFile });
   const relayMicros = (relayCpuAfter.cpuMicros - relayCpuBefore.cpuMicros) / Math.max(realCpu.result.requests.total, 1);
   const real = realCpu.result;
   if (profileFile) await app.ask({ type: "profile-stop", file: profileFile });
