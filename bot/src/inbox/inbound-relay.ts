@@ -214,6 +214,8 @@ export class InboundRelay {
     const client = this.#client;
     this.#client = null;
     await this.#sweeping;
+    // Unlocked before the connection ends, so another worker's relay can take over at its next try at once.
+    await client?.query("SELECT pg_advisory_unlock($1)", [RELAY_LOCK_KEY]).catch(() => undefined);
     await client?.end().catch(() => undefined);
     await this.drain();
     await withTimeout(closeQueues(this.#queues), ENQUEUE_DEADLINE_MS * 4, "closing the relay's queues").catch(
