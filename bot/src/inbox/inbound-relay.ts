@@ -10,6 +10,8 @@ import { INBOX_CHANNEL } from "./inbox-channel.ts";
 const RELAY_BATCH_MAX_EVENTS = 500;
 /** A Redis that does not answer must not hold the relay: the sweep after its return queues what this gives up on. */
 export const ENQUEUE_DEADLINE_MS = 500;
+/** A PostgreSQL that does not answer must not hold the worker's start: the relay tries again later. */
+const RELAY_CONNECT_TIMEOUT_MS = 5_000;
 /** Stored events read per statement when the relay sweeps the inbox. */
 const SWEEP_PAGE_EVENTS = 500;
 /** Between attempts to (re)connect the listener, or, for a worker whose relay is not the active one, to take over. */
@@ -90,7 +92,12 @@ export class InboundRelay {
   async #listen(): Promise<void> {
     this.#retry = null;
     if (this.#closed) return;
-    const client = new pg.Client({ connectionString: this.#config.DATABASE_URL });
+    // Bounded connect, and TCP keep-alive: a listener whose server vanished without a word must notice and reconnect.
+    const client = new pg.Client({
+      connectionString: this.#config.DATABASE_URL,
+      connectionTimeoutMillis: RELAY_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     let lost = false;
     const onLost = (err?: Error) => {
       if (lost) return;
