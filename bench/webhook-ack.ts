@@ -1,7 +1,9 @@
 // Webhook acknowledgement: throughput and p99 latency of signed Zalo events through the real webhook
-// (verify, mask, store in PostgreSQL, queue in Redis), against a bare Fastify route that only parses JSON,
-// in the same run on the same machine. Each server runs in its own process, as deployed, with the production
-// logger; the load generator (autocannon) stays in this one, so it never shares the measured server's event loop.
+// (verify, mask, store in PostgreSQL; the worker's relay queues them in Redis), against a bare Fastify route that
+// only parses JSON, in the same run on the same machine. Each server runs in its own process, as deployed, with the
+// production logger, and so does the relay (in production it is part of the worker), loading the same machine
+// while the webhook is measured; the load generator (autocannon) stays in this one, so it never shares the
+// measured server's event loop.
 // Then a steady 1,000 events/s, the province's burst, for the p99 Zalo's ack deadline cares about. Reported as
 // ratios; not a timed test. `BENCH_CPU_PROF=file.cpuprofile` writes the real server's CPU profile of the saturated
 // phase there.
@@ -106,12 +108,20 @@ try {
   const baseline = bareCpu.result;
   await bare.close();
 
+  // The worker's relay, alone in its own process: it queues what the webhook stores, on the same cores.
+  const relay = await startServer({ ...env, BENCH_SERVER: "relay" });
   const app = await startServer(env);
   const results: autocannon.Result[] = [];
   // Warm-up (JIT, pools), then saturated, then the steady burst rate.
   results.push(await load(app.url, 1));
   if (profileFile) await app.ask({ type: "profile" });
+  const relayProfileFile = process.env.BENCH_RELAY_CPU_PROF;
+  if (relayProfileFile) await relay.ask({ type: "profile" });
+  const relayCpuBefore = await relay.ask<{ cpuMicros: number }>({ type: "cpu" });
   const realCpu = await cpuPerRequest(app, () => load(app.url, DURATION_S));
+  const relayCpuAfter = await relay.ask<{ cpuMicros: number }>({ type: "cpu" });
+  if (relayProfileFile) await relay.ask({ type: "profile-stop", file: relayProfileFile });
+  const relayMicros = (relayCpuAfter.cpuMicros - relayCpuBefore.cpuMicros) / Math.max(realCpu.result.requests.total, 1);
   const real = realCpu.result;
   if (profileFile) await app.ask({ type: "profile-stop", file: profileFile });
   results.push(real);
@@ -119,6 +129,7 @@ try {
   results.push(steady);
   const { stored, queued } = await app.ask<{ stored: number; queued: number }>({ type: "count" });
   await app.close();
+  await relay.close();
 
   const acknowledged = results.reduce((sum, r) => sum + r.requests.total - r.non2xx - r.errors, 0);
   const row = (name: string, r: autocannon.Result) =>
@@ -133,7 +144,8 @@ try {
       `acknowledged ${acknowledged}, stored ${stored} events, ${queued} jobs queued`,
   );
   console.log(
-    `server CPU per request: bare ${bareCpu.micros.toFixed(0)} µs, real ${realCpu.micros.toFixed(0)} µs (${(realCpu.micros / bareCpu.micros).toFixed(1)}x)`,
+    `server CPU per request: bare ${bareCpu.micros.toFixed(0)} µs, real ${realCpu.micros.toFixed(0)} µs (${(realCpu.micros / bareCpu.micros).toFixed(1)}x); ` +
+      `the worker's relay ${relayMicros.toFixed(0)} µs per event`,
   );
   const steadyOk = steady.non2xx === 0 && steady.errors === 0;
   reportFigures("webhook-ack", [
@@ -147,6 +159,9 @@ try {
     }),
     figure("webhook.cpu-per-event", "µs", realCpu.micros, {
       baseline: { name: "bare route CPU per request", value: Number(bareCpu.micros.toFixed(1)) },
+    }),
+    figure("webhook.relay-cpu-per-event", "µs", relayMicros, {
+      baseline: { name: "webhook server CPU per event", value: Number(realCpu.micros.toFixed(1)) },
     }),
     figure("webhook.p99-steady", "ms", steady.latency.p99, {
       baseline: { name: "bare route p99", value: baseline.latency.p99 },

@@ -1,8 +1,10 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InboundRelay } from "../bot/src/inbox/inbound-relay.ts";
+import type { InboundRelay } from "../bot/src/inbox/inbound-relay.ts";
 import { InboxWriter } from "../bot/src/inbox/inbox-writer.ts";
 import { createTestApp, signedWebhook, TEST_ZALO, type TestApp } from "./support/test-app.ts";
+import { startTestRelay, waitForInboundJob } from "./support/test-relay.ts";
+import { waitFor } from "./support/wait-for.ts";
 
 /**
  * The webhook's group commit (bot/src/inbox/): events arriving together share one INSERT, every acknowledged event
@@ -22,10 +24,13 @@ function textEvent(msgId: string, sender: string) {
 
 describe("the webhook's group commit", () => {
   let t: TestApp;
+  let relay: InboundRelay;
   beforeAll(async () => {
     t = await createTestApp();
+    relay = await startTestRelay(t);
   });
   afterAll(async () => {
+    await relay.close();
     await t.close();
   });
 
@@ -40,9 +45,12 @@ describe("the webhook's group commit", () => {
     const rows = await t.app.prisma.inboundEvent.findMany({ where: { dedupKey: { startsWith: "msg:burst-" } } });
     expect(rows).toHaveLength(100);
     expect(rows.every((r) => r.status === "RECEIVED")).toBe(true);
-    await t.app.inbox.drain();
-    const jobs = await t.app.queues.inbound.getJobs(["waiting", "delayed", "prioritized", "active"]);
-    expect(new Set(jobs.map((j) => j.data.eventId))).toEqual(new Set(rows.map((r) => r.id)));
+    // Each commit notified the worker's relay with its new ids: every stored event is queued, once.
+    const jobs = await waitFor(async () => {
+      const queued = await t.app.queues.inbound.getJobs(["waiting", "delayed", "prioritized", "active"]);
+      return queued.length >= rows.length && queued;
+    }, "every stored event queued");
+    expect(jobs.map((j) => j.data.eventId).sort()).toEqual(rows.map((r) => r.id).sort());
 
     // Rows written by one transaction share its id (xmin): a burst of 100 new events took a handful of statements.
     const [{ transactions }] = await t.app.prisma.$queryRaw<[{ transactions: number }]>`
@@ -53,8 +61,7 @@ describe("the webhook's group commit", () => {
 
   it("retries a failing batch row by row, so one row PostgreSQL refuses fails alone", async () => {
     const pool = new pg.Pool({ connectionString: t.db.url, max: 1 });
-    const relay = new InboundRelay(t.app.queues, { warn: () => undefined });
-    const writer = new InboxWriter(pool, relay);
+    const writer = new InboxWriter(pool);
     const event = (key: string, payload: unknown) =>
       writer.store({ dedupKey: key, eventName: "user_send_text", oaUserId: "2468", payload, status: "RECEIVED" });
     // jsonb refuses U+0000 (the webhook replaces it first; this writer is fed it directly to make a bad row).
@@ -69,7 +76,7 @@ describe("the webhook's group commit", () => {
     await writer.drain();
     const stored = await t.app.prisma.inboundEvent.findMany({ where: { dedupKey: { startsWith: "row:" } } });
     expect(stored.map((r) => r.dedupKey).sort()).toEqual(["row:a", "row:c"]);
-    for (const { id } of stored) expect(await t.app.queues.inbound.getJob(`event-${id}`)).toBeDefined();
+    for (const { id } of stored) expect(await waitForInboundJob(t, id)).toBeDefined();
     await pool.end();
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { InboundRelay } from "../bot/src/inbox/inbound-relay.ts";
 import { createTestApp, signedWebhook, TEST_ZALO, type TestApp } from "./support/test-app.ts";
+import { startTestRelay, waitForInboundJob } from "./support/test-relay.ts";
 
 const USER = "2468000000000000003";
 
@@ -17,10 +19,13 @@ function textEvent(msgId: string, text: string) {
 
 describe("POST /webhooks/zalo", () => {
   let t: TestApp;
+  let relay: InboundRelay;
   beforeAll(async () => {
     t = await createTestApp();
+    relay = await startTestRelay(t);
   });
   afterAll(async () => {
+    await relay.close();
     await t.close();
   });
 
@@ -45,10 +50,9 @@ describe("POST /webhooks/zalo", () => {
     const events = await t.app.prisma.inboundEvent.findMany({ where: { dedupKey: "msg:m-1" } });
     expect(events).toHaveLength(1);
     expect(events[0]?.status).toBe("RECEIVED");
-    // Queueing follows the commit, off the request's path: wait for the relay, as the worker would.
-    await t.app.inbox.drain();
-    const job = await t.app.queues.inbound.getJob(`event-${events[0]?.id}`);
-    expect(job?.data).toEqual({ type: "process-event", eventId: events[0]?.id });
+    // Queueing follows the commit, off the request's path: the worker's relay hears it and queues the event.
+    const job = await waitForInboundJob(t, events[0]?.id);
+    expect(job.data).toEqual({ type: "process-event", eventId: events[0]?.id });
   });
 
   it("masks a citizen ID number before the event is stored", async () => {
@@ -71,8 +75,7 @@ describe("POST /webhooks/zalo", () => {
     expect((await t.app.inject(signedWebhook(body))).statusCode).toBe(200);
     const event = await t.app.prisma.inboundEvent.findUniqueOrThrow({ where: { dedupKey: "msg:oa-1" } });
     expect(event.status).toBe("RECEIVED");
-    await t.app.inbox.drain();
-    expect(await t.app.queues.inbound.getJob(`event-${event.id}`)).toBeDefined();
+    expect(await waitForInboundJob(t, event.id)).toBeDefined();
   });
 
   it("answers a malformed body with 400, not 5xx", async () => {
@@ -88,10 +91,13 @@ describe("POST /webhooks/zalo", () => {
 
 describe("POST /webhooks/zalo personal details", () => {
   let t: TestApp;
+  let relay: InboundRelay;
   beforeAll(async () => {
     t = await createTestApp();
+    relay = await startTestRelay(t);
   });
   afterAll(async () => {
+    await relay.close();
     await t.close();
   });
 

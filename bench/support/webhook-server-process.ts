@@ -1,13 +1,18 @@
 // The server side of `webhook-ack.ts`, in its own process so the load generator does not share its event loop (and
 // its core) with the route it measures. `BENCH_SERVER=bare` serves a bare Fastify route that only parses JSON;
-// otherwise the real app from `buildApp()` with the production logger. It sends `{ port }` when listening, answers
-// `count` with what was stored and queued once every accepted event settled, and exits on `close` (normally, so a
-// `--cpu-prof` profile is written). `profile` / `profile-stop <file>` record a CPU profile of one phase only.
+// `BENCH_SERVER=relay` runs the worker's inbound relay alone (what queues the stored events, in the worker process
+// in production); otherwise the real app from `buildApp()` with the production logger. It sends `{ port }` when
+// listening (the relay: `{ port: 0 }` once it listens), answers `count` with what was stored and queued once every
+// accepted event settled, and exits on `close` (normally, so a `--cpu-prof` profile is written).
+// `profile` / `profile-stop <file>` record a CPU profile of one phase only.
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import Fastify from "fastify";
+import pino from "pino";
 import { buildApp } from "../../bot/src/app.ts";
 import { loadConfig } from "../../bot/src/config.ts";
+import { startInboundRelay } from "../../bot/src/inbox/inbound-relay.ts";
+import { loggerOptions } from "../../bot/src/logger.ts";
 
 type Message =
   | { type: "cpu" }
@@ -52,6 +57,17 @@ if (process.env.BENCH_SERVER === "bare") {
     }
   });
   send({ port: (bare.server.address() as { port: number }).port });
+} else if (process.env.BENCH_SERVER === "relay") {
+  const config = loadConfig(process.env);
+  const relay = await startInboundRelay({ config, log: pino(loggerOptions(config)) });
+  process.on("message", async (message: Message) => {
+    await profile(message);
+    if (message.type === "close") {
+      await relay.close();
+      process.exit(0);
+    }
+  });
+  send({ port: 0 });
 } else {
   const config = loadConfig(process.env);
   const app = await buildApp({ config });
@@ -61,7 +77,12 @@ if (process.env.BENCH_SERVER === "bare") {
     if (message.type === "count") {
       await app.inbox.drain();
       const stored = await app.prisma.inboundEvent.count();
-      const queued = await app.queues.inbound.count();
+      // The relay (its own process) queues after each commit's notification: give it a few seconds to catch up.
+      let queued = await app.queues.inbound.count();
+      for (const deadline = Date.now() + 15_000; queued < stored && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        queued = await app.queues.inbound.count();
+      }
       send({ stored, queued });
     } else if (message.type === "close") {
       await Promise.all(Object.values(app.queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));

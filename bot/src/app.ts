@@ -19,7 +19,6 @@ import { createPgPool, createPrisma, type PrismaClient } from "./db.ts";
 import { startDevClock } from "./dev-clock.ts";
 import { AppError, httpStatusOf } from "./errors.ts";
 import { findUnstorableText } from "./find-unstorable-text.ts";
-import { InboundRelay } from "./inbox/inbound-relay.ts";
 import { InboxWriter } from "./inbox/inbox-writer.ts";
 import { loggerOptions } from "./logger.ts";
 import { closeQueues, createQueues, type Queues } from "./queues/queues.ts";
@@ -38,7 +37,7 @@ declare module "fastify" {
     queues: Queues;
     /** Verifies session tokens; the API rate limiter keys on the verified session. */
     sessionTokens: SessionTokens;
-    /** The webhook's durable inbox: group-committed inserts, then batched queueing (see `inbox/`). */
+    /** The webhook's durable inbox: group-committed inserts; the worker's relay queues them (see `inbox/`). */
     inbox: InboxWriter;
     /** "Now" for scheduling (event times, broadcasts, quizzes): real time, or the emulator's when DEV_CLOCK_URL is set. */
     now: () => Date;
@@ -119,14 +118,14 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
   app.decorate("redis", redis);
   app.decorate("queues", queues);
   const pool = createPgPool(config.DATABASE_URL, (err) => app.log.warn({ err: err.message }, "postgres pool error"));
-  const inbox = new InboxWriter(pool, new InboundRelay(queues, app.log));
+  const inbox = new InboxWriter(pool);
   app.decorate("inbox", inbox);
   // Development only: the emulator's clock, read at start-up and refreshed in the background (see dev-clock.ts).
   const devClock = config.DEV_CLOCK_URL ? await startDevClock({ url: config.DEV_CLOCK_URL, log: app.log }) : null;
   app.decorate("now", devClock?.now ?? (() => new Date()));
   app.addHook("onClose", async () => {
     devClock?.stop();
-    // In-flight requests have been answered by now; their events' queueing finishes before the queues close.
+    // In-flight requests have been answered by now; this waits for a statement still in flight.
     await inbox.drain();
     // Closing a queue waits for its Redis connection; when Redis is away, do not hang the shutdown on it.
     await withTimeout(closeQueues(queues), QUEUE_CLOSE_TIMEOUT_MS, "closing the queues").catch(() => undefined);
@@ -201,13 +200,15 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
     return reply.status(500).send({ code: "INTERNAL", message: "Hệ thống đang bận, vui lòng thử lại sau." });
   });
   // Text PostgreSQL cannot store (NUL, lone surrogates) is refused before any route sees it, with the field named.
-  app.addHook("preValidation", async (request, reply) => {
+  // A callback hook, like onSend above: it runs on every request, the webhook's included.
+  app.addHook("preValidation", (request, reply, done) => {
     const where =
       findUnstorableText(request.params, "/params") ??
       findUnstorableText(request.query, "/query") ??
       findUnstorableText(request.body, "/body");
-    if (!where) return;
-    return reply.status(400).send({
+    if (!where) return done();
+    // Answered here: `done` is not called, so the handler never runs.
+    reply.status(400).send({
       code: "INVALID_INPUT",
       message: "Dữ liệu gửi lên có ký tự không hợp lệ, vui lòng kiểm tra lại.",
       details: [{ path: where, message: "contains U+0000 or an unpaired surrogate" }],

@@ -4,6 +4,7 @@ import pino from "pino";
 import type { Config } from "./config.ts";
 import { createPgPool, createPrisma } from "./db.ts";
 import { type DevClock, startDevClock } from "./dev-clock.ts";
+import { startInboundRelay } from "./inbox/inbound-relay.ts";
 import { processBroadcastJob } from "./jobs/broadcast.ts";
 import { processCronJob } from "./jobs/cron.ts";
 import { processExportsJob } from "./jobs/exports.ts";
@@ -144,6 +145,8 @@ export async function startWorkers({
     worker.on("error", (err) => log.error({ queue: name, err: err.message }, "worker error"));
     return worker;
   });
+  // The webhook only stores events: the worker that runs the conversations queues them (inbox/inbound-relay.ts).
+  const relay = names.includes("inbound") ? await startInboundRelay({ config, log }) : null;
   if (recurring) {
     await upsertRecurringJobs(queues, config.RECOVERY_TIME_SCALE);
     // Redis keeps nothing on disk here: a restart loses the schedules with the jobs, and without them no recover-*
@@ -160,6 +163,7 @@ export async function startWorkers({
     workers,
     close: async () => {
       devClock?.stop();
+      await relay?.close();
       // withTimeout clears its timer: a quick close must not keep the process alive for the whole grace period.
       const timedOut = await withTimeout(Promise.all(workers.map((w) => w.close())), SHUTDOWN_GRACE_MS).then(
         () => false,

@@ -46,7 +46,8 @@ describe("Redis restarted", () => {
       if (sent !== Math.floor(total / 3)) return;
       accountAtRestart.processed = (await accountConversation(p, residents)).processed;
       killRedis(services);
-      // Traffic goes on while Redis is away: the webhook stores and answers 200, the queueing is left to recovery.
+      // Traffic goes on while Redis is away: the webhook stores and answers 200 (it never needed Redis for that); the
+      // worker's relay queues what it could not as soon as Redis is back (its sweep), recovery after that.
       setTimeout(() => {
         readiness(p).then((r) => {
           readyWhileDown = r;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import type { InboundRelay } from "./inbound-relay.ts";
+import { INBOX_CHANNEL, INBOX_NOTIFY_IDS_PER_MESSAGE } from "./inbox-channel.ts";
 
 /** One event as the webhook stores it (already screened, redacted and cleaned of what PostgreSQL cannot store). */
 export interface InboxEvent {
@@ -8,7 +8,8 @@ export interface InboxEvent {
   eventName: string;
   oaUserId: string | null;
   payload: unknown;
-  /** RECEIVED events are queued for the conversation after their commit; IGNORED ones are only kept as a trace. */
+  /** RECEIVED events are queued for the conversation after their commit (by the worker's relay); IGNORED ones are
+   * only kept as a trace. */
   status: "RECEIVED" | "IGNORED";
 }
 
@@ -18,14 +19,25 @@ const INBOX_BATCH_MAX_EVENTS = 500;
 /**
  * The whole batch travels as one JSON array (one parameter, whatever the batch size). A key already stored means
  * Zalo redelivered the event: nothing is inserted and no id returned, which the caller reads as "duplicate".
- * A single statement outside a transaction block commits before its result returns.
+ * The same statement notifies the worker's relay (`inbound-relay.ts`) with the ids of the RECEIVED events it
+ * inserted, INBOX_NOTIFY_IDS_PER_MESSAGE per notification: PostgreSQL delivers notifications when the transaction
+ * commits, and a single statement outside a transaction block commits before its result returns, so the relay
+ * hears only what is durable, without a second round trip. (`notified` is read by the final SELECT so that it runs;
+ * it is empty, and nothing is sent, when the batch stored no RECEIVED event.)
  */
 const INSERT_EVENTS_SQL = `
-INSERT INTO "InboundEvent" ("id", "dedupKey", "eventName", "oaUserId", "payload", "status")
-SELECT e."id", e."dedupKey", e."eventName", e."oaUserId", e."payload", e."status"::"InboundStatus"
-FROM jsonb_to_recordset($1::jsonb) AS e("id" text, "dedupKey" text, "eventName" text, "oaUserId" text, "payload" jsonb, "status" text)
-ON CONFLICT ("dedupKey") DO NOTHING
-RETURNING "id"`;
+WITH inserted AS (
+  INSERT INTO "InboundEvent" ("id", "dedupKey", "eventName", "oaUserId", "payload", "status")
+  SELECT e."id", e."dedupKey", e."eventName", e."oaUserId", e."payload", e."status"::"InboundStatus"
+  FROM jsonb_to_recordset($1::jsonb) AS e("id" text, "dedupKey" text, "eventName" text, "oaUserId" text, "payload" jsonb, "status" text)
+  ON CONFLICT ("dedupKey") DO NOTHING
+  RETURNING "id", "status"
+), notified AS (
+  SELECT pg_notify('${INBOX_CHANNEL}', string_agg(r."id", ','))
+  FROM (SELECT "id", (row_number() OVER () - 1) / ${INBOX_NOTIFY_IDS_PER_MESSAGE} AS part FROM inserted WHERE "status" = 'RECEIVED') AS r
+  GROUP BY r.part
+)
+SELECT "id", (SELECT count(*) FROM notified) AS "notifications" FROM inserted`;
 
 const INSERT_EVENTS_STATEMENT = "xks-inbox-insert-events";
 
@@ -40,17 +52,16 @@ interface Waiting {
  * while one statement is in flight are carried together by the next. The caller answers Zalo only after its promise
  * resolves, so an acknowledged event is durable; a rejected promise means nothing was stored for it (the webhook
  * answers 5xx and Zalo redelivers). Statements run one at a time: the batch, not the connection count, scales.
+ * Queueing is not the server's work: the statement's notification hands the new ids to the worker's relay.
  */
 export class InboxWriter {
   readonly #pool: pg.Pool;
-  readonly #relay: InboundRelay;
   #waiting: Waiting[] = [];
   #active = false;
   #running: Promise<void> = Promise.resolve();
 
-  constructor(pool: pg.Pool, relay: InboundRelay) {
+  constructor(pool: pg.Pool) {
     this.#pool = pool;
-    this.#relay = relay;
   }
 
   /** Stores the event once; resolves with its id after the commit, or null when it was already stored. */
@@ -63,10 +74,9 @@ export class InboxWriter {
     });
   }
 
-  /** Resolves once every event handed over so far was written (or failed), and their queueing settled. */
+  /** Resolves once every event handed over so far was written (or failed). */
   async drain(): Promise<void> {
     while (this.#active) await this.#running;
-    await this.#relay.drain();
   }
 
   async #run(): Promise<void> {
@@ -92,7 +102,6 @@ export class InboxWriter {
       for (const one of batch) await this.#write([one]);
       return;
     }
-    this.#relay.relay(batch.filter((w) => w.row.status === "RECEIVED" && inserted.has(w.row.id)).map((w) => w.row.id));
     for (const w of batch) w.resolve(inserted.has(w.row.id) ? { id: w.row.id } : null);
   }
 

@@ -1,13 +1,14 @@
 import { enqueueInboundEvents } from "../queues/queues.ts";
 import type { JobContext } from "./job-context.ts";
 
-/** Events younger than this may still be on their way from the webhook to the queue. */
+/** Events younger than this may still be on their way from the webhook's commit, through the relay, to the queue. */
 const RECOVERY_GRACE_MS = 10_000;
 const RECOVERY_BATCH = 500;
 
 /**
- * Re-enqueues stored events that were never processed: the webhook's relay could not reach Redis after the commit,
- * or Redis restarted and lost its jobs (it keeps nothing on disk here). Enqueuing is idempotent (job id = event id).
+ * Re-enqueues stored events that were never processed: the worker's relay (`inbox/inbound-relay.ts`) missed the
+ * commit's notification (its connection dropped) and has not swept since, or Redis restarted and lost its jobs (it
+ * keeps nothing on disk here). Enqueuing is idempotent (job id = event id).
  */
 export async function recoverInbox(ctx: JobContext): Promise<number> {
   const stale = await ctx.prisma.inboundEvent.findMany({

@@ -2,20 +2,21 @@ import { createHash } from "node:crypto";
 import type { FastifyPluginAsync } from "fastify";
 import { isOaSendEcho } from "../jobs/inbound.process-oa-echo.ts";
 import { withTimeout } from "../with-timeout.ts";
+import { cleanWebhookBody } from "../zalo/clean-webhook-body.ts";
 import { contactSealFor } from "../zalo/contact-seal.ts";
-import { limitJsonDepth } from "../zalo/limit-json-depth.ts";
 import { redactZaloEvent } from "../zalo/redact-zalo-event.ts";
-import { replaceUnstorableCharacters } from "../zalo/replace-unstorable-characters.ts";
 import { screenZaloEvent } from "../zalo/screen-zalo-event.ts";
 import { verifyZaloSignature } from "../zalo/verify-zalo-signature.ts";
 import { noteSignatureFailure } from "../zalo/webhook-signature-monitor.ts";
 import { describeZaloEvent, zaloEventSchema } from "../zalo/zalo-event.ts";
+import { lazyRequestLogger } from "./lazy-request-logger.ts";
 
 /**
  * Zalo wants HTTP 200 within 2 seconds or it tells the OA admin the webhook is broken. The 200 goes out only after
  * the event's row committed (the durable inbox, `inbox/inbox-writer.ts`: events arriving together share one
- * statement); queueing follows the commit in batches, off the request's path (`inbox/inbound-relay.ts`), and the
- * worker's recover-inbox job queues whatever Redis did not take, so nothing accepted is lost.
+ * statement). The server does no queueing: the commit notifies the worker's relay (`inbox/inbound-relay.ts`), which
+ * queues the new events in batches, and the worker's recover-inbox job queues whatever is still waiting after its
+ * grace period, so nothing accepted is lost.
  */
 const SIGNATURE_DIAGNOSIS_DEADLINE_MS = 500;
 
@@ -30,6 +31,8 @@ const UTF8 = new TextDecoder("utf-8", { fatal: false });
 
 export const zaloWebhookRoutes: FastifyPluginAsync = async (app) => {
   const seal = contactSealFor(app.config.SESSION_SECRET);
+  // Encapsulated to this plugin: a request's logger is made only if the route logs (refusals, failures).
+  app.setChildLoggerFactory(lazyRequestLogger);
   // Signatures cover the exact bytes received: keep them as bytes and parse JSON ourselves.
   app.addContentTypeParser(["application/json", "text/plain"], { parseAs: "buffer" }, (req, body, done) => {
     req.rawBody = Buffer.isBuffer(body) ? body : Buffer.from(body);
@@ -60,9 +63,10 @@ export const zaloWebhookRoutes: FastifyPluginAsync = async (app) => {
         request.log.warn("webhook without signature rejected");
         return reply.status(401).send({ code: "SIGNATURE_MISSING", message: "Missing X-ZEvent-Signature" });
       }
+      const text = UTF8.decode(raw);
       let body: unknown;
       try {
-        body = JSON.parse(UTF8.decode(raw));
+        body = JSON.parse(text);
       } catch {
         return reply.status(400).send({ code: "INVALID_JSON", message: "Body is not JSON" });
       }
@@ -77,10 +81,9 @@ export const zaloWebhookRoutes: FastifyPluginAsync = async (app) => {
         );
         return reply.status(401).send({ code: "SIGNATURE_INVALID", message: "Signature does not match" });
       }
-      // NUL and unpaired surrogates cannot be stored by PostgreSQL; everything derived below (dedup key, user id,
-      // payload) comes from the cleaned body.
-      // Depth first: the cleaning below walks the body recursively, and a body nested 50,000 deep must not overflow.
-      body = replaceUnstorableCharacters(limitJsonDepth(body));
+      // NUL and unpaired surrogates cannot be stored by PostgreSQL, nor a body nested 50,000 deep; everything derived
+      // below (dedup key, user id, payload) comes from the cleaned body.
+      body = cleanWebhookBody(text, body);
 
       const parsed = zaloEventSchema.safeParse(body);
       if (!parsed.success) {
