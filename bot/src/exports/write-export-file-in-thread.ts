@@ -14,7 +14,7 @@ export const EXPORT_THREAD_NICE = 19;
  * collect it while it is small. A build that needed more would fail (and say so) rather than grow the worker.
  */
 export const EXPORT_THREAD_OLD_GENERATION_MB = 48;
-export const EXPORT_THREAD_YOUNG_GENERATION_MB = 4;
+export const EXPORT_THREAD_YOUNG_GENERATION_MB = 8;
 
 const ENTRY = new URL("./export-build-thread-entry.mjs", import.meta.url);
 

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { OUTCOME_LABELS, SERVICE_LABELS } from "@xks/shared/api/common";
-import { ASSISTANCE_LOG_EXPORT_HEADERS, type ExportFormat } from "@xks/shared/api/exports";
+import type { ExportFormat } from "@xks/shared/api/exports";
+import { ASSISTANCE_LOG_EXPORT_HEADERS, OUTCOME_LABELS, SERVICE_LABELS } from "@xks/shared/labels";
 import ExcelJS from "exceljs";
 import pg from "pg";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -9,8 +9,12 @@ import { formatLocalDateTime } from "../services/zoned-time.ts";
 import { renderSheetRow } from "./render-sheet-row.ts";
 import { worksheetZipEntry } from "./worksheet-zip-entry.ts";
 
-/** Rows read per keyset page: large enough to amortise a round trip, small enough to keep memory flat. */
-export const EXPORT_BATCH_ROWS = 2_000;
+/**
+ * Rows read per keyset page: large enough to amortise a round trip (a page costs about 5 ms of rendering), small
+ * enough that the page alive during a young-generation collection is not promoted: at 2,000 rows the build's
+ * bounded heap spent a third more on collection.
+ */
+export const EXPORT_BATCH_ROWS = 500;
 /** Rendered rows are handed to the zip in pieces of about this many characters (a few dozen rows). */
 const XML_CHUNK_CHARS = 32_768;
 const COLUMN_WIDTHS = [18, 28, 14, 24, 18, 40, 10, 10, 20, 40, 28, 18, 36];
