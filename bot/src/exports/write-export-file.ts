@@ -2,7 +2,8 @@ import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import type { ExportFormat } from "@xks/shared/api/exports";
 import { ASSISTANCE_LOG_EXPORT_HEADERS, OUTCOME_LABELS, SERVICE_LABELS } from "@xks/shared/labels";
-import ExcelJS from "exceljs";
+// The streaming writer alone (see `exceljs-workbook-writer.d.ts`).
+import WorkbookWriter from "exceljs/lib/stream/xlsx/workbook-writer.js";
 import pg from "pg";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { formatLocalDateTime } from "../services/zoned-time.ts";
@@ -242,7 +243,7 @@ export async function writeExportFile({
       }
       file.end();
     } else {
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      const workbook = new WorkbookWriter({
         stream: file,
         useStyles: true,
         useSharedStrings: false,
