@@ -3,15 +3,17 @@ import type { ExportThreadData, ExportThreadMessage } from "./export-build-threa
 import type { WriteExportOptions } from "./write-export-file.ts";
 
 /**
- * The build's nice value: the lowest priority. The worker and the server share two cores; at nice 0 the build took
- * a core's worth of CPU for seconds and the webhook's p99 tripled while it ran. At 19 the scheduler gives the build
- * only the CPU nothing else wants, so it takes longer when the machine is busy and costs the webhook little.
+ * The build's nice value: the lowest priority. The worker and the server share two cores; in the worker's own
+ * thread the 100,000-row build spent 6.8 s of CPU at the server's priority and the webhook's p99 went from 17 to
+ * 66 ms while it ran. At 19 the scheduler gives the build only the CPU nothing at nice 0 wants: it takes longer on a
+ * busy machine and what is left at the server's priority (V8's helper threads, the zip's deflate) is about 1.5 s.
  */
 export const EXPORT_THREAD_NICE = 19;
 /**
- * The build's own heap, bounded. What it keeps is one page of rows and exceljs's few parts (about 20 MB); left to
- * itself V8 let the heap grow to 90 MB of garbage before collecting. A small young generation and a bounded old one
- * collect it while it is small. A build that needed more would fail (and say so) rather than grow the worker.
+ * The build's own heap, bounded. Its live heap is its modules (about 20 MB with tsx) and one page of rows; left to
+ * itself V8 let the heap grow to 70-90 MB, mostly garbage, before collecting. A bounded old generation and a small
+ * young one collect it while it is small (thread peak about 45 MB of RSS). A build that needed more would fail, and
+ * say so, rather than grow the worker.
  */
 export const EXPORT_THREAD_OLD_GENERATION_MB = 48;
 export const EXPORT_THREAD_YOUNG_GENERATION_MB = 8;
