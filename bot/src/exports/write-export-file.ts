@@ -11,9 +11,10 @@ import { renderSheetRow } from "./render-sheet-row.ts";
 import { worksheetZipEntry } from "./worksheet-zip-entry.ts";
 
 /**
- * Rows read per keyset page: large enough to amortise a round trip (a page costs about 5 ms of rendering), small
- * enough that the page alive during a young-generation collection is not promoted: at 2,000 rows the build's
- * bounded heap spent a third more on collection.
+ * Rows read per keyset page: large enough to amortise a round trip (a page is about 10 ms of rendering), small
+ * enough that little is alive when the build thread's small young generation is collected: at 2,000 rows the live
+ * page was copied and promoted at nearly every collection, and V8's helper threads (at the server's priority) spent
+ * about a quarter more CPU.
  */
 export const EXPORT_BATCH_ROWS = 500;
 /** Rendered rows are handed to the zip in pieces of about this many characters (a few dozen rows). */
