@@ -2,10 +2,11 @@
 // server and an export worker run in their own processes, as deployed. The webhook takes a steady 200 signed
 // events/s from this process (autocannon, loopback) first alone, then while an admin's XLSX export of every row
 // is requested, built by the worker and downloaded through its signed link. Reported: the webhook's p99 with the
-// export against without it in the same run, how much the server's and the worker's resident memory grew, and the
-// export's time. Quick mode: 20,000 rows.
+// export against without it in the same run, how much the server's and the worker's resident memory grew (the
+// worker's includes its export build thread), the worker's CPU during the export at the server's priority (nice 0)
+// against its CPU at any priority, and the export's time. Quick mode: 20,000 rows.
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,6 +42,53 @@ function watchRss(pid: number | undefined) {
     stop: () => {
       clearInterval(timer);
       return Math.max(peak, rssMb(pid));
+    },
+  };
+}
+
+/** The fields of a `/proc/…/stat` line after the command name (which may hold spaces): state is [0]. */
+function statFields(line: string): string[] {
+  return line.slice(line.lastIndexOf(")") + 2).split(" ");
+}
+const CLOCK_TICKS_PER_SECOND = 100;
+/** utime + stime, in seconds. */
+const cpuSeconds = (fields: string[]) => (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+
+/**
+ * A process's CPU time split by priority: `stop()` answers the seconds its threads at nice 0 (the priority the
+ * server runs at, which they share the cores with) and all its threads spent since the start. Threads are sampled
+ * every 100 ms; one that ends (the export's build thread) still counts in the process's total.
+ */
+function watchCpu(pid: number | undefined) {
+  const perThread = () => {
+    const threads = new Map<string, { nice: number; cpu: number }>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const fields = statFields(readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8"));
+        threads.set(tid, { nice: Number(fields[16]), cpu: cpuSeconds(fields) });
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+    return threads;
+  };
+  const total = () => cpuSeconds(statFields(readFileSync(`/proc/${pid}/stat`, "utf8")));
+  const start = perThread();
+  const totalAtStart = total();
+  const latest = new Map(start);
+  const sample = () => {
+    for (const [tid, thread] of perThread()) latest.set(tid, thread);
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      let normal = 0;
+      for (const [tid, thread] of latest) {
+        if (thread.nice === 0) normal += thread.cpu - (start.get(tid)?.cpu ?? 0);
+      }
+      return { normal, all: total() - totalAtStart };
     },
   };
 }
@@ -137,6 +185,7 @@ try {
   const workerBefore = rssMb(worker.pid);
   const serverRss = watchRss(server.pid);
   const workerRss = watchRss(worker.pid);
+  const workerCpu = watchCpu(worker.pid);
   const during = webhookLoad(base, 600);
   const t0 = performance.now();
   const requested = await fetch(`${base}/api/exports`, {
@@ -161,6 +210,7 @@ try {
   const withExport = await during.done;
   const serverGrowth = serverRss.stop() - serverBefore;
   const workerGrowth = workerRss.stop() - workerBefore;
+  const cpu = workerCpu.stop();
   if (job.rowsWritten !== seed.counts.assistanceLogs || bytes !== job.bytes) {
     throw new Error(
       `exported ${job.rowsWritten} rows / ${bytes} bytes, expected ${seed.counts.assistanceLogs} / ${job.bytes}`,
@@ -189,6 +239,9 @@ try {
       baseline: { name: "worker RSS before", value: Math.round(workerBefore) },
       target: "< 100 MB",
       meetsTarget: workerGrowth < 100,
+    }),
+    figure("export.worker-cpu-normal-priority", "s", cpu.normal, {
+      baseline: { name: "worker CPU during the export, all priorities", value: Number(cpu.all.toFixed(2)) },
     }),
     figure("export.webhook-p99-during", "ms", p99With, {
       baseline: { name: "webhook p99 without export", value: p99Alone },

@@ -62,8 +62,9 @@ describe("exports built by the worker, downloaded by a signed link", () => {
       url: "/api/assistance-logs",
       payload: newAssistanceLog({ hamlet: "Thôn Cát" }),
     });
-    // More than one keyset page, written straight to the table (the API refuses entries older than 60 days).
-    const bulk = EXPORT_BATCH_ROWS + 37;
+    // More than one keyset page, and a whole local day (the CSV test below exports 2025-01-01), written straight
+    // to the table (the API refuses entries older than 60 days).
+    const bulk = Math.max(EXPORT_BATCH_ROWS, 24 * 60) + 37;
     const member = kit.memberIds.member;
     // The first row was given at a registration day: the export names it.
     const registrationDay = await kit.prisma.registrationEvent.create({

@@ -25,3 +25,20 @@ export const CONTENT_KIND_LABELS: Readonly<Record<ContentKind, string>> = {
   QR: "Mã QR cuộc thi",
   NOTICE: "Thông báo",
 };
+
+/** The columns of an assistance-log export (XLSX and CSV), in order; here so the export's build thread loads no zod. */
+export const ASSISTANCE_LOG_EXPORT_HEADERS = [
+  "Thời gian hỗ trợ",
+  "Đơn vị",
+  "Mã đơn vị",
+  "Đoàn viên",
+  "Thôn/xóm",
+  "Dịch vụ",
+  "Số người",
+  "Số phút",
+  "Kết quả",
+  "Ghi chú",
+  "Mã yêu cầu hỗ trợ",
+  "Ngày ghi nhận",
+  "Sự kiện",
+] as const;

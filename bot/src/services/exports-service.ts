@@ -6,7 +6,7 @@ import type { DownloadLinkSigner } from "../auth/download-link-signer.ts";
 import type { MemberWithUnit } from "../auth/request-auth.ts";
 import type { PrismaClient } from "../db.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
-import { writeExportFile } from "../exports/write-export-file.ts";
+import { writeExportFileInThread } from "../exports/write-export-file-in-thread.ts";
 import type { ExportJob } from "../generated/prisma/client.ts";
 import { enqueueExportBuild, type Queues } from "../queues/queues.ts";
 import { QUIZ_LEADERBOARD_EXPORT_KIND, writeQuizLeaderboardFile } from "../quizzes/quiz-leaderboard-export.ts";
@@ -172,7 +172,7 @@ export async function buildExport(
   const path = exportFilePath(deps.exportsDir, row);
   const partial = `${path}.part`;
   try {
-    const rows = await writeExportFile({
+    const rows = await writeExportFileInThread({
       databaseUrl: deps.databaseUrl,
       where,
       format: row.format as ExportFormat,

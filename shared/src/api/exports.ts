@@ -51,18 +51,4 @@ export const exportIdParamsSchema = z.object({ id: idSchema });
 
 export const exportDownloadQuerySchema = signedLinkQuerySchema;
 
-export const ASSISTANCE_LOG_EXPORT_HEADERS = [
-  "Thời gian hỗ trợ",
-  "Đơn vị",
-  "Mã đơn vị",
-  "Đoàn viên",
-  "Thôn/xóm",
-  "Dịch vụ",
-  "Số người",
-  "Số phút",
-  "Kết quả",
-  "Ghi chú",
-  "Mã yêu cầu hỗ trợ",
-  "Ngày ghi nhận",
-  "Sự kiện",
-] as const;
+export { ASSISTANCE_LOG_EXPORT_HEADERS } from "../labels.ts";
