@@ -14,6 +14,7 @@ import type { ExportJob } from "@xks/shared/api/exports";
 import autocannon from "autocannon";
 import { SessionTokens } from "../bot/src/auth/session-token.ts";
 import { loadConfig } from "../bot/src/config.ts";
+import { WORKER_NODE_FLAGS } from "../bot/src/worker-node-flags.ts";
 import { testEnv } from "../tests/support/test-app.ts";
 import { adminQuery } from "../tests/support/test-db.ts";
 import { seedProvince } from "./seed-province.ts";
@@ -125,9 +126,14 @@ function webhookLoad(url: string, seconds: number) {
   return { done, stop: () => instance?.stop() };
 }
 
-function spawn(script: string, env: Record<string, string>, ready: "ipc" | string): Promise<ChildProcess> {
+function spawn(
+  script: string,
+  env: Record<string, string>,
+  ready: "ipc" | string,
+  nodeFlags: readonly string[] = [],
+): Promise<ChildProcess> {
   const child = fork(script, [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: [...nodeFlags, "--import", "tsx"],
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -168,7 +174,7 @@ const children: ChildProcess[] = [];
 try {
   const server = await spawn(SERVER_SCRIPT, env, `${base}/ready`);
   children.push(server);
-  const worker = await spawn(WORKER_SCRIPT, env, "ipc");
+  const worker = await spawn(WORKER_SCRIPT, env, "ipc", WORKER_NODE_FLAGS);
   children.push(worker);
   const admin = await new SessionTokens(config.SESSION_SECRET).sign({
     zaloId: `9${"0".repeat(18)}`,
