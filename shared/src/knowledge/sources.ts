@@ -248,6 +248,14 @@ export const SOURCES = {
     "Soha: Tài khoản Zalo có hiện tượng lạ thì đổi mật khẩu, kiểm tra thiết bị đăng nhập (01/12/2025)",
     "https://soha.vn/tai-khoan-zalo-neu-co-hien-tuong-nhu-the-nay-nguoi-dung-phai-doi-mat-khau-va-kiem-tra-cang-som-cang-tot-198251201200345701.htm",
   ),
+  zaloDeviceCode: source(
+    "Trung tâm hỗ trợ Zalo: Xử lý cảnh báo «Thiết bị lạ yêu cầu mã kích hoạt» trên Zalo (Chặn mã kích hoạt, chặn 24 giờ, cập nhật số mới)",
+    "https://beta-help.zalo.me/huong-dan/chuyen-muc/bao-mat-va-rieng-tu/xu-ly-canh-bao-thiet-bi-la-yeu-cau-ma-kich-hoat-tren-zalo",
+  ),
+  zaloStrangeLogin: source(
+    "CafeF: Nhận được 2 thông báo này, Zalo của bạn đang bị theo dõi hoặc chiếm quyền truy cập («Không phải tôi» › «Chặn ngay», rồi đổi mật khẩu) (03/11/2025)",
+    "https://cafef.vn/nhan-duoc-2-thong-bao-nay-zalo-cua-ban-dang-bi-theo-doi-hoac-chiem-quyen-truy-cap-188251103070432603.chn",
+  ),
   accountLocked: source(
     "CafeF: Zalo, Facebook bỗng dưng bị khóa cần làm gì (29/09/2025)",
     "https://cafef.vn/zalo-facebook-bong-dung-bi-khoa-can-lam-gi-188250929221125297.chn",

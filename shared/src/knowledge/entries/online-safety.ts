@@ -427,6 +427,27 @@ export const onlineSafetyEntries = [
     sources: [SOURCES.identityMisusedLoan, SOURCES.identityLeakCheck, SOURCES.spamReport5656],
   },
   {
+    id: "online-safety.zalo-device-code",
+    topic: "ONLINE_SAFETY",
+    version: 1,
+    title: "Zalo báo thiết bị lạ đòi mã",
+    questions: [
+      "Zalo báo thiết bị lạ yêu cầu mã kích hoạt là sao?",
+      "zalo thong bao co thiet bi la doi ma kich hoat",
+      "có phải bạn vừa yêu cầu mã kích hoạt zalo",
+      "chan ma kich hoat zalo the nao",
+      "người quen nhắn là gửi nhầm mã về máy mình, nhờ chuyển lại",
+      "co nguoi nho doc ma kich hoat zalo vua nhan",
+      "zalo gui ma kich hoat ma minh khong dang nhap",
+      "nhận được mã kích hoạt Zalo dù mình không đăng nhập máy nào",
+      "ban nhan nham ma cua minh, gui lai giup minh voi",
+      "may la dang nhap zalo cua toi, chan lai the nao",
+    ],
+    answer:
+      "Zalo báo «Thiết bị lạ yêu cầu mã kích hoạt» khi một máy bạn chưa từng dùng đòi mã kích hoạt gửi về số điện thoại đăng nhập Zalo của bạn.\n1. Chính bạn đang đăng nhập máy mới: bỏ qua cảnh báo.\n2. Không phải bạn: chọn «Chặn mã kích hoạt». Zalo vô hiệu hóa mã vừa gửi và chặn máy đó đòi mã trong 24 giờ.\n3. Sau đó đổi mật khẩu Zalo.\n4. Không còn dùng số điện thoại đăng ký Zalo (SIM bị thu hồi): cập nhật số mới trong Zalo để khỏi mất tài khoản.\n⚠️ Ai nhắn «gửi nhầm mã», nhờ bạn đọc hay chuyển lại mã vừa nhận là kẻ gian muốn chiếm Zalo của bạn: không gửi mã cho ai, kể cả người quen.",
+    sources: [SOURCES.zaloDeviceCode, SOURCES.zaloStrangeLogin],
+  },
+  {
     id: "online-safety.check-scam",
     topic: "ONLINE_SAFETY",
     version: 1,
