@@ -317,6 +317,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Khi phát hiện bị lừa đảo qua mạng thì phải trình báo ở đâu?",
     "phat hien bi lua qua mang trinh bao o dau",
   ],
+  "online-safety.zalo-device-code": [
+    "Xử lý cảnh báo “Thiết bị lạ yêu cầu mã kích hoạt” trên Zalo",
+    "zalo bao thiet bi la yeu cau ma kich hoat",
+  ],
   "public-services.birth-registration": [
     "Đăng kí khai sinh online tại đâu?",
     "dk khai sinh online o dau",
