@@ -433,7 +433,7 @@ export const vneidEntries = [
     answer:
       "Định danh điện tử là giấy tờ tùy thân của bạn trên môi trường điện tử: bạn dùng nó để đăng nhập ứng dụng VNeID; Bộ Công an cấp theo số định danh cá nhân (số thẻ căn cước). Thẻ căn cước dùng khi gặp trực tiếp; bản điện tử này dùng trên mạng, và mức 2 có giá trị như thẻ căn cước gắn chip.\nAi được cấp (Nghị định 69/2024/NĐ-CP):\n1. Công dân từ đủ 14 tuổi có thẻ căn cước còn hạn: mức 1 và mức 2.\n2. Trẻ từ 6 đến dưới 14 tuổi có thẻ căn cước: mức 1, mức 2 khi có nhu cầu; trẻ dưới 6 tuổi: mức 1 khi có nhu cầu.\n3. Người nước ngoài có thẻ thường trú, tạm trú tại Việt Nam: khi có nhu cầu.\nLợi ích: nộp hồ sơ trên Cổng Dịch vụ công, mang thẻ BHYT, giấy phép lái xe trong máy, bớt giấy tờ phải khai và mang theo. Đăng ký không mất phí.",
     link: VNEID_LINK,
-    sources: [SOURCES.vneidWhatIsAccount, SOURCES.vneidWhoIsEligible, SOURCES.vneidFree],
+    sources: [SOURCES.vneidWhatIsAccount, SOURCES.vneidWhoIsEligible, SOURCES.vneidDocuments, SOURCES.vneidFree],
   },
   {
     id: "vneid.developer-and-safety",
