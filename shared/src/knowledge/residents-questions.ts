@@ -3,6 +3,12 @@
 // knowledge-base entry that answers them. The understanding module indexes them as extra phrasings of that entry.
 
 export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = {
+  "cashless.atm-pin-locked": [
+    "Nhập sai mã PIN ba lần bị khóa thẻ phải làm sao?",
+    "nhap sai ma pin 3 lan bi khoa the phai lam sao",
+    "the atm bi khoa do nhap sai pin 3 lan",
+    "Nhập sai mã PIN 3 lần có bị khóa không?",
+  ],
   "cashless.bank-account-locked": ["Tài khoản Internet Banking bị khóa có được rút và nhận tiền?"],
   "cashless.biometric-transfers": ["Khi nào bắt buộc sinh trắc học?"],
   "cashless.ewallet-or-bank": [
@@ -65,6 +71,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "ban rau ngoai cho muon nhan tien bang ma qr thi lam sao",
     "Tôi thường không kiểm tra lại số tiền mà khách hàng chuyển cho mình. Đôi khi bận rộn, họ nói rằng đã chuyển khoản thì tôi gật đầu ngay",
     "khach bao da chuyen khoan la toi cho ve luon, khong kiem tra",
+  ],
+  "cashless.sell-bank-account": [
+    "Chào Luật sư, tôi có một tài khoản ngân hàng tại một ngân hàng A do hiện tại không còn nhu cầu sử dụng nên có ý định sẽ bán đi nhưng tôi không rõ việc bán tài khoản ngân hàng có phạm luật không",
+    "tk ngan hang ko dung nua, co nguoi hoi mua, ban co bi sao ko",
   ],
   "cashless.transfer-pending": [
     "Chuyển tiền thành công nhưng không nhận được tiền phải làm sao?",
@@ -248,6 +258,12 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "fb bi hack roi gio lam gi cho yen tam",
   ],
   "online-safety.hacked-zalo": ["Tại sao tài khoản Zalo của bạn bị hack?"],
+  "online-safety.identity-misused": [
+    "Khi một người bị lấy cắp thông tin để đi vay nợ nhưng trên thực tế lại không vay tiền thì có nghĩa vụ phải trả nợ không?",
+    "bi lay cap thong tin de vay no ma minh khong vay thi co phai tra no khong",
+    "Bị đánh cắp thông tin để vay tiền có phải trả nợ không?",
+    "bi danh cap thong tin vay tien co phai tra no ko",
+  ],
   "online-safety.installed-strange-app": [
     "Lỡ cài phần mềm độc hại vào điện thoại thì nên làm gì?",
     "lo cai app la theo loi nguoi ta huong dan roi",
@@ -300,6 +316,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "trinh bao cong an vu lua dao can mang nhung gi",
     "Khi phát hiện bị lừa đảo qua mạng thì phải trình báo ở đâu?",
     "phat hien bi lua qua mang trinh bao o dau",
+  ],
+  "online-safety.zalo-device-code": [
+    "Xử lý cảnh báo “Thiết bị lạ yêu cầu mã kích hoạt” trên Zalo",
+    "zalo bao thiet bi la yeu cau ma kich hoat",
   ],
   "public-services.birth-registration": [
     "Đăng kí khai sinh online tại đâu?",
@@ -381,6 +401,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "muon doi sdt tren vneid ma ko biet lam",
     "vneid dang dung so cua con, gio doi sang so minh",
   ],
+  "vneid.developer-and-safety": [
+    "ứng dụng VNeID do ai phát triển, có đảm bảo tính bảo mật không?",
+    "vneid cua ai lam, co an toan ko",
+  ],
   "vneid.electronic-id-card": [
     "Căn cước điện tử và thẻ căn cước có gì khác nhau?",
     "can cuoc dien tu voi the can cuoc khac j",
@@ -429,6 +453,18 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "doi may vneid doi ma xac nhan may cu",
     "Tôi không nhận được cảnh báo này khi đăng ký lần đầu. Máy cũ đã reset ngay khi giao cho cửa hàng nên không có cách nào vào được VNeID",
     "may cu da reset giao cho cua hang roi, gio vneid doi quet ma tren may cu",
+  ],
+  "vneid.supported-phones": [
+    "Những điện thoại nào sử dụng được ứng dụng định danh điện tử quốc gia",
+    "dien thoai nao dung duoc vneid",
+    "dt doi cu co cai dc vneid ko",
+  ],
+  "vneid.what-is-electronic-id": [
+    "Có nên đăng ký tài khoản định danh điện tử không?",
+    "co nen dk vneid ko",
+    "Tài khoản định danh điện tử là gì?",
+    "dinh danh la gi vay",
+    "Ai được cấp tài khoản định danh điện tử?",
   ],
   "vneid.wrong-personal-info": [
     "Cho tôi hỏi: Cách chỉnh sửa thông tin cá nhân trên ứng dụng VNEID chi tiết, đơn giản 2024 cụ thể như thế nào?",

@@ -76,6 +76,22 @@ export const SOURCES = {
     "Thư Viện Pháp Luật: Miễn chi phí đăng ký cấp tài khoản định danh điện tử và chi phí sử dụng tài khoản",
     "https://thuvienphapluat.vn/phap-luat/ho-tro-phap-luat/mien-chi-phi-dang-ky-cap-tai-khoan-dinh-danh-dien-tu-va-chi-phi-su-dung-tai-khoan-dinh-danh-dien-tu-36526.html",
   ),
+  vneidDeveloperSecurity: source(
+    "Thanh Niên (Cục Cảnh sát QLHC về TTXH, Bộ Công an): VNeID do Bộ Công an phát triển; dữ liệu không lưu trên máy, bên thứ ba phải được chủ tài khoản đồng ý (06/2025)",
+    "https://thanhnien.vn/sieu-ung-dung-vneid-tang-toc-185250602230510602.htm",
+  ),
+  vneidSupportedPhones: source(
+    "VietNamNet (Công an TP Hà Nội): Những điện thoại nào sử dụng được ứng dụng định danh điện tử quốc gia (Android, iOS; camera, cấu hình, Internet)",
+    "https://vietnamnet.vn/nhung-dien-thoai-nao-su-dung-duoc-ung-dung-dinh-danh-dien-tu-quoc-gia-2024266.html",
+  ),
+  vneidWhatIsAccount: source(
+    "Thanh Niên (C06, Bộ Công an): Tài khoản định danh điện tử định danh con người trên môi trường điện tử, có giá trị tương đương thẻ CCCD gắn chip",
+    "https://thanhnien.vn/vi-giay-to-dien-tu-cho-cong-dan-post1492780.html",
+  ),
+  vneidWhoIsEligible: source(
+    "LuatVietnam: Điều 7 Nghị định 69/2024/NĐ-CP – ai được cấp tài khoản định danh điện tử mức 1, mức 2 (từ 01/7/2024)",
+    "https://luatvietnam.vn/tin-van-ban-moi/tre-duoi-14-tuoi-duoc-cap-tai-khoan-dinh-danh-dien-tu-rieng-tu-01-7-2024-186-98151-article.html",
+  ),
   criminalRecordVneid: source(
     "Công an tỉnh Lai Châu: Hướng dẫn yêu cầu cấp phiếu lý lịch tư pháp trên ứng dụng VNeID",
     "https://congan.laichau.gov.vn/savefile/chuyen-doi-so/huong-dan-yeu-cau-cap-phieu-ly-lich-tu-phap-tren-ung-dung-vneid-3308.html",
@@ -159,6 +175,26 @@ export const SOURCES = {
     "Soha: Quy trình xác thực sinh trắc học trên ứng dụng ngân hàng (chụp thẻ, quét NFC, quét khuôn mặt)",
     "https://soha.vn/the-gioi-chia-lam-2-nua-nua-xac-thuc-sinh-trac-em-ru-nua-con-lai-7749-kiep-nan-van-chua-hoan-thanh-19824070115181966.htm",
   ),
+  atmPinLocked: source(
+    "VOV: Phải làm sao khi nhập sai mã PIN ATM ba lần khiến thẻ bị khóa (mở lại tại quầy với giấy tờ tùy thân, thường không mất phí)",
+    "https://vov.vn/kinh-te/phai-lam-sao-khi-nhap-sai-ma-pin-atm-ba-lan-khien-the-bi-khoa-post1052498.vov",
+  ),
+  atmPinUnlockChannels: source(
+    "Ngôi Sao: Mật khẩu rút tiền của thẻ sai ba lần (có ngân hàng mở khóa tại quầy, có ngân hàng qua điện thoại hoặc trực tuyến) (05/07/2023)",
+    "https://m.ngoisao.vn/cong-nghe/xai-gi/toi-phai-lam-gi-neu-mat-khau-rut-tien-cua-the-ngan-hang-bi-sai-ba-lan-thuc-hien-bon-bien-phap-de-giai-quyet-403219.htm",
+  ),
+  cardLockedAccountWorks: source(
+    "Đời sống & Pháp luật: Thẻ bị khóa vẫn giao dịch được qua ngân hàng điện tử hoặc tại quầy; tài khoản bị khóa thì không",
+    "https://amp.doisongphapluat.com.vn/tai-khoan-ngan-hang-bi-khoa-tien-cua-ban-se-di-ve-dau-a629161.html",
+  ),
+  sellAccountFine340: source(
+    "Thanh Niên: Nghị định 340/2025/NĐ-CP – phạt 100–150 triệu đồng khi mua, bán, cho thuê, cho mượn tài khoản thanh toán (từ 09/02/2026) (09/01/2026)",
+    "https://thanhnien.vn/ca-nhan-bi-phat-den-200-trieu-dong-khi-mua-ban-cho-muon-tai-khoan-ngan-hang-185260109081201274.htm",
+  ),
+  sellAccountPolice: source(
+    "Soha (Công an tỉnh Phú Thọ): Mua bán, cho thuê, cho mượn tài khoản ngân hàng là vi phạm pháp luật; người đứng tên phải chịu trách nhiệm",
+    "https://soha.vn/cong-an-canh-bao-nong-lien-quan-den-tai-khoan-ngan-hang-the-atm-198260125162348769.htm",
+  ),
   wrongTransferPolice: source(
     "CafeF (theo cơ quan công an): Xử lý thế nào khi bị lừa đảo chuyển tiền nhầm",
     "https://cafef.vn/xu-ly-the-nao-khi-bi-lua-dao-chuyen-tien-nham-ngay-tet-2023011923573728.chn",
@@ -196,9 +232,29 @@ export const SOURCES = {
     "Cảnh giác trước các trang web mạo danh «Cục An ninh mạng» (Bộ Công an: không có fanpage hỗ trợ lấy lại tiền)",
     "https://m.tinbong247news.net/canh-giac-truoc-cac-trang-web-mao-danh-cuc-an-ninh-mang-167756.html",
   ),
+  identityMisusedLoan: source(
+    "Đảng Cộng sản Việt Nam (ý kiến bạn đọc): Làm gì khi thông tin CCCD bị lạm dụng để vay nợ (25/11/2024)",
+    "https://dangcongsan.vn/ban-doc/y-kien-ban-doc/lam-gi-khi-thong-tin-cccd-bi-lam-dung-684338.html",
+  ),
+  identityLeakCheck: source(
+    "LuatVietnam: Cần làm gì khi bị lộ số CMND, Căn cước công dân (kiểm tra khoản vay tại CIC, hỏi tổng đài ngân hàng)",
+    "https://luatvietnam.vn/tin-phap-luat/lam-gi-khi-bi-lo-so-cmnd-230-32262-article.html",
+  ),
+  spamReport5656: source(
+    "Cục An toàn thông tin: Phản ánh tin nhắn rác, cuộc gọi rác (đầu số 5656 miễn phí, cú pháp V và S; website thongbaorac.ais.gov.vn)",
+    "https://thongbaorac.ais.gov.vn/",
+  ),
   zaloHacked: source(
     "Soha: Tài khoản Zalo có hiện tượng lạ thì đổi mật khẩu, kiểm tra thiết bị đăng nhập (01/12/2025)",
     "https://soha.vn/tai-khoan-zalo-neu-co-hien-tuong-nhu-the-nay-nguoi-dung-phai-doi-mat-khau-va-kiem-tra-cang-som-cang-tot-198251201200345701.htm",
+  ),
+  zaloDeviceCode: source(
+    "Trung tâm hỗ trợ Zalo: Xử lý cảnh báo «Thiết bị lạ yêu cầu mã kích hoạt» trên Zalo (Chặn mã kích hoạt, chặn 24 giờ, cập nhật số mới)",
+    "https://beta-help.zalo.me/huong-dan/chuyen-muc/bao-mat-va-rieng-tu/xu-ly-canh-bao-thiet-bi-la-yeu-cau-ma-kich-hoat-tren-zalo",
+  ),
+  zaloStrangeLogin: source(
+    "CafeF: Nhận được 2 thông báo này, Zalo của bạn đang bị theo dõi hoặc chiếm quyền truy cập («Không phải tôi» › «Chặn ngay», rồi đổi mật khẩu) (03/11/2025)",
+    "https://cafef.vn/nhan-duoc-2-thong-bao-nay-zalo-cua-ban-dang-bi-theo-doi-hoac-chiem-quyen-truy-cap-188251103070432603.chn",
   ),
   accountLocked: source(
     "CafeF: Zalo, Facebook bỗng dưng bị khóa cần làm gì (29/09/2025)",
