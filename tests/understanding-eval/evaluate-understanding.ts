@@ -15,13 +15,13 @@ export type Split = keyof typeof SPLIT_FILES;
 
 /**
  * CI's floor for the held-out split: a change that makes the bot understand residents worse fails the build. The
- * issue's target is 90% and its requested floor 85%; the lexical model measures 75.7% (333/440) today. Session 6 added
+ * issue's target is 90% and its requested floor 85%; the lexical model measures 76.8% (338/440) today. Stop 16 added
  * 122 held-out messages chosen from the weakest topics (first-person scam stories, forwarded scam texts, more topic
- * labels): they score 64.8%, while the 318 held out before them score 79.9%. The floor sits about two and a half
- * points (eleven messages) under today's figure: a real regression fails, a one-message wobble from a new phrasing
- * does not. It was 0.79 on the 318 older messages alone. Raise it to 0.85 once the held-out figure is above 0.88.
+ * labels), which score far lower than the 318 held out before them. The floor sits about two and a half points
+ * (twelve messages) under today's figure: a real regression fails, a one-message wobble from a new phrasing does
+ * not. It was 0.79 on the 318 older messages alone. Raise it to 0.85 once the held-out figure is above 0.88.
  */
-export const MIN_HELD_OUT_ACCURACY = 0.73;
+export const MIN_HELD_OUT_ACCURACY = 0.74;
 /**
  * Off-topic floor on the held-out split: the share of `none` messages (weather, gold price, lottery, jokes…) the bot
  * declines instead of answering with an unrelated entry. 17/17 today; 0.8 allows three of 17 to slip.
