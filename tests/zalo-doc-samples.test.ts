@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyZaloSignature } from "../bot/src/zalo/verify-zalo-signature.ts";
 import { DOC_SIGNATURE_VECTOR, replayable, ZALO_DOC_SAMPLES } from "./fixtures/zalo-doc-samples.ts";
 import { createTestApp, signedWebhook, TEST_ZALO, type TestApp } from "./support/test-app.ts";
+import { startTestRelay, waitForInboundJob } from "./support/test-relay.ts";
 
 /** Zalo's own sample payloads, signed with the formula and replayed through the real webhook. */
 
@@ -53,10 +54,21 @@ describe("documented Zalo payloads through the webhook", () => {
   });
 
   it("acknowledges tag events and receipts without queueing a conversation turn", async () => {
-    for (const sample of [ZALO_DOC_SAMPLES.addUserToTag, ZALO_DOC_SAMPLES.userReceivedMessage]) {
-      const stored = await replay(sample);
-      expect(stored, sample.source).toMatchObject({ eventName: sample.event.event_name, status: "IGNORED" });
-      expect(await t.app.queues.inbound.getJob(`event-${stored.id}`)).toBeUndefined();
+    // With the worker's relay listening: a text stored after them is queued, so the relay has had its turn at
+    // everything stored before it, and these still have no job.
+    const relay = await startTestRelay(t);
+    try {
+      const ignored = [];
+      for (const sample of [ZALO_DOC_SAMPLES.addUserToTag, ZALO_DOC_SAMPLES.userReceivedMessage]) {
+        const stored = await replay(sample);
+        expect(stored, sample.source).toMatchObject({ eventName: sample.event.event_name, status: "IGNORED" });
+        ignored.push(stored.id);
+      }
+      const text = await replay(ZALO_DOC_SAMPLES.userSendText);
+      await waitForInboundJob(t, text.id);
+      for (const id of ignored) expect(await t.app.queues.inbound.getJob(`event-${id}`)).toBeUndefined();
+    } finally {
+      await relay.close();
     }
   });
 });
