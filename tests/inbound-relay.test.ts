@@ -4,6 +4,7 @@ import { type InboundRelay, startInboundRelay } from "../bot/src/inbox/inbound-r
 import { createTestApp, signedWebhook, TEST_ZALO, type TestApp } from "./support/test-app.ts";
 import { startTestRelay, waitForInboundJob } from "./support/test-relay.ts";
 import { waitFor } from "./support/wait-for.ts";
+import { textEvent } from "./support/webhook-turns.ts";
 
 /**
  * The worker's inbound relay (bot/src/inbox/inbound-relay.ts): the webhook only stores events; the relay hears each
@@ -13,17 +14,6 @@ import { waitFor } from "./support/wait-for.ts";
  */
 
 const USER = "2468000000000000051";
-
-function textEvent(msgId: string) {
-  return {
-    app_id: TEST_ZALO.appId,
-    sender: { id: USER },
-    recipient: { id: TEST_ZALO.oaId },
-    event_name: "user_send_text",
-    message: { msg_id: msgId, text: "kích hoạt định danh mức 2" },
-    timestamp: String(Date.now()),
-  };
-}
 
 /** A receipt: stored IGNORED, never queued. */
 function receipt(msgId: string) {
@@ -87,13 +77,19 @@ describe("the inbound relay", () => {
   });
 
   const post = async (body: object) => expect((await t.app.inject(signedWebhook(body))).statusCode).toBe(200);
-  const stored = (dedupKey: string) => t.app.prisma.inboundEvent.findUniqueOrThrow({ where: { dedupKey } });
+  /** Posts a resident's text; answers its Zalo msg_id. */
+  const postText = async () => {
+    const event = textEvent(USER, "kích hoạt định danh mức 2");
+    await post(event);
+    return event.message.msg_id;
+  };
+  const stored = (msgId: string) =>
+    t.app.prisma.inboundEvent.findUniqueOrThrow({ where: { dedupKey: `msg:${msgId}` } });
 
   it("queues what was stored while no relay listened as soon as one starts, and no receipt", async () => {
-    await post(textEvent("before-1"));
-    await post(textEvent("before-2"));
-    await post(receipt("before-1"));
-    const events = await Promise.all(["msg:before-1", "msg:before-2"].map(stored));
+    const msgIds = [await postText(), await postText()];
+    await post(receipt(msgIds[0] ?? ""));
+    const events = await Promise.all(msgIds.map(stored));
     for (const event of events) expect(await t.app.queues.inbound.getJob(`event-${event.id}`)).toBeUndefined();
 
     const relay = await startTestRelay(t);
@@ -106,8 +102,8 @@ describe("the inbound relay", () => {
     expect(await t.app.queues.inbound.getJob(`event-${ignored.id}`)).toBeUndefined();
 
     // Then what the webhook stores is heard and queued without waiting for anything else.
-    await post(textEvent("after-1"));
-    expect(await waitForInboundJob(t, (await stored("msg:after-1")).id)).toBeDefined();
+    const after = await postText();
+    expect(await waitForInboundJob(t, (await stored(after)).id)).toBeDefined();
   });
 
   it("has one relay listening however many start; another takes over when it stops, and queues what it missed", async () => {
@@ -119,9 +115,9 @@ describe("the inbound relay", () => {
 
     await first.close();
     // Stored while neither listens: the first has stopped, the second has not taken over yet.
-    await post(textEvent("gap-1"));
+    const gap = await postText();
     await waitFor(() => second.listening, "the second relay taking over");
-    expect(await waitForInboundJob(t, (await stored("msg:gap-1")).id)).toBeDefined();
+    expect(await waitForInboundJob(t, (await stored(gap)).id)).toBeDefined();
   });
 
   it("queues what could not be queued while Redis was away once it is back", async () => {
@@ -135,10 +131,10 @@ describe("the inbound relay", () => {
     expect(relay.listening).toBe(true);
 
     await hop.down();
-    await post(textEvent("away-1"));
+    const away = await postText();
     // Heard, but Redis is away: left for later.
     await waitFor(() => warnings.some((w) => w.includes("queueing left")), "the relay giving up on Redis");
-    const event = await stored("msg:away-1");
+    const event = await stored(away);
     expect(await t.app.queues.inbound.getJob(`event-${event.id}`)).toBeUndefined();
 
     await hop.up();

@@ -78,6 +78,3 @@ export function startOfLocalDay(at: Date, timeZone: string): Date {
   const local = toLocal(at, timeZone);
   return fromLocal({ ...local, hour: 0, minute: 0 }, timeZone);
 }
-
-/** `HH:MM` → minutes since midnight. */
-export { minuteOfHhMm as parseHhMm } from "@xks/shared/time/quiet-window";

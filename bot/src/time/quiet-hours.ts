@@ -1,8 +1,8 @@
-import { isQuietMinute, minuteOfHhMm, quietEndsNextDay } from "@xks/shared/time/quiet-window";
+import { isQuietMinute, minuteOfHhMm, type QuietWindow, quietEndsNextDay } from "@xks/shared/time/quiet-window";
 import { fromLocal, localMinuteOfDay, toLocal } from "./local-time.ts";
 
 /** `QUIET_HOURS` as parsed by the config: local `HH:MM` bounds; `null` disables quiet hours. */
-export type QuietHours = { start: string; end: string } | null;
+export type QuietHours = QuietWindow | null;
 
 /** Whether `at` falls in the quiet hours, read on the wall clock of `timeZone` (the rule: `isQuietMinute`). */
 export function isQuietTime(at: Date, quiet: QuietHours, timeZone: string): boolean {

@@ -1,11 +1,8 @@
-import { isQuietMinute, minuteOfHhMm, quietEndsNextDay } from "@xks/shared/time/quiet-window";
+import { isQuietMinute, minuteOfHhMm, type QuietWindow, quietEndsNextDay } from "@xks/shared/time/quiet-window";
 import { isoToVietnamLocal, vietnamLocalToIso } from "./vietnam-time.ts";
 
 /** The server's night-time pause (`QUIET_HOURS`), as the broadcast preview sends it: Vietnam-time "HH:MM" bounds. */
-export interface QuietHours {
-  start: string;
-  end: string;
-}
+export type QuietHours = QuietWindow;
 
 /**
  * When a notice that is not urgent, due at `at`, really starts going out: null when at once; otherwise the instant

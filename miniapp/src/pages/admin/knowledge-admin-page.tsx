@@ -447,7 +447,6 @@ export function KnowledgeNewEntryPage() {
   );
 }
 
-/** The official-page button of an entry: its title and its address (editing an entry and writing a new one). */
 /** The answer residents read, with its length against Zalo's limit and a line of writing advice. */
 function AnswerField(props: { value: string; onChange: (value: string) => void; rows: number; advice: string }) {
   return (
@@ -464,6 +463,7 @@ function AnswerField(props: { value: string; onChange: (value: string) => void; 
   );
 }
 
+/** The official-page button of an entry: its title and its address (editing an entry and writing a new one). */
 function LinkFields(props: {
   title: string;
   url: string;
