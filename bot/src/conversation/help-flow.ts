@@ -1,7 +1,10 @@
 import { MAX_BUTTONS_PER_MESSAGE } from "@xks/shared/checklists/types";
-import { canonicalText } from "@xks/shared/text/fold-vietnamese";
+import { canonicalText, canonicalTokens } from "@xks/shared/text/fold-vietnamese";
+import type { Understanding } from "../understanding/candidate.ts";
 import { knownUnit, sayClosest } from "./ask-commune.ts";
 import { askContact } from "./ask-contact.ts";
+import type { PendingQuestion } from "./conversation-state.ts";
+import { decideAnswer } from "./decide-answer.ts";
 import { echoOf } from "./echo-of.ts";
 import { formerNameTyped, matchUnit, sortUnits, type UnitOption } from "./match-unit.ts";
 import { PROFILE_BUTTON, PROFILE_TEXT } from "./profile-texts.ts";
@@ -15,6 +18,17 @@ import { unitButton, unitPage } from "./unit-buttons.ts";
 const MAX_PREFERRED_TIME_CHARS = 120;
 /** Vietnam has no daylight saving: local time is UTC+7 all year. */
 const VIETNAM_UTC_OFFSET_HOURS = 7;
+/**
+ * While the commune is asked, a message of at least this many words that matches no commune and that the
+ * understanding module can answer is a new question ("lam sao chuyen tien bang ma qr"), not a misspelt commune.
+ * Shorter ones ("hoang dau") stay commune names: the closest communes are offered.
+ */
+const MIN_QUESTION_WORDS_FOR_UNIT = 3;
+/** A time is short ("chiều mai", "8 giờ sáng thứ bảy"): only a longer message answered with confidence is a question. */
+const MIN_QUESTION_WORDS_FOR_TIME = 4;
+
+type HelpUnit = Extract<PendingQuestion, { kind: "help-unit" }>;
+type HelpTime = Extract<PendingQuestion, { kind: "help-time" }>;
 
 /** What the volunteer reads: the step the resident is on, else what they asked about, else "Hỗ trợ chung". */
 function helpTopic(turn: Turn, about: string | undefined): string {
@@ -66,15 +80,20 @@ function askTime(turn: Turn, topic: string, unit: UnitOption, lead?: string, jus
   turn.say({ text: lead ? `${lead}\n${text}` : text, buttons });
 }
 
-export function answerHelpUnit(turn: Turn, topic: string, page: number, text: string): void {
+/**
+ * The answer to "Bạn ở xã/phường nào?". Returns false when the message is a new question instead (see
+ * `stepAsideForQuestion`): the caller answers it as any other message.
+ */
+export function answerHelpUnit(turn: Turn, pending: HelpUnit, text: string, understanding: Understanding): boolean {
+  const { topic, page } = pending;
   if (isCancel(text)) {
     cancelHelp(turn);
-    return;
+    return true;
   }
   if (canonicalText(text) === canonicalText(BUTTON.more)) {
     turn.state.pending = { kind: "help-unit", topic, page: page + 1 };
     turn.say(unitPage(turn, page + 1, TEXT.askUnitShort));
-    return;
+    return true;
   }
   const match = matchUnit(text, turn.ctx.units);
   switch (match.kind) {
@@ -90,46 +109,76 @@ export function answerHelpUnit(turn: Turn, topic: string, page: number, text: st
         former ? fill(PROFILE_TEXT.formerUnitNow, { former, unit: unit.name }) : undefined,
         true,
       );
-      return;
+      return true;
     }
     case "many": {
       const units = match.units.slice(0, MAX_BUTTONS_PER_MESSAGE);
       turn.say({ text: TEXT.askUnitAmbiguous, buttons: units.map(unitButton) });
-      return;
+      return true;
     }
-    case "none":
+    case "none": {
+      const decision = decideAnswer(understanding.candidates);
+      const question = decision.kind !== "nothing" && !understanding.wantsPerson;
+      if (question && canonicalTokens(text).length >= MIN_QUESTION_WORDS_FOR_UNIT) {
+        return stepAsideForQuestion(turn);
+      }
       // The closest names first ("hoang dau" → Hoằng Đạo), "Xem thêm" for the full list: never a dead end.
       sayClosest(turn, text);
-      return;
+      return true;
+    }
     default:
-      assertNever(match);
+      return assertNever(match);
   }
 }
 
-export function answerHelpTime(turn: Turn, topic: string, unitCode: string, text: string): void {
+/** The answer to "… có thể đến lúc nào?". Returns false when the message is a new question instead. */
+export function answerHelpTime(turn: Turn, pending: HelpTime, text: string, understanding: Understanding): boolean {
+  const { topic, unitCode } = pending;
   if (isCancel(text)) {
     cancelHelp(turn);
-    return;
+    return true;
   }
   if (canonicalText(text) === canonicalText(PROFILE_BUTTON.changeUnit)) {
     turn.state.pending = { kind: "help-unit", topic, page: 0 };
     turn.do({ type: "mark-unit-asked" });
     turn.say(unitPage(turn, 0, PROFILE_TEXT.askUnitChange));
-    return;
+    return true;
   }
   const unit = turn.ctx.units.find((u) => u.code === unitCode);
   const preferredTime = echoOf(text).replace(/\s+/g, " ");
   if (!unit) {
     turn.state.pending = { kind: "help-unit", topic, page: 0 };
     turn.say(unitPage(turn, 0, TEXT.askUnitShort));
-    return;
+    return true;
+  }
+  const decision = decideAnswer(understanding.candidates);
+  if (
+    decision.kind === "answer" &&
+    decision.sure &&
+    !understanding.wantsPerson &&
+    !timeOptions(turn.ctx.now).some((t) => canonicalText(t) === canonicalText(text)) &&
+    canonicalTokens(text).length >= MIN_QUESTION_WORDS_FOR_TIME
+  ) {
+    return stepAsideForQuestion(turn);
   }
   if (preferredTime.length === 0 || preferredTime.length > MAX_PREFERRED_TIME_CHARS) {
     turn.say({ text: TEXT.timeTooLong, buttons: timeOptions(turn.ctx.now).map((t) => replyButton(t)) });
-    return;
+    return true;
   }
   turn.do({ type: "open-help-request", unitCode: unit.code, preferredTime, topic });
   askContact(turn, unit, preferredTime);
+  return true;
+}
+
+/**
+ * A new question asked while the bot waits for the commune or a time: it is answered (by the caller, as any other
+ * message), never filed as a commune name or a preferred time. The request had not been opened yet; the resident
+ * is told how to take it up again, and the answer carries the «Nhờ đoàn viên hỗ trợ» button.
+ */
+function stepAsideForQuestion(turn: Turn): false {
+  turn.state.pending = null;
+  turn.say({ text: TEXT.helpPausedForQuestion });
+  return false;
 }
 
 function cancelHelp(turn: Turn): void {

@@ -338,6 +338,46 @@ describe("help from a volunteer", () => {
     expect(confirmation).not.toContain("Hoa@1990");
   });
 
+  it("answers a new question asked instead of the commune, and the volunteer is one tap away", () => {
+    const { last, state, effects } = play([BUTTON.help, "quên mật khẩu ngân hàng BIDV thì làm sao"]);
+    expect(last.replies[0]?.text).toBe(TEXT.helpPausedForQuestion);
+    expect(last.replies[1]?.text).toBe(FIXTURE_KNOWLEDGE[3]?.answer);
+    expect(titles(last)).toContain(BUTTON.help);
+    expect(last.replies.map((r) => r.text).join(" ")).not.toContain("chưa tìm thấy");
+    expect(state.pending).toBeNull();
+    expect(ofType(effects, "set-unit")).toEqual([]);
+    // Tapping the button takes the request up again where it was.
+    const again = play([BUTTON.help, "Xã Hoằng Đạo", "Chiều nay"], state);
+    expect(ofType(again.effects, "open-help-request")[0]).toMatchObject({ unitCode: "HOANG_DAO" });
+  });
+
+  it("inside a step, a question asked instead of the commune gets its answer and a way back to the step", () => {
+    const { last, state } = play(["vneid", "Chưa có tài khoản", BUTTON.help, "quên mật khẩu vneid thì làm sao"]);
+    expect(last.replies[1]?.text).toContain(FIXTURE_KNOWLEDGE[0]?.answer);
+    expect(titles(last)[0]).toBe("Tiếp tục bước «Cài ứng dụng VNeID»");
+    expect(state.active?.stepId).toBe("l1-install");
+  });
+
+  it("still reads a short or misspelt name as a commune, and a question it cannot answer as one it did not find", () => {
+    expect(play([BUTTON.help, "hoang dau"]).last.replies[0]?.text).toContain("chưa tìm thấy");
+    const unknown = play([BUTTON.help, "xã không tồn tại ở đây"]);
+    expect(unknown.last.replies[0]?.text).toContain("chưa tìm thấy");
+    expect(unknown.state.pending).toMatchObject({ kind: "help-unit" });
+  });
+
+  it("answers a question asked instead of the time, and never files it as the preferred time", () => {
+    const { last, state, effects } = play([BUTTON.help, "Hoằng Giang", "quên mật khẩu ngân hàng BIDV thì làm sao"]);
+    expect(ofType(effects, "open-help-request")).toEqual([]);
+    expect(last.replies[0]?.text).toBe(TEXT.helpPausedForQuestion);
+    expect(last.replies[1]?.text).toBe(FIXTURE_KNOWLEDGE[3]?.answer);
+    expect(state.pending).toBeNull();
+    // A time stays a time, however it is typed.
+    for (const time of ["chiều mai", "8 giờ sáng thứ bảy", "Ngày mai", "tối nay sau 7 giờ con tôi ở nhà"]) {
+      const timed = play([BUTTON.help, "Hoằng Giang", time]);
+      expect(ofType(timed.effects, "open-help-request")[0]?.preferredTime, time).toBe(time);
+    }
+  });
+
   it("lets the resident cancel the help flow", () => {
     const { state, effects } = play([BUTTON.help, "hủy"]);
     expect(state.pending).toBeNull();

@@ -140,14 +140,8 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
     return;
   }
 
-  if (pending?.kind === "help-unit") {
-    answerHelpUnit(turn, pending.topic, pending.page, text);
-    return;
-  }
-  if (pending?.kind === "help-time") {
-    answerHelpTime(turn, pending.topic, pending.unitCode, text);
-    return;
-  }
+  if (pending?.kind === "help-unit" && answerHelpUnit(turn, pending, text, understanding)) return;
+  if (pending?.kind === "help-time" && answerHelpTime(turn, pending, text, understanding)) return;
   if (pending?.kind === "ask-unit" && answerAskUnit(turn, pending, text)) return;
   if (pending?.kind === "help-phone" && answerHelpPhone(turn, pending, text)) return;
   if (pending?.kind === "help-address" && answerHelpAddress(turn, pending, text)) return;

@@ -75,6 +75,8 @@ export const TEXT = {
     "Đã gửi yêu cầu hỗ trợ đến đoàn viên {unit} ✅\nThời gian bạn chọn: {time}.\nKhi có đoàn viên nhận việc, mình sẽ báo bạn biết ai sẽ đến. Đoàn viên không bao giờ hỏi mật khẩu hay mã OTP của bạn.",
   helpOpenedResume: "Trong lúc chờ, bạn có thể nhắn «tiếp tục» để làm tiếp bước đang dở.",
   helpCancelled: "Đã hủy yêu cầu hỗ trợ. Khi cần, bạn nhắn «nhờ đoàn viên hỗ trợ» nhé.",
+  helpPausedForQuestion:
+    "Mình trả lời câu hỏi của bạn trước nhé. Khi vẫn cần đoàn viên đến giúp, bạn bấm hoặc nhắn «Nhờ đoàn viên hỗ trợ».",
   timeTooLong: "Bạn gõ ngắn gọn thời gian thuận tiện giúp mình nhé (ví dụ «chiều thứ bảy»).",
   sticker: "😊 Cảm ơn bạn!",
   image:
