@@ -246,7 +246,7 @@ describe("answers, not menus (issue 9)", () => {
   const answerOf = (id: string) => KNOWLEDGE_BASE.find((e) => e.id === id)?.answer;
 
   it.each([
-    ["Tôi đã bị lừa đảo trực tuyến, làm cách nào để lấy lại tiền?", "online-safety.get-money-back"],
+    ["Tôi đã bị lừa đảo trực tuyến, làm cách nào để lấy lại tiền?", "online-safety.scammed-what-now"],
     ["Mất điện thoại, đăng nhập VNeID đòi thiết bị cũ", "vneid.lost-phone"],
     ["Cách đăng ký mở Shop trên Sendo?", "ecommerce.open-shop-sendo"],
     ["Quên mật khẩu ngân hàng BIDV thì làm sao?", "cashless.forgot-bank-password"],

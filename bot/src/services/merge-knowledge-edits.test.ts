@@ -118,6 +118,40 @@ describe("mergeKnowledgeEdits", () => {
   });
 });
 
+describe("mergeKnowledgeEdits: entries merged into another", () => {
+  const retired = { "scam.get-money-back": "scam.fake-police" };
+
+  it("keeps the phrasings admins added to the old entry, on the entry that now answers them", () => {
+    const merged = mergeKnowledgeEdits(
+      FILES,
+      [
+        edit({ entryId: "scam.get-money-back", answer: "cũ", extraQuestions: ["bị lừa rồi đòi lại tiền sao"] }),
+        edit({ entryId: "scam.fake-police", extraQuestions: ["công an gọi video bắt chuyển tiền"] }),
+      ],
+      retired,
+    );
+    expect(merged.map((m) => m.entry.id)).toEqual(["vneid.forgot-password", "scam.fake-police"]);
+    const successor = merged[1];
+    expect(successor?.entry.questions).toEqual([
+      "công an gọi bảo chuyển tiền",
+      "công an gọi video bắt chuyển tiền",
+      "bị lừa rồi đòi lại tiền sao",
+    ]);
+    // The old entry's answer went with it.
+    expect(successor?.entry.answer).toBe("Công an không gọi điện yêu cầu chuyển tiền.");
+    expect(successor?.addedQuestions).toEqual(["công an gọi video bắt chuyển tiền", "bị lừa rồi đòi lại tiền sao"]);
+  });
+
+  it("drops nothing and adds nothing for a disabled old entry", () => {
+    const merged = mergeKnowledgeEdits(
+      FILES,
+      [edit({ entryId: "scam.get-money-back", disabled: true, extraQuestions: ["x y z"] })],
+      retired,
+    );
+    expect(merged.map((m) => m.entry.questions)).toEqual(FILES.map((f) => f.questions));
+  });
+});
+
 describe("uniquePhrasings", () => {
   it("drops repeats typed with other case, diacritics or abbreviations, and empty ones", () => {
     expect(uniquePhrasings(["Quên mật khẩu", "quen mat khau", "  ", "?!", "quên mk"])).toEqual(["Quên mật khẩu"]);

@@ -1,3 +1,4 @@
+import { RETIRED_ENTRY_IDS } from "@xks/shared/knowledge/knowledge-base";
 import type { KnowledgeEntry, KnowledgeTopic } from "@xks/shared/knowledge/types";
 import { KNOWLEDGE_TOPICS } from "@xks/shared/knowledge/types";
 import { canonicalText } from "@xks/shared/text/fold-vietnamese";
@@ -55,6 +56,23 @@ function appendPhrasings(fileQuestions: readonly string[], added: readonly strin
   return [...fileQuestions, ...fresh];
 }
 
+/**
+ * Phrasings admins added to entries since merged into another (`RETIRED_ENTRY_IDS`), by the successor's id: the
+ * old entry's title and answer are gone with it, but a question admins taught the bot still finds an answer.
+ */
+function inheritedPhrasings(
+  edits: readonly KnowledgeEdit[],
+  retired: Readonly<Record<string, string>>,
+): Map<string, string[]> {
+  const inherited = new Map<string, string[]>();
+  for (const edit of edits) {
+    const successor = retired[edit.entryId];
+    if (!successor || edit.disabled || edit.extraQuestions.length === 0) continue;
+    inherited.set(successor, [...(inherited.get(successor) ?? []), ...edit.extraQuestions]);
+  }
+  return inherited;
+}
+
 function applyEdit(file: KnowledgeEntry, edit: KnowledgeEdit): KnowledgeEntry {
   const { link: fileLink, ...rest } = file;
   const link =
@@ -92,28 +110,35 @@ function customEntry(edit: KnowledgeEdit): KnowledgeEntry | null {
 /**
  * The file entries with the admins' stored edits applied: an edit's title, answer and link win over the file's,
  * its phrasings are appended, admin-written entries are added after the files', disabled entries are kept but
- * marked (the bot leaves them out, admins still see them). An edit of an entry the files no longer have is ignored.
+ * marked (the bot leaves them out, admins still see them). The phrasings added to an entry since merged into another
+ * join the successor's; any other edit of an entry the files no longer have is ignored.
  */
 export function mergeKnowledgeEdits(
   files: readonly KnowledgeEntry[],
   edits: readonly KnowledgeEdit[],
+  retired: Readonly<Record<string, string>> = RETIRED_ENTRY_IDS,
 ): MergedKnowledgeEntry[] {
   const byId = new Map(edits.map((edit) => [edit.entryId, edit]));
+  const inherited = inheritedPhrasings(edits, retired);
   const merged: MergedKnowledgeEntry[] = files.map((file) => {
     const edit = byId.get(file.id) ?? null;
-    const entry = edit ? applyEdit(file, edit) : file;
+    const edited = edit ? applyEdit(file, edit) : file;
+    const extra = inherited.get(file.id) ?? [];
+    const entry = extra.length > 0 ? { ...edited, questions: appendPhrasings(edited.questions, extra) } : edited;
     return {
       entry,
       origin: "FILE",
       fileQuestions: file.questions,
-      addedQuestions: edit ? edit.extraQuestions : [],
+      addedQuestions: [...(edit ? edit.extraQuestions : []), ...extra],
       edit,
       disabled: edit?.disabled ?? false,
       outdated: edit?.baseVersion != null && edit.baseVersion < file.version,
     };
   });
   const fileIds = new Set(files.map((file) => file.id));
-  const custom = edits.filter((edit) => !fileIds.has(edit.entryId)).sort((a, b) => a.entryId.localeCompare(b.entryId));
+  const custom = edits
+    .filter((edit) => !fileIds.has(edit.entryId) && !(edit.entryId in retired))
+    .sort((a, b) => a.entryId.localeCompare(b.entryId));
   for (const edit of custom) {
     const entry = customEntry(edit);
     if (!entry) continue;

@@ -126,6 +126,23 @@ describe("understand: the resident's place", () => {
   });
 });
 
+describe("understand: a forwarded scam text", () => {
+  const full = buildUnderstandingIndex({ knowledge: KNOWLEDGE_BASE, checklists: CHECKLISTS });
+
+  it.each([
+    "Tài khoản của bạn sẽ bị khóa trong 24h nếu không cập nhật sinh trắc học, truy cập link vcb-sinhtrachoc.com",
+    "Quý khách vui lòng cập nhật sinh trắc học trước 24h tại vietcombank-xacthuc.com để tránh bị khóa tài khoản",
+  ])("reads «%s» as a possible scam, not as the bank's instructions it imitates", (text) => {
+    const decision = decideAnswer(understand(full, text).candidates);
+    expect(decision.kind === "answer" && idOf(decision.candidate)).toBe("online-safety.fake-bank-sms");
+  });
+
+  it("still answers the resident's own biometrics question with the bank's instructions", () => {
+    const decision = decideAnswer(understand(full, "cập nhật sinh trắc học ngân hàng thế nào").candidates);
+    expect(decision.kind === "answer" && idOf(decision.candidate)).toBe("cashless.update-biometrics");
+  });
+});
+
 describe("understand: confidence is the share of the message explained", () => {
   const full = buildUnderstandingIndex({ knowledge: KNOWLEDGE_BASE, checklists: CHECKLISTS });
   const best = (text: string) => understand(full, text).candidates[0]?.confidence ?? 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CHECKLISTS } from "../checklists/index.ts";
 import { MAX_BUTTON_TITLE_CHARS, MAX_MESSAGE_CHARS } from "../checklists/types.ts";
 import { canonicalText, foldVietnamese } from "../text/fold-vietnamese.ts";
-import { findKnowledgeEntry, KNOWLEDGE_BASE } from "./knowledge-base.ts";
+import { findKnowledgeEntry, KNOWLEDGE_BASE, RETIRED_ENTRY_IDS } from "./knowledge-base.ts";
 import { KNOWLEDGE_TOPICS, type KnowledgeEntry, type KnowledgeTopic } from "./types.ts";
 
 const TOPIC_PREFIX: Readonly<Record<KnowledgeTopic, string>> = {
@@ -100,6 +100,15 @@ describe("knowledge base", () => {
       }
     }
     expect(clashes).toEqual([]);
+  });
+});
+
+describe("retired entry ids", () => {
+  it("are never reused, and each leads to an entry that exists", () => {
+    for (const [old, successor] of Object.entries(RETIRED_ENTRY_IDS)) {
+      expect(findKnowledgeEntry(old), old).toBeUndefined();
+      expect(findKnowledgeEntry(successor), successor).toBeDefined();
+    }
   });
 });
 

@@ -22,6 +22,15 @@ export const KNOWLEDGE_BASE: readonly KnowledgeEntry[] = [
   ...volunteerEntries,
 ];
 
+/**
+ * Entries merged into another (old id → the entry that now answers its questions). The old id is never reused: an
+ * admin's stored edit of it keeps its added phrasings, which join the successor's (`mergeKnowledgeEdits`).
+ */
+export const RETIRED_ENTRY_IDS: Readonly<Record<string, string>> = {
+  // Same advice, same checklist step: "what to do now" and "can I get the money back" are one answer.
+  "online-safety.get-money-back": "online-safety.scammed-what-now",
+};
+
 export function findKnowledgeEntry(id: string): KnowledgeEntry | undefined {
   return KNOWLEDGE_BASE.find((entry) => entry.id === id);
 }

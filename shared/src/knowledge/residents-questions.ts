@@ -239,14 +239,6 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Theo quyết định của Bộ Tư pháp về việc tặng giải thưởng của Công ty TNHH FB ADS, tài khoản đã may mắn được hệ thống lựa chọn ngẫu nhiên, trúng thưởng 1 xe máy Honda SH 150i",
     "nhan tin messenger bao trung xe sh, phai chuyen 3 trieu moi nhan duoc",
   ],
-  "online-safety.get-money-back": [
-    "Chúng ta có thể lấy lại tiền đã bị lừa không?",
-    "sap bay lua dao co lay lai tien dc khong",
-    "Bị lừa đảo chuyển tiền qua mạng có lấy lại được không?",
-    "Làm thế nào để lấy lại tiền khi bị lừa đảo qua mạng?",
-    "lam the nao lay lai tien bi lua qua mang",
-    "lay lai tien bi lua online dc ko",
-  ],
   "online-safety.hacked-facebook": [
     "Khi có người quen điện thoại hỏi tôi có nhắn tin mượn tiền không. Lúc đó, tôi giật mình vì không có nhắn tin với nội dung như vậy. Lúc này, tôi mới biết tài khoản Facebook bị hack",
     "fb bi hack nhan tin muon tien nguoi quen",
@@ -280,9 +272,15 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "goi bao con dang cap cuu cho ray chuyen tien gap de mo",
   ],
   "online-safety.scammed-what-now": [
+    "Chúng ta có thể lấy lại tiền đã bị lừa không?",
+    "sap bay lua dao co lay lai tien dc khong",
     "Bị lừa đảo qua mạng phải làm gì?",
     "bi lua qua mang phai lam j",
     "bi lua dao qua mang",
+    "Bị lừa đảo chuyển tiền qua mạng có lấy lại được không?",
+    "Làm thế nào để lấy lại tiền khi bị lừa đảo qua mạng?",
+    "lam the nao lay lai tien bi lua qua mang",
+    "lay lai tien bi lua online dc ko",
   ],
   "online-safety.shared-id-photo": ["Bị người khác giữ sổ hộ khẩu/ căn cước công dân photo có ảnh hưởng gì?"],
   "online-safety.shared-otp": [

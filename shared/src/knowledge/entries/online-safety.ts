@@ -29,10 +29,12 @@ export const onlineSafetyEntries = [
     sources: [SOURCES.policeAfterScam, SOURCES.policeHanoiWarning],
   },
   {
+    // Merged with "online-safety.get-money-back" (RETIRED_ENTRY_IDS): the two gave the same advice and led to the same
+    // step, so a resident's "bị lừa rồi phải làm gì" and "có lấy lại được tiền không" now get one answer to both.
     id: "online-safety.scammed-what-now",
     topic: "ONLINE_SAFETY",
-    version: 1,
-    title: "Vừa bị lừa, làm gì ngay",
+    version: 2,
+    title: "Bị lừa: làm gì ngay, lấy lại tiền",
     questions: [
       "Tôi vừa bị lừa chuyển tiền, phải làm gì ngay?",
       "bi lua dao chuyen khoan roi",
@@ -41,37 +43,17 @@ export const onlineSafetyEntries = [
       "bi lua mat tien phai lam gi",
       "vua bi chiem doat tien qua mang",
       "bị lừa đảo chuyển tiền phải làm gì ngay",
-      "vua bi lua dao",
-      "vua chuyen tien cho ke lua, gio lam gi truoc",
-      "bi lua mat tien roi can lam ngay viec gi",
-    ],
-    answer:
-      "Làm ngay, càng sớm càng tốt:\n1. Gọi tổng đài ngân hàng của bạn (số in sau thẻ hoặc trong ứng dụng chính thức): báo bị lừa, đề nghị khóa tài khoản, thẻ và tra soát giao dịch.\n2. Đổi mật khẩu ngân hàng, VNeID, Zalo, Facebook nếu đã lộ; gỡ ứng dụng lạ nếu có.\n3. Đến công an xã/phường gần nhất trình báo; mang điện thoại, ảnh chụp tin nhắn, số điện thoại, số tài khoản đã chuyển, biên lai giao dịch.\n4. Không xóa tin nhắn, lịch sử cuộc gọi: đó là bằng chứng.\n5. Không tin ai hứa «lấy lại tiền» nếu bạn chuyển thêm phí.",
-    link: REPORT_LINK,
-    step: { checklistId: "online-safety", stepId: "victim" },
-    sources: [SOURCES.policeAfterScam, SOURCES.policeHanoiWarning],
-  },
-  {
-    id: "online-safety.get-money-back",
-    topic: "ONLINE_SAFETY",
-    version: 1,
-    title: "Bị lừa, lấy lại tiền thế nào",
-    questions: [
       "Tôi đã bị lừa đảo trực tuyến, làm cách nào để lấy lại tiền?",
       "bi lua co lay lai tien duoc khong",
-      "lam sao doi lai tien bi lua",
       "toi bi lua dao online mat 50 trieu",
       "mất tiền vì lừa đảo trên mạng có được hoàn lại không",
       "bị lừa đảo lấy lại tiền được không",
-      "lay lai tien bi lua dao",
-      "bi lua mat tien co doi lai duoc khong",
-      "tien bi lua dao chuyen di co lay lai duoc",
     ],
     answer:
-      "Nói thật với bạn: tiền đã chuyển cho kẻ lừa đảo rất khó lấy lại, vì chúng rút, chuyển đi rất nhanh. Cơ hội lớn nhất là báo thật sớm:\n1. Gọi ngay tổng đài ngân hàng của bạn (số in sau thẻ) để tra soát, đề nghị ngân hàng phối hợp phong tỏa tài khoản nhận.\n2. Trình báo công an xã/phường, nộp bằng chứng: tin nhắn, số tài khoản, biên lai. Chỉ cơ quan công an mới điều tra, thu hồi tiền.\n3. Báo cáo trang web, tài khoản lừa đảo trên cổng cảnh báo để người khác tránh.\n⚠️ Không trả «phí» cho bất kỳ ai hứa lấy lại tiền (luật sư, hacker, «cục an ninh mạng» trên Facebook): đó là lừa lần hai.",
+      "Làm ngay, càng sớm càng tốt. Nói thật với bạn: tiền đã chuyển cho kẻ lừa đảo rất khó lấy lại, vì chúng rút, chuyển đi rất nhanh; báo thật sớm là cơ hội lớn nhất.\n1. Gọi ngay tổng đài ngân hàng của bạn (số in sau thẻ hoặc trong ứng dụng chính thức): báo bị lừa, đề nghị khóa tài khoản, thẻ, tra soát giao dịch và phối hợp phong tỏa tài khoản nhận.\n2. Đổi mật khẩu ngân hàng, VNeID, Zalo, Facebook nếu đã lộ; gỡ ứng dụng lạ nếu có.\n3. Đến công an xã/phường gần nhất trình báo; mang điện thoại, ảnh chụp tin nhắn, số điện thoại, số tài khoản đã chuyển, biên lai giao dịch. Chỉ cơ quan công an mới điều tra, thu hồi tiền.\n4. Không xóa tin nhắn, lịch sử cuộc gọi: đó là bằng chứng.\n5. Báo cáo trang web, tài khoản lừa đảo trên cổng cảnh báo để người khác tránh.\n⚠️ Không trả «phí» cho bất kỳ ai hứa lấy lại tiền (luật sư, hacker, «cục an ninh mạng» trên Facebook): đó là lừa lần hai.",
     link: REPORT_LINK,
     step: { checklistId: "online-safety", stepId: "victim" },
-    sources: [SOURCES.policeHanoiWarning, SOURCES.policeAfterScam, SOURCES.policeRecoveryScam],
+    sources: [SOURCES.policeAfterScam, SOURCES.policeHanoiWarning, SOURCES.policeRecoveryScam],
   },
   {
     id: "online-safety.where-to-report",
