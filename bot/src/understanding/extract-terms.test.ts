@@ -14,6 +14,13 @@ describe("intentsOf", () => {
     expect(meaningfulTokens("phải làm gì")).toEqual([]);
   });
 
+  it("tells «how do I check» and «how do they differ» from «what do I do»", () => {
+    expect(intentsOf("Làm sao để biết đã đăng ký định danh mức 2?")).toEqual(new Set(["check"]));
+    expect(intentsOf("lam sao biet link ngan hang that hay gia")).toEqual(new Set(["check"]));
+    expect(intentsOf("Căn cước điện tử và thẻ căn cước có gì khác nhau?")).toEqual(new Set(["differ"]));
+    expect(intentsOf("quên mật khẩu thì làm sao")).toEqual(new Set(["todo"]));
+  });
+
   it("finds none in a message that asks nothing", () => {
     expect(intentsOf("quên mật khẩu vneid")).toEqual(new Set());
   });
