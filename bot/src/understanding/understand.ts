@@ -146,13 +146,37 @@ export function understand(index: UnderstandingIndex, typed: string, options: Un
 
   const candidates: Candidate[] = [
     ...(command ? [{ kind: "command" as const, command, confidence: 1 }] : []),
-    ...ranked.slice(0, MAX_CANDIDATES),
+    ...liftAgreedTopic(text.slice(0, MAX_SCORED_CHARS), ranked).slice(0, MAX_CANDIDATES),
   ];
   return {
     candidates: candidates.length > 0 ? candidates : [{ kind: "none", confidence: 1 }],
     wantsPerson,
     contentBeyondStepReply,
   };
+}
+
+/**
+ * A long message whose best places all belong to one topic (a scam story that touches four scam entries, none of
+ * which it matches alone) is about that topic even when no place matches it well: its best place's confidence is
+ * raised to AGREED_TOPIC_CONFIDENCE, from AGREED_TOPIC_MIN_CONFIDENCE on, when the AGREED_TOPIC_PLACES best places
+ * share its topic and the message has at least AGREED_TOPIC_MIN_WORDS meaningful words. The policy then answers it
+ * (just above its threshold, so the question is still recorded for admins) instead of saying it has no answer.
+ * 3/4/5-fold CV on the tuning split (438 messages): off → 380/383/380; places 4, from 0.3, 5 words: raised to 0.41 →
+ * 382/384/381, 0.45 → 383/385/382, 0.5 alike; 3 places → 382/384/380, 5 places → 382/383/381; from 0.33 → 381/383/380;
+ * 3 or 8 words scored as 5. Off-topic declined 20 → 19 of 23.
+ */
+const AGREED_TOPIC_CONFIDENCE = 0.45;
+const AGREED_TOPIC_MIN_CONFIDENCE = 0.3;
+const AGREED_TOPIC_PLACES = 4;
+const AGREED_TOPIC_MIN_WORDS = 5;
+
+function liftAgreedTopic(text: string, ranked: ContentCandidate[]): ContentCandidate[] {
+  const [top, ...rest] = ranked;
+  if (!top || top.confidence >= AGREED_TOPIC_CONFIDENCE || top.confidence < AGREED_TOPIC_MIN_CONFIDENCE) return ranked;
+  if (meaningfulTokens(text).length < AGREED_TOPIC_MIN_WORDS) return ranked;
+  const head = ranked.slice(0, AGREED_TOPIC_PLACES);
+  if (head.length < AGREED_TOPIC_PLACES || head.some((c) => c.topic !== top.topic)) return ranked;
+  return [{ ...top, confidence: AGREED_TOPIC_CONFIDENCE }, ...rest];
 }
 
 /** Where the resident is: the checklist of the step waiting for an answer and that checklist's topic. */

@@ -216,6 +216,14 @@ export const SOURCES = {
     "24h (Phòng An ninh mạng, Công an TP Hà Nội): Rất khó lấy lại tiền đã chuyển cho kẻ lừa đảo",
     "https://us.24h.com.vn/an-ninh-hinh-su/lat-tay-bay-lua-dao-tren-mang-dip-cuoi-nam-c51a1533578.html",
   ),
+  policeInvestmentScam: source(
+    "Thanh Niên (Công an TP Hà Nội): Lừa đảo đầu tư tiền ảo, cho «chơi thử» rồi không cho rút (10/08/2025)",
+    "https://thanhnien.vn/nguoi-phu-nu-o-ha-noi-duoc-toi-pham-chuyen-18-trieu-dong-choi-thu-tien-ao-185250810181625254.htm",
+  ),
+  policeInvestmentScamFees: source(
+    "Báo Lào Cai (Công an TP Hà Nội): Cảnh giác khi tham gia đầu tư tiền ảo",
+    "https://baolaocai.vn/canh-giac-khi-tham-gia-dau-tu-tien-ao-post383084.html",
+  ),
   policeRecoveryScam: source(
     "Vietnam Media – TTXVN (Cục Cảnh sát hình sự, Bộ Công an): Cảnh giác dịch vụ lấy lại tiền bị lừa",
     "https://vietnammedia.vnanet.vn/news/nan-nhan-bi-lua-dao-can-canh-giac-voi-dich-vu-lay-lai-tien-de-khong-bi-lua-dao-lan-2-105687.htm",

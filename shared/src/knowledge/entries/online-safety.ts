@@ -340,6 +340,26 @@ export const onlineSafetyEntries = [
     sources: [SOURCES.policeHanoiWarning],
   },
   {
+    id: "online-safety.investment-scam",
+    topic: "ONLINE_SAFETY",
+    version: 1,
+    title: "Rủ đầu tư tiền ảo, lãi cao",
+    questions: [
+      "Người quen trên mạng rủ đầu tư tiền ảo lãi cao có nên tham gia không?",
+      "ket ban zalo ru dau tu tien ao lai cao",
+      "nap tien vao san dau tu roi khong rut duoc",
+      "sàn giao dịch đòi nộp phí nâng cấp VIP mới cho rút tiền",
+      "dau tu san ngoai hoi cam ket loi nhuan co phai lua khong",
+      "được cho tiền chơi thử đầu tư, rút được lãi rồi nạp thêm thì mất",
+      "ban trai quen qua mang ru dau tu san giao dich",
+      "lua dao dau tu tien ao",
+    ],
+    answer:
+      "Lời rủ đầu tư tiền ảo, «sàn giao dịch», ngoại hối với lãi cao, cam kết lợi nhuận, nhất là từ người mới quen qua mạng, là thủ đoạn lừa đảo Công an đã nhiều lần cảnh báo: lúc đầu cho «chơi thử», cho rút ít tiền lãi để tạo lòng tin, rồi dụ nạp thêm; đến khi muốn rút thì đòi «phí xác thực», «nâng cấp VIP» hoặc không cho rút.\n1. Dừng lại: không nạp thêm khoản nào, kể cả khi bị đòi phí để rút tiền hay bị đe dọa.\n2. Không cài ứng dụng, không bấm đường link sàn do người lạ gửi.\n3. Đã chuyển tiền: gọi ngay tổng đài ngân hàng của bạn để báo và tra soát; giữ lại tin nhắn, địa chỉ trang, số tài khoản đã chuyển.\n4. Đến công an xã/phường gần nhất trình báo, mang theo các bằng chứng đó.\n5. Không tin ai hứa lấy lại tiền nếu bạn trả phí: đó là lừa lần hai.",
+    link: REPORT_LINK,
+    sources: [SOURCES.policeInvestmentScam, SOURCES.policeInvestmentScamFees, SOURCES.policeRecoveryScam],
+  },
+  {
     id: "online-safety.fake-prize",
     topic: "ONLINE_SAFETY",
     version: 1,
