@@ -3,11 +3,11 @@ import { KNOWLEDGE_BASE } from "@xks/shared/knowledge/knowledge-base";
 import { describe, expect, it } from "vitest";
 import { decideAnswer, MIN_ANSWER_CONFIDENCE } from "../conversation/decide-answer.ts";
 import { buildUnderstandingIndex } from "./build-understanding-index.ts";
-import type { Candidate } from "./candidate.ts";
+import type { Candidate, ContentCandidate } from "./candidate.ts";
 import { detectWantsPerson } from "./detect-wants-person.ts";
 import { meaningfulTokens } from "./extract-terms.ts";
 import { FIXTURE_KNOWLEDGE } from "./fixtures/fixture-knowledge.ts";
-import { isOneEditApart, understand } from "./understand.ts";
+import { isOneEditApart, liftAgreedTopic, understand } from "./understand.ts";
 
 const index = buildUnderstandingIndex({ knowledge: FIXTURE_KNOWLEDGE, checklists: CHECKLISTS });
 
@@ -123,6 +123,45 @@ describe("understand: the resident's place", () => {
     // No reply phrase: the whole message is beyond it.
     const question = understand(full, "quên mật khẩu vneid", inVneid);
     expect(question.contentBeyondStepReply).toBe(question.candidates[0]?.confidence);
+  });
+});
+
+describe("liftAgreedTopic", () => {
+  const place = (entryId: string, topic: ContentCandidate["topic"], confidence: number): ContentCandidate => ({
+    kind: "entry",
+    entryId,
+    topic,
+    title: entryId,
+    checklistId: null,
+    confidence,
+  });
+  const story = "họ nhắn tin làm quen mấy tháng rồi bảo gửi quà từ nước ngoài về, phải đóng phí hải quan";
+  const scams = [
+    place("a", "ONLINE_SAFETY", 0.36),
+    place("b", "ONLINE_SAFETY", 0.34),
+    place("c", "ONLINE_SAFETY", 0.3),
+    place("d", "ONLINE_SAFETY", 0.2),
+  ];
+
+  it("answers a long story whose four best places share a topic, none of them matching it well", () => {
+    const lifted = liftAgreedTopic(story, scams);
+    expect(lifted.map((c) => [idOf(c), c.confidence])).toEqual([
+      ["a", 0.45],
+      ["b", 0.34],
+      ["c", 0.3],
+      ["d", 0.2],
+    ]);
+  });
+
+  it("leaves mixed topics, short messages, weak and strong matches as they are", () => {
+    const mixed = [...scams.slice(0, 3), place("e", "CASHLESS", 0.2)];
+    expect(liftAgreedTopic(story, mixed)).toEqual(mixed);
+    expect(liftAgreedTopic("bị lừa quà", scams)).toEqual(scams);
+    const weak = scams.map((c) => ({ ...c, confidence: c.confidence - 0.1 }));
+    expect(liftAgreedTopic(story, weak)).toEqual(weak);
+    const strong = [{ ...place("a", "ONLINE_SAFETY", 0.6) }, ...scams.slice(1)];
+    expect(liftAgreedTopic(story, strong)).toEqual(strong);
+    expect(liftAgreedTopic(story, scams.slice(0, 3))).toEqual(scams.slice(0, 3));
   });
 });
 

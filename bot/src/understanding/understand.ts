@@ -170,7 +170,7 @@ const AGREED_TOPIC_MIN_CONFIDENCE = 0.3;
 const AGREED_TOPIC_PLACES = 4;
 const AGREED_TOPIC_MIN_WORDS = 5;
 
-function liftAgreedTopic(text: string, ranked: ContentCandidate[]): ContentCandidate[] {
+export function liftAgreedTopic(text: string, ranked: ContentCandidate[]): ContentCandidate[] {
   const [top, ...rest] = ranked;
   if (!top || top.confidence >= AGREED_TOPIC_CONFIDENCE || top.confidence < AGREED_TOPIC_MIN_CONFIDENCE) return ranked;
   if (meaningfulTokens(text).length < AGREED_TOPIC_MIN_WORDS) return ranked;
