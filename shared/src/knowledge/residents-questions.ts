@@ -3,6 +3,26 @@
 // knowledge-base entry that answers them. The understanding module indexes them as extra phrasings of that entry.
 
 export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = {
+  "cashless.atm-card-retained": [
+    "Bị nuốt thẻ ATM cùng ngân hàng phải làm sao?",
+    "bi nuot the o cay atm cung ngan hang thi lam sao",
+    "rut tien o cay atm khac ngan hang bi nuot the",
+    "Làm thế nào khi rút tiền bị ATM “nuốt” thẻ trong ngày Tết?",
+    "rut tien ngay tet bi atm nuot the lam the nao",
+    "dang rut tien thi may nuot the, ngay nghi ngan hang dong cua",
+  ],
+  "cashless.atm-cash-not-dispensed": [
+    "Vì sao ATM không nhả tiền nhưng tài khoản vẫn bị trừ?",
+    "vi sao atm ko nha tien ma tk van bi tru",
+    "rut tien atm khong ra tien nhung van bi tru tien",
+    "cay atm k nha tien ma bao tru 2tr",
+    "Cần làm gì khi ATM nuốt tiền?",
+    "atm nuot tien phai lam gi",
+    "can lam j khi cay atm nuot tien",
+    "Máy ATM nuốt lại tiền thì phải làm sao",
+    "may atm nuot lai tien thi lam sao",
+    "lay tien cham qua cay atm nuot lai tien",
+  ],
   "cashless.atm-pin-locked": [
     "Nhập sai mã PIN ba lần bị khóa thẻ phải làm sao?",
     "nhap sai ma pin 3 lan bi khoa the phai lam sao",
@@ -84,6 +104,12 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Chuyển khoản nhanh 24/7 báo thành công nhưng người nhận không thấy tiền: Điều gì có thể xảy ra?",
     "6 trường hợp chuyển tiền thành công nhưng người thụ hưởng không nhận được: Nguyên nhân và cách khắc phục",
     "vi sao chuyen tien bao thanh cong ma ben kia khong nhan duoc",
+    "Tôi đã bị trừ tiền nhưng trên màn hình kết quả vẫn để đang xử lý",
+    "bi tru tien roi ma man hinh van bao dang xu ly",
+    "ck bi tru tien nhung giao dich van dang xu ly",
+    "Nạp tiền vào ví ZaloPay, tài khoản ngân hàng bị trừ tiền nhưng ZaloPay chưa nhận được",
+    "nap tien vao vi bi tru tien ngan hang ma vi chua co",
+    "nap zalopay tk ngan hang tru roi ma vi chua len tien",
   ],
   "cashless.update-biometrics": [
     "Lỗi và cách khắc phục khi quét căn cước công dân để bổ sung sinh trắc học",
@@ -239,6 +265,11 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Theo quyết định của Bộ Tư pháp về việc tặng giải thưởng của Công ty TNHH FB ADS, tài khoản đã may mắn được hệ thống lựa chọn ngẫu nhiên, trúng thưởng 1 xe máy Honda SH 150i",
     "nhan tin messenger bao trung xe sh, phai chuyen 3 trieu moi nhan duoc",
   ],
+  "online-safety.fake-vneid-upgrade": [
+    "Do có sự thay đổi địa giới hành chính, toàn bộ công dân bắt buộc phải xác nhận lại thông tin cá nhân trên VNeID để tránh bị khóa tài khoản",
+    "co nguoi xung canh sat khu vuc goi bao sau sap nhap phai xac nhan lai thong tin vneid khong thi bi khoa",
+    "sap nhap tinh xong phai cap nhat lai vneid ko thi khoa tk that ko",
+  ],
   "online-safety.get-money-back": [
     "Chúng ta có thể lấy lại tiền đã bị lừa không?",
     "sap bay lua dao co lay lai tien dc khong",
@@ -278,6 +309,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "nguoi quen nhan zalo hoi muon 10 trieu chieu tra, co nen chuyen ko",
     "Con đang cấp cứu tại Bệnh viện Chợ Rẫy, chuyển tiền gấp để mổ",
     "goi bao con dang cap cuu cho ray chuyen tien gap de mo",
+    "con đang cần tiền đổi ngoại tệ lấy phí chiết khấu",
+    "con gai goi viber bi ngat roi nhan can tien doi ngoai te, co nen chuyen khong",
   ],
   "online-safety.scammed-what-now": [
     "Bị lừa đảo qua mạng phải làm gì?",
@@ -428,6 +461,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Tích hợp thẻ BHYT và GPLX vào VNeID",
     "tich hop bang lai xe vao vneid",
     "dua the bhyt vao vneid the nao",
+    "Vì sao nhiều người chưa thể tích hợp GPLX, đăng ký xe vào VNeID",
+    "vi sao ko tich hop duoc bang lai xe vao vneid",
+    "tich hop gplx vao vneid bao khong tim thay thong tin",
   ],
   "vneid.level1-vs-level2": [
     "Tài khoản định danh điện tử có mấy mức độ? Các mức độ khác nhau điểm gì?",

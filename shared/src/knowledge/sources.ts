@@ -187,6 +187,19 @@ export const SOURCES = {
     "Đời sống & Pháp luật: Thẻ bị khóa vẫn giao dịch được qua ngân hàng điện tử hoặc tại quầy; tài khoản bị khóa thì không",
     "https://amp.doisongphapluat.com.vn/tai-khoan-ngan-hang-bi-khoa-tien-cua-ban-se-di-ve-dau-a629161.html",
   ),
+  atmRetainedBank: source(
+    "VIB (cẩm nang của ngân hàng): Hướng dẫn rút tiền ATM an toàn, xử lý khi bị nuốt thẻ (14/06/2024)",
+    "https://vib.com.vn/vn/cam-nang/back+log/cach-rut-tien-atm",
+  ),
+  atmIncidentExpert: source(
+    "Kinh tế & Đô thị (chuyên gia ngân hàng): Làm thế nào khi rút tiền bị ATM nuốt thẻ, hoặc bị trừ tiền mà máy không chi tiền",
+    "https://kinhtedothi.vn/lam-the-nao-khi-rut-tien-bi-atm-nuot-the-trong-ngay-tet.html",
+  ),
+  // The association's page was read over http; the same path is served over https.
+  cardDisputeRule: source(
+    "Hiệp hội Ngân hàng Việt Nam: Tra soát giao dịch (Điều 15a Thông tư 32/2016/TT-NHNN; ATM không thành công mà vẫn trừ tiền; tra soát qua điện thoại và tại chi nhánh)",
+    "https://vnba.org.vn/gop-y-chinh-sach/tra-cuu-van-ban/item/4773-mat-bao-lau-de-duoc-hoan-tien-ve-tai-khoan-sau-khi-tra-soat",
+  ),
   sellAccountFine340: source(
     "Thanh Niên: Nghị định 340/2025/NĐ-CP – phạt 100–150 triệu đồng khi mua, bán, cho thuê, cho mượn tài khoản thanh toán (từ 09/02/2026) (09/01/2026)",
     "https://thanhnien.vn/ca-nhan-bi-phat-den-200-trieu-dong-khi-mua-ban-cho-muon-tai-khoan-ngan-hang-185260109081201274.htm",

@@ -359,13 +359,13 @@ export const cashlessEntries = [
   {
     id: "cashless.lost-bank-card",
     topic: "CASHLESS",
-    version: 1,
+    version: 2,
     title: "Mất thẻ ATM",
     questions: [
       "Mất thẻ ATM phải làm gì?",
       "bi mat the ngan hang",
       "khoa the atm khi bi mat",
-      "the atm bi nuot",
+      "danh roi the atm khong biet o dau",
       "rơi mất thẻ ngân hàng sợ bị rút tiền",
       "mất thẻ atm phải làm sao",
       "mat the atm",
@@ -375,7 +375,7 @@ export const cashlessEntries = [
       "mat the visa the tin dung",
     ],
     answer:
-      "Mất thẻ ATM, bạn hãy khóa thẻ ngay:\n1. Mở ứng dụng ngân hàng, tìm mục quản lý thẻ, chọn khóa thẻ tạm thời.\n2. Hoặc gọi tổng đài ngân hàng (số trong ứng dụng chính thức, trên trang web của ngân hàng, hoặc sao kê) để khóa.\n3. Mang thẻ căn cước ra chi nhánh để làm lại thẻ.\nThẻ bị máy ATM giữ lại: gọi tổng đài hoặc báo ngân hàng quản lý máy đó, không nhờ người lạ đứng cạnh.\n⚠️ Không bao giờ viết mã PIN lên thẻ.",
+      "Mất thẻ ATM, bạn hãy khóa thẻ ngay:\n1. Mở ứng dụng ngân hàng, tìm mục quản lý thẻ, chọn khóa thẻ tạm thời.\n2. Hoặc gọi tổng đài ngân hàng (số trong ứng dụng chính thức, trên trang web của ngân hàng, hoặc sao kê) để khóa.\n3. Mang thẻ căn cước ra chi nhánh để làm lại thẻ.\nThẻ bị cây ATM giữ lại (nuốt thẻ): xem mục «Cây ATM nuốt thẻ».\n⚠️ Không bao giờ viết mã PIN lên thẻ.",
     sources: [SOURCES.wrongTransferBank],
   },
   {
@@ -399,6 +399,48 @@ export const cashlessEntries = [
     answer:
       "Nhập sai mã PIN nhiều lần liên tiếp (thường là 3 lần), thẻ ATM bị khóa tạm thời để kẻ gian không dò được mã. Tiền trong tài khoản vẫn còn; bạn vẫn giao dịch được trên ứng dụng ngân hàng hoặc tại quầy.\n1. Mang thẻ ATM và thẻ căn cước đến chi nhánh hoặc phòng giao dịch của ngân hàng đã cấp thẻ.\n2. Điền giấy đề nghị mở lại thẻ; nhân viên kiểm tra thông tin, chữ ký rồi mở khóa thẻ.\n3. Quên mã cũ: đề nghị đặt mã PIN mới ngay tại quầy.\n4. Một số ngân hàng cho mở khóa qua tổng đài hoặc trong ứng dụng chính thức (mục quản lý thẻ); số tổng đài xem trên trang web hoặc ứng dụng của ngân hàng.\nMở lại thẻ thường không mất phí.\n⚠️ Không đọc mã PIN cho ai, kể cả người xưng là nhân viên ngân hàng; không nhờ người lạ ở cây ATM bấm giúp.",
     sources: [SOURCES.atmPinLocked, SOURCES.atmPinUnlockChannels, SOURCES.cardLockedAccountWorks],
+  },
+  {
+    id: "cashless.atm-card-retained",
+    topic: "CASHLESS",
+    version: 1,
+    title: "Cây ATM nuốt thẻ",
+    questions: [
+      "Cây ATM nuốt thẻ phải làm sao?",
+      "atm nuot the",
+      "rut tien bi cay atm nuot the",
+      "máy ATM giữ thẻ của tôi không trả ra",
+      "the atm bi nuot lay lai o dau",
+      "cây ATM không nhả thẻ",
+      "atm ko tra the",
+      "bị nuốt thẻ ở cây ATM của ngân hàng khác",
+      "the bi may atm thu giu",
+      "bà đi rút tiền bị cây nuốt mất thẻ rồi",
+    ],
+    answer:
+      "Cây ATM có thể giữ thẻ khi bạn nhập sai mã PIN nhiều lần, quên rút thẻ sau giao dịch, thẻ hỏng, bị khóa hoặc máy lỗi. Thẻ bị giữ thì tiền trong tài khoản không mất.\n1. Bấm nút Hủy (Cancel) và chờ tại chỗ vài phút đến khi máy về màn hình chờ: có khi máy trả thẻ chậm.\n2. Máy vẫn giữ thẻ: ghi lại địa điểm, số hiệu cây ATM và giờ giao dịch. Tự mở ứng dụng chính thức của ngân hàng để khóa thẻ tạm thời, hoặc gọi tổng đài theo số trên trang web, ứng dụng của ngân hàng.\n3. Cây ATM đặt tại chi nhánh và còn giờ làm việc: vào quầy báo nhân viên.\n4. Mang thẻ căn cước đến chi nhánh ngân hàng theo hướng dẫn của tổng đài (ngân hàng quản lý cây ATM hoặc ngân hàng cấp thẻ) để nhận lại thẻ. Thẻ bị giữ ở cây ATM của ngân hàng khác có thể lâu hơn.\n⚠️ Không nhờ người lạ đứng cạnh cây ATM giúp, không gọi số điện thoại lạ dán trên máy, không đọc mã PIN hay mã OTP cho ai.",
+    sources: [SOURCES.atmRetainedBank, SOURCES.atmIncidentExpert],
+  },
+  {
+    id: "cashless.atm-cash-not-dispensed",
+    topic: "CASHLESS",
+    version: 1,
+    title: "ATM trừ tiền mà không nhả tiền",
+    questions: [
+      "Rút tiền ATM bị trừ tiền mà máy không nhả tiền phải làm sao?",
+      "atm khong nha tien nhung bi tru tien",
+      "rut tien ko ra tien ma tk bi tru",
+      "cây ATM nuốt tiền",
+      "may atm nuot tien",
+      "atm bao giao dich thanh cong ma khong co tien",
+      "rút tiền ở cây ATM, tin nhắn báo trừ tiền nhưng không thấy tiền ra",
+      "atm ket tien khong nha",
+      "rut tien atm bi loi ma van tru tien trong tai khoan",
+      "quen lay tien o cay atm bi may thu lai",
+    ],
+    answer:
+      "Máy ATM không nhả tiền (hoặc nhả ra rồi thu lại vì bạn lấy chậm) mà tài khoản vẫn bị trừ: tiền thường không mất, ngân hàng sẽ đối soát giao dịch.\n1. Chờ tại máy vài phút đến khi máy về màn hình chờ, nhớ lấy lại thẻ.\n2. Giữ biên lai (nếu có), chụp tin nhắn báo trừ tiền; ghi địa điểm, số hiệu cây ATM, giờ và số tiền rút.\n3. Báo ngay cho ngân hàng đã cấp thẻ của bạn, tại quầy giao dịch hoặc qua tổng đài theo số trên trang web, ứng dụng chính thức, để đề nghị tra soát giao dịch. Ngân hàng phải tiếp nhận đề nghị tra soát của bạn qua điện thoại và tại chi nhánh.\n4. Nếu máy lỗi thật, số tiền được hoàn về tài khoản sau khi ngân hàng đối soát; thời gian tùy ngân hàng.\n5. Đừng rút thử lại nhiều lần ở cây đang lỗi.\n⚠️ Người lạ xưng nhân viên ngân hàng gọi tới «hỗ trợ lấy lại tiền» rồi xin mã OTP, mật khẩu là kẻ lừa đảo.",
+    sources: [SOURCES.cardDisputeRule, SOURCES.atmIncidentExpert, SOURCES.atmRetainedBank],
   },
   {
     id: "cashless.sell-bank-account",
