@@ -490,4 +490,24 @@ export const onlineSafetyEntries = [
     step: { checklistId: "online-safety", stepId: "golden-rules" },
     sources: [SOURCES.accountLocked, SOURCES.vneidForgotPassword],
   },
+  {
+    id: "online-safety.fake-social-insurance",
+    topic: "ONLINE_SAFETY",
+    version: 1,
+    title: "Giả cán bộ BHXH gọi điện",
+    questions: [
+      "Người xưng cán bộ bảo hiểm xã hội gọi bảo cập nhật thông tin có phải lừa không?",
+      "nhan vien bhxh goi bao cap nhat cccd de nhan luong huu",
+      "co nguoi goi xung bao hiem xa hoi bat ket ban zalo",
+      "gọi điện báo tôi được nhận tiền hỗ trợ bảo hiểm thất nghiệp rồi đòi mã OTP",
+      "tin nhan bhxh bao cap nhat vssid bam link",
+      "can bo bhxh goi bao no tien bao hiem phai nop gap",
+      "bà đang lãnh lương hưu, có người gọi bảo phải đồng bộ dữ liệu kẻo mất lương",
+      "goi dien xung bhxh huong dan rut bao hiem mot lan nhanh, mat phi ho so",
+    ],
+    answer:
+      "Đó là dấu hiệu lừa đảo, bạn nhé. Theo Bảo hiểm xã hội Việt Nam, ngành BHXH không gọi điện, nhắn tin yêu cầu người dân cung cấp hay cập nhật thông tin cá nhân, tài khoản ngân hàng để giải quyết thủ tục; không làm dịch vụ thu phí; không gửi giấy mời qua mạng xã hội.\n1. Cúp máy; không kết bạn Zalo, không bấm link, không cài ứng dụng theo lời người gọi.\n2. Không đọc mã OTP, mật khẩu VssID, số tài khoản cho ai; không chuyển «phí hồ sơ».\n3. Muốn xem lương hưu, trợ cấp, thẻ BHYT: tự mở ứng dụng VssID tải từ CH Play hoặc App Store, hoặc đến cơ quan BHXH nơi bạn ở. Các kênh chính thức đều miễn phí.\n4. Lỡ làm theo họ: gọi ngân hàng khóa tài khoản ngay, rồi báo công an xã/phường.\nKể cho ông bà, cha mẹ đang nhận lương hưu biết chiêu này.",
+    link: REPORT_LINK,
+    sources: [SOURCES.fakeSocialInsuranceVss, SOURCES.fakeSocialInsuranceInvites, SOURCES.fakeSocialInsuranceServices],
+  },
 ] as const satisfies readonly KnowledgeEntry[];

@@ -595,4 +595,30 @@ export const vneidEntries = [
     link: VNEID_LINK,
     sources: [SOURCES.vneidFree, SOURCES.vneidFreeLaw],
   },
+  {
+    id: "vneid.social-security-account",
+    topic: "VNEID",
+    version: 1,
+    title: "Nhận tiền an sinh qua VNeID",
+    questions: [
+      "Liên kết tài khoản ngân hàng nhận tiền an sinh xã hội trên VNeID thế nào?",
+      "tai khoan huong an sinh xa hoi tren vneid",
+      "lien ket ngan hang voi vneid de nhan tien ho tro",
+      "nhận quà 100 nghìn của nhà nước qua VNeID làm sao",
+      "vneid lien ket tai khoan an sinh bi tu choi",
+      "mục an sinh xã hội trên VNeID báo không liên kết được ngân hàng",
+      "nhan tien tro cap qua vneid",
+      "tk an sinh xa hoi vneid dang cho xac nhan",
+      "bà muốn nhận tiền quà Tết vào tài khoản ngân hàng qua VNeID",
+      "vneid muc 1 co lien ket an sinh xa hoi duoc khong",
+    ],
+    answer:
+      "Trên VNeID có mục «Tài khoản hưởng An sinh xã hội» để nhận các khoản chi trả an sinh (trợ cấp, quà của Nhà nước) vào tài khoản ngân hàng của chính bạn.\n1. Cần tài khoản VNeID mức 2; đang mức 1 thì đến công an xã/phường để lên mức 2 trước.\n2. Mở VNeID bản mới nhất, chọn «An sinh xã hội» › «Tài khoản hưởng An sinh xã hội», nhập passcode.\n3. Chọn ngân hàng, nhập số tài khoản đồng Việt Nam đứng tên bạn, đang hoạt động. Tài khoản mở bằng CMND 9 số cũ thì nhập thêm số CMND khi ứng dụng hỏi. Gửi yêu cầu rồi xem kết quả trong lịch sử đăng ký.\n4. Bị từ chối: thường do họ tên, số giấy tờ ở ngân hàng không khớp với VNeID. Mang thẻ căn cước ra quầy ngân hàng cập nhật, rồi liên kết lại.\n5. Chưa liên kết được: hỏi UBND xã/phường cách nhận trực tiếp tại điểm chi trả của địa phương.\n⚠️ Chỉ làm trong ứng dụng VNeID tải từ CH Play hoặc App Store. Tin nhắn, cuộc gọi bảo «cài VNeID để nhận quà», bấm link hay đọc mã OTP là lừa đảo.",
+    sources: [
+      SOURCES.socialSecurityAccountSteps,
+      SOURCES.socialSecurityAccountC06,
+      SOURCES.socialSecurityAccountBank,
+      SOURCES.socialSecurityAccountMismatch,
+    ],
+  },
 ] as const satisfies readonly KnowledgeEntry[];
