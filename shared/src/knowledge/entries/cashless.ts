@@ -93,6 +93,8 @@ export const cashlessEntries = [
       "cap nhat sinh trac hoc",
       "ngan hang yeu cau cap nhat sinh trac hoc moi cho chuyen tien",
       "dang ky khuon mat voi ngan hang bang can cuoc gan chip",
+      "không cập nhật sinh trắc học có bị khóa tài khoản ngân hàng không",
+      "lam gi de tai khoan ngan hang khong bi khoa tu 2025",
     ],
     answer:
       "Từ 01/01/2025 (Thông tư 17/2024/TT-NHNN), tài khoản cá nhân chỉ rút tiền, chuyển tiền trực tuyến được khi đã đối chiếu khớp giấy tờ tùy thân và sinh trắc học.\n1. Mở ứng dụng chính thức của ngân hàng (tự mở, không bấm link trong tin nhắn).\n2. Tìm mục «Cập nhật sinh trắc học» hoặc theo thông báo trong app.\n3. Chụp thẻ căn cước gắn chip, đọc chip bằng NFC, quay khuôn mặt.\n4. Không làm được trên app: mang thẻ căn cước ra quầy giao dịch.\n⚠️ Tin nhắn, cuộc gọi kèm đường link «cập nhật sinh trắc học» là lừa đảo. Ngân hàng không gửi link để bạn quét mặt.",
@@ -181,6 +183,8 @@ export const cashlessEntries = [
       "ma qr nhan tien",
       "tao ma qr de khach chuyen tien cho minh",
       "ban hang dan ma qr nhan tien",
+      "khách đưa ảnh chuyển khoản giả thì nhận biết sao",
+      "bill chuyen khoan gia lam sao biet",
     ],
     answer:
       "Nhận tiền bằng mã QR khi bán hàng:\n1. Trong ứng dụng ngân hàng, mở mục mã QR nhận tiền của tài khoản đứng tên bạn; lưu ảnh hoặc in ra để dán ở quầy.\n2. Khách quét mã và chuyển khoản.\n3. Chỉ giao hàng khi chính điện thoại của bạn báo tiền đã vào tài khoản (tin nhắn, thông báo của ngân hàng, hoặc số dư tăng).\n⚠️ Không tin ảnh chụp «chuyển khoản thành công» khách đưa: ảnh đó làm giả được. Thỉnh thoảng kiểm tra mã QR dán ở quầy không bị ai dán đè.",
@@ -309,6 +313,8 @@ export const cashlessEntries = [
       "chuyen khoan chua nhan duoc tien",
       "chuyen khoan bao thanh cong ma nguoi nhan chua thay tien",
       "tai khoan bi tru tien ma ben kia chua nhan",
+      "nạp tiền vào ví điện tử bị trừ tiền ngân hàng mà ví chưa có",
+      "nap vi tru tien roi ma vi chua cong tien",
     ],
     answer:
       "Khi tiền đã trừ mà người nhận chưa thấy:\n1. Xem lịch sử giao dịch trong ứng dụng: «thành công», «đang xử lý» hay «thất bại».\n2. Đang xử lý: chờ thêm, đừng chuyển lại nhiều lần kẻo bị trừ gấp đôi.\n3. Chụp màn hình giao dịch, gọi tổng đài ngân hàng (số in sau thẻ) để tra soát. Giao dịch lỗi thường được hoàn về tài khoản của bạn.\n⚠️ Người lạ nhắn «hỗ trợ lấy lại giao dịch treo» rồi xin mã OTP là lừa đảo.",
@@ -416,6 +422,8 @@ export const cashlessEntries = [
       "bị nuốt thẻ ở cây ATM của ngân hàng khác",
       "the bi may atm thu giu",
       "bà đi rút tiền bị cây nuốt mất thẻ rồi",
+      "rút tiền bị ATM nuốt thẻ làm thế nào",
+      "cay atm giu the khong nha ra phai lam sao",
     ],
     answer:
       "Cây ATM có thể giữ thẻ khi bạn nhập sai mã PIN nhiều lần, quên rút thẻ sau giao dịch, thẻ hỏng, bị khóa hoặc máy lỗi. Thẻ bị giữ thì tiền trong tài khoản không mất.\n1. Bấm nút Hủy (Cancel) và chờ tại chỗ vài phút đến khi máy về màn hình chờ: có khi máy trả thẻ chậm.\n2. Máy vẫn giữ thẻ: ghi lại địa điểm, số hiệu cây ATM và giờ giao dịch. Tự mở ứng dụng chính thức của ngân hàng để khóa thẻ tạm thời, hoặc gọi tổng đài theo số trên trang web, ứng dụng của ngân hàng.\n3. Cây ATM đặt tại chi nhánh và còn giờ làm việc: vào quầy báo nhân viên.\n4. Mang thẻ căn cước đến chi nhánh ngân hàng theo hướng dẫn của tổng đài (ngân hàng quản lý cây ATM hoặc ngân hàng cấp thẻ) để nhận lại thẻ. Thẻ bị giữ ở cây ATM của ngân hàng khác có thể lâu hơn.\n⚠️ Không nhờ người lạ đứng cạnh cây ATM giúp, không gọi số điện thoại lạ dán trên máy, không đọc mã PIN hay mã OTP cho ai.",

@@ -44,6 +44,8 @@ export const onlineSafetyEntries = [
       "vua bi lua dao",
       "vua chuyen tien cho ke lua, gio lam gi truoc",
       "bi lua mat tien roi can lam ngay viec gi",
+      "bị lừa qua mạng rồi, bây giờ phải làm gì",
+      "lua dao qua mang minh nen lam gi truoc tien",
     ],
     answer:
       "Làm ngay, càng sớm càng tốt:\n1. Gọi tổng đài ngân hàng của bạn (số in sau thẻ hoặc trong ứng dụng chính thức): báo bị lừa, đề nghị khóa tài khoản, thẻ và tra soát giao dịch.\n2. Đổi mật khẩu ngân hàng, VNeID, Zalo, Facebook nếu đã lộ; gỡ ứng dụng lạ nếu có.\n3. Đến công an xã/phường gần nhất trình báo; mang điện thoại, ảnh chụp tin nhắn, số điện thoại, số tài khoản đã chuyển, biên lai giao dịch.\n4. Không xóa tin nhắn, lịch sử cuộc gọi: đó là bằng chứng.\n5. Không tin ai hứa «lấy lại tiền» nếu bạn chuyển thêm phí.",
@@ -66,6 +68,8 @@ export const onlineSafetyEntries = [
       "lay lai tien bi lua dao",
       "bi lua mat tien co doi lai duoc khong",
       "tien bi lua dao chuyen di co lay lai duoc",
+      "tiền bị lừa có đòi lại được không",
+      "chuyen tien cho ke lua roi co cach nao lay lai",
     ],
     answer:
       "Nói thật với bạn: tiền đã chuyển cho kẻ lừa đảo rất khó lấy lại, vì chúng rút, chuyển đi rất nhanh. Cơ hội lớn nhất là báo thật sớm:\n1. Gọi ngay tổng đài ngân hàng của bạn (số in sau thẻ) để tra soát, đề nghị ngân hàng phối hợp phong tỏa tài khoản nhận.\n2. Trình báo công an xã/phường, nộp bằng chứng: tin nhắn, số tài khoản, biên lai. Chỉ cơ quan công an mới điều tra, thu hồi tiền.\n3. Báo cáo trang web, tài khoản lừa đảo trên cổng cảnh báo để người khác tránh.\n⚠️ Không trả «phí» cho bất kỳ ai hứa lấy lại tiền (luật sư, hacker, «cục an ninh mạng» trên Facebook): đó là lừa lần hai.",
@@ -198,6 +202,7 @@ export const onlineSafetyEntries = [
       "lo doc ma otp",
       "lo noi ma otp cho nguoi goi dien",
       "da gui ma xac thuc ngan hang cho nguoi la",
+      "đọc mã OTP cho người gọi xưng ngân hàng xong thì bị trừ tiền",
     ],
     answer:
       "Mã OTP là chìa khóa để chuyển tiền, đăng nhập. Nếu đã lỡ đưa cho người lạ:\n1. Gọi ngay tổng đài ngân hàng (số in sau thẻ) để khóa tài khoản, thẻ, ví điện tử.\n2. Đổi mật khẩu ứng dụng liên quan (ngân hàng, Zalo, VNeID).\n3. Kiểm tra số dư, lịch sử giao dịch; mất tiền thì đến công an xã/phường trình báo ngay.\n4. Báo người thân: kẻ gian có thể dùng Zalo của bạn để lừa tiếp.\nLần sau: không ai được hỏi mã OTP của bạn, kể cả người xưng là công an, ngân hàng, nhà mạng, đoàn viên.",
@@ -220,6 +225,8 @@ export const onlineSafetyEntries = [
       "tin nhan ngan hang bat bam link cap nhat co phai lua",
       "sms mao danh ngan hang bao khoa tai khoan",
       "tin nhắn bảo tài khoản sắp bị khóa, bấm link để xác thực sinh trắc học",
+      "tin nhắn báo tài khoản sẽ bị khóa vì chưa cập nhật sinh trắc học, kèm link",
+      "sms bao tai khoan bat thuong xac minh ngay",
     ],
     answer:
       "Kẻ gian có thể gửi tin nhắn mang tên giống ngân hàng, thậm chí nằm chung chỗ với tin nhắn thật.\nDấu hiệu giả: báo «tài khoản bị khóa», «cập nhật thông tin», «nhận quà, hoàn tiền» kèm đường link, giục làm gấp.\n1. Không bấm link trong tin nhắn.\n2. Tự mở ứng dụng chính thức của ngân hàng để kiểm tra, hoặc gọi số tổng đài in sau thẻ.\n3. Ngân hàng không gửi link để bạn đăng nhập hay quét khuôn mặt.\n4. Báo cáo tin nhắn, trang web giả trên cổng cảnh báo.",
@@ -285,6 +292,8 @@ export const onlineSafetyEntries = [
       "nguoi quen nhan muon tien",
       "con chau nhan tin muon tien gap",
       "nguoi quen nhan zalo nho chuyen tien ho",
+      "con gái gọi video rồi nhắn cần tiền gấp, có nên chuyển",
+      "nguoi than o nuoc ngoai nhan nho chuyen tien cho ban",
     ],
     answer:
       "Kẻ gian chiếm Zalo, Facebook của người quen, thậm chí giả giọng, giả mặt trong cuộc gọi video, để nhắn «chuyển tiền gấp», «cấp cứu», «chuyển khoản hộ».\n1. Gọi lại bằng số điện thoại bạn vẫn dùng để gọi người đó, không gọi số mới nhắn.\n2. Hỏi một điều chỉ hai người biết.\n3. Cảnh giác khi tên tài khoản nhận tiền khác tên người thân.\n4. Báo tin «tai nạn, cấp cứu»: gọi người nhà khác hoặc bệnh viện để kiểm tra trước.\nChưa chắc chắn thì chưa chuyển.",
@@ -351,6 +360,8 @@ export const onlineSafetyEntries = [
       "lam nhiem vu online",
       "lam nhiem vu online nap tien roi khong rut duoc",
       "viec nhe luong cao like video tra tien",
+      "thả tim TikTok được trả tiền có thật không",
+      "like video kiem tien tai nha co phai lua",
     ],
     answer:
       "Việc «làm nhiệm vụ», «cộng tác viên», «việc nhẹ lương cao» đòi bạn nạp tiền trước là lừa đảo. Ban đầu họ trả vài chục nghìn để bạn tin, sau đó bắt nạp số tiền lớn rồi không cho rút.\n1. Dừng lại, không nạp thêm dù họ nói «nạp nữa mới rút được».\n2. Không gửi ảnh căn cước, số tài khoản cho họ.\n3. Đã mất tiền: gọi ngân hàng, trình báo công an xã/phường, mang theo tin nhắn và số tài khoản đã chuyển.\nCông việc thật không bao giờ bắt người làm phải đóng tiền trước.",
@@ -462,6 +473,8 @@ export const onlineSafetyEntries = [
       "kiem tra so dien thoai lua dao",
       "kiem tra so tai khoan co lua dao khong",
       "tra cuu trang web lua dao o dau",
+      "làm sao biết đường link là thật hay giả",
+      "kiem tra fanpage ban hang dat phong co phai lua dao khong",
     ],
     answer:
       "Trước khi bạn tin một trang web, đường link hay lời mời:\n1. Tra tên miền trang web tại tinnhiemmang.vn/website-lua-dao (danh sách trang lừa đảo của Trung tâm Giám sát an toàn không gian mạng quốc gia).\n2. Trang của cơ quan nhà nước có đuôi .gov.vn; kiểm tra từng chữ của địa chỉ, trang giả thường na ná.\n3. Số lạ giục chuyển tiền, dọa nạt, hứa lợi nhuận cao: coi như lừa đảo cho đến khi tự kiểm tra được.\n4. Thấy lừa đảo: báo cáo trên canhbao.khonggianmang.vn.",
@@ -504,6 +517,7 @@ export const onlineSafetyEntries = [
       "can bo bhxh goi bao no tien bao hiem phai nop gap",
       "bà đang lãnh lương hưu, có người gọi bảo phải đồng bộ dữ liệu kẻo mất lương",
       "goi dien xung bhxh huong dan rut bao hiem mot lan nhanh, mat phi ho so",
+      "người gọi bảo phải cập nhật lại căn cước kẻo mất quyền lợi bảo hiểm xã hội",
     ],
     answer:
       "Đó là dấu hiệu lừa đảo, bạn nhé. Theo Bảo hiểm xã hội Việt Nam, ngành BHXH không gọi điện, nhắn tin yêu cầu người dân cung cấp hay cập nhật thông tin cá nhân, tài khoản ngân hàng để giải quyết thủ tục; không làm dịch vụ thu phí; không gửi giấy mời qua mạng xã hội.\n1. Cúp máy; không kết bạn Zalo, không bấm link, không cài ứng dụng theo lời người gọi.\n2. Không đọc mã OTP, mật khẩu VssID, số tài khoản cho ai; không chuyển «phí hồ sơ».\n3. Muốn xem lương hưu, trợ cấp, thẻ BHYT: tự mở ứng dụng VssID tải từ CH Play hoặc App Store, hoặc đến cơ quan BHXH nơi bạn ở. Các kênh chính thức đều miễn phí.\n4. Lỡ làm theo họ: gọi ngân hàng khóa tài khoản ngay, rồi báo công an xã/phường.\nKể cho ông bà, cha mẹ đang nhận lương hưu biết chiêu này.",
