@@ -57,6 +57,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "cashless.no-nfc-phone": [
     "Với khách hàng chưa có CCCD gắn chip hoặc sử dụng điện thoại không hỗ trợ NFC thì cần phải làm gì?",
     "dt ko ho tro nfc thi xac thuc ngan hang sao",
+    "NFC trên iPhone là gì và tại sao bạn không tìm thấy nút bật/tắt tính năng này trong phần cài đặt?",
+    "iphone khong thay nut bat nfc o dau",
+    "iphone co nfc khong ma khong tim thay trong cai dat",
   ],
   "cashless.open-account-ekyc": [
     "Vậy eKYC là gì và việc mở tài khoản với eKYC có điểm gì nổi bật mà ngân hàng nào cũng áp dụng?",
@@ -94,6 +97,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Đến khi đối soát thấy thiếu một khoản. Kiểm tra camera, tôi thấy họ đã thao tác trên một app làm giả màn hình chuyển tiền, trước khi đưa cho thu ngân",
     "khach dung app lam gia man hinh chuyen tien o cua hang",
     "cach biet khach chuyen khoan that hay bill gia",
+    "Việc đánh tráo mã QR code thì chúng tôi không biết được, nó làm mã QR code y như bản cũ, màu sắc thì hoàn toàn giống nhau, chỉ khác cái số tài khoản",
+    "ma qr o cua hang bi trao, khach quet tien vao tai khoan khac",
+    "cua hang bi dan de ma qr phai lam sao",
   ],
   "cashless.sell-bank-account": [
     "Chào Luật sư, tôi có một tài khoản ngân hàng tại một ngân hàng A do hiện tại không còn nhu cầu sử dụng nên có ý định sẽ bán đi nhưng tôi không rõ việc bán tài khoản ngân hàng có phạm luật không",
@@ -127,6 +133,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "huong dan cap nhat sinh trac hoc tren app ngan hang",
     "Hướng dẫn xác thực sinh trắc học trong ứng dụng ngân hàng",
     "chi toi cach xac thuc sinh trac hoc tren app ngan hang voi",
+    'Thật là trắc trở khi quét NFC trên thẻ CCCD khi đăng ký trên các app ngân hàng. Sau khi đã ngồi hàng giờ để cài, với đủ tư thế cài/quét "vật vã" mặc dù theo đúng chỉ dẫn nhưng vẫn thất bại, tôi thực sự hoang mang',
+    "quet nfc cccd tren app ngan hang hang gio van that bai",
+    "cai sinh trac hoc ngan hang quet the mai khong duoc",
   ],
   "cashless.wrong-transfer": [
     "Khi nào ngân hàng được phép hoàn tiền cho người chuyển nhầm?",
@@ -245,6 +254,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Làm gì khi lỡ click vào link độc trên MXH?",
     "lo bam vao link la r phai lam j",
     "lỡ ấn link lạ",
+    "Khâu này tôi nghĩ vẫn chưa thể xảy ra rủi ro được bởi kiểu gì thì nó vẫn phải gửi cái OTP, chứ bọn lừa này không thể cướp ngay tiền của tôi được",
+    "bam link trung thuong roi nhap ten dang nhap mat khau ngan hang, chua dua otp thi co sao khong",
+    "lo dang nhap ngan hang vao trang gia nhung chua nhap otp",
   ],
   "online-safety.fake-bank-sms": [
     "Tài khoản của Quý khách sẽ bị khóa sau 24h do chưa cập nhật định danh/sinh trắc học. Vui lòng đăng nhập tại [link lạ] để xác thực ngay",
@@ -289,6 +301,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Do có sự thay đổi địa giới hành chính, toàn bộ công dân bắt buộc phải xác nhận lại thông tin cá nhân trên VNeID để tránh bị khóa tài khoản",
     "co nguoi xung canh sat khu vuc goi bao sau sap nhap phai xac nhan lai thong tin vneid khong thi bi khoa",
     "sap nhap tinh xong phai cap nhat lai vneid ko thi khoa tk that ko",
+    "app VNeID của anh khi cập nhật trên hệ thống của quận bị lỗi khiến không thể thực hiện các giao dịch trên mạng sau này",
+    "nguoi xung cong an quan goi bao vneid cua toi bi loi tren he thong, hen den cai lai",
+    "cong an goi bao app vneid bi loi can cung cap thong tin de sua",
   ],
   "online-safety.get-money-back": [
     "Chúng ta có thể lấy lại tiền đã bị lừa không?",
@@ -336,6 +351,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Bị lừa đảo qua mạng phải làm gì?",
     "bi lua qua mang phai lam j",
     "bi lua dao qua mang",
+    "Có quá nhiều sự trùng hợp nên mình mới bị mất cảnh giác. Bản thân mình bình thường cũng không bao giờ để ý những tin nhắn rác đó nhưng vì đang chờ thông tin từ bảo hiểm xã hội nên mới bị sụp bẫy",
+    "bam link tin nhan gia roi bi mat het tien trong tai khoan, gio lam gi",
+    "mat 625 trieu vi tin nhan lua dao, can lam gi ngay",
   ],
   "online-safety.shared-id-photo": ["Bị người khác giữ sổ hộ khẩu/ căn cước công dân photo có ảnh hưởng gì?"],
   "online-safety.shared-otp": [
