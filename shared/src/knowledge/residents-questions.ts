@@ -169,6 +169,14 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "cmnd con han dung chung voi cccd dc ko",
     "chung minh thu cu con dung dc khong",
   ],
+  "chip-id.damaged-card": [
+    "Trước đó, tôi đã quét CCCD với điện thoại Xiaomi, iPhone đều được nhưng đến Vivo X100S Pro bị lỗi, sau đó cũng không quét lại được trên các điện thoại khác nữa",
+    "quet cccd bang dien thoai xong chip hong, may nao cung khong doc duoc nua",
+    "chip can cuoc bi hong sau khi quet nfc thi lam sao",
+    "Chip CCCD của mình cũng hỏng, sau khi quét bằng Vivo X100P xong, quét đủ các loại máy điện thoại, máy quét chuyên dụng của ngân hàng và công an cũng đều không load ra thông tin. Lại phải đi làm lại CCCD",
+    "chip cccd hong, ngan hang voi cong an quet cung khong ra thong tin",
+    "cccd hu chip phai lam lai khong",
+  ],
   "chip-id.how-long": [
     "Làm căn cước công dân gắn chíp mất bao lâu thì nhận được?",
     "lam cccd bao lau thi co",
@@ -491,6 +499,14 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Làm đúng theo hướng dẫn, đưa mặt gần, xa, lên, xuống trước camera nhưng hệ thống liên tục báo không thể nhận diện khuôn mặt",
     "dang ky vneid quet mat hoai bao ko nhan dien duoc khuon mat",
   ],
+  "vneid.fees": [
+    "Cho hỏi chi phí cấp, sử dụng tài khoản định danh điện tử và sử dụng dịch vụ xác thực điện tử là bao nhiêu?",
+    "lam tai khoan dinh danh dien tu ton bao nhieu tien",
+    "dang ky vneid co mat phi khong",
+    "Có phải trả phí khi đăng ký và sử dụng tài khoản định danh điện tử?",
+    "dang ky dinh danh dien tu co phai tra phi khong",
+    "lam muc 2 vneid o cong an co mat tien ko",
+  ],
   "vneid.forgot-passcode": [
     "Cần làm gì khi quên passcode của ứng dụng VNeID?",
     "quen passcode vneid phai lam sao",
@@ -514,6 +530,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Phân biệt tài khoản định danh mức độ 1 và mức độ 2 thế nào?",
     "phan biet dinh danh muc 1 muc 2",
     "muc 1 voi muc 2 vneid khac gi nhau vay",
+    "Có tài khoản định danh điện tử mức 3 không",
+    "co dinh danh muc 3 khong",
+    "vneid co muc 3 chua",
   ],
   "vneid.level2-register": [
     "Công dân có thể đăng ký tài khoản định danh điện tử mức độ 2 tại nơi công dân tạm trú được không?",

@@ -95,6 +95,7 @@ export const cashlessEntries = [
       "dang ky khuon mat voi ngan hang bang can cuoc gan chip",
       "không cập nhật sinh trắc học có bị khóa tài khoản ngân hàng không",
       "lam gi de tai khoan ngan hang khong bi khoa tu 2025",
+      "quét NFC căn cước trên app ngân hàng mãi vẫn thất bại",
     ],
     answer:
       "Từ 01/01/2025 (Thông tư 17/2024/TT-NHNN), tài khoản cá nhân chỉ rút tiền, chuyển tiền trực tuyến được khi đã đối chiếu khớp giấy tờ tùy thân và sinh trắc học.\n1. Mở ứng dụng chính thức của ngân hàng (tự mở, không bấm link trong tin nhắn).\n2. Tìm mục «Cập nhật sinh trắc học» hoặc theo thông báo trong app.\n3. Chụp thẻ căn cước gắn chip, đọc chip bằng NFC, quay khuôn mặt.\n4. Không làm được trên app: mang thẻ căn cước ra quầy giao dịch.\n⚠️ Tin nhắn, cuộc gọi kèm đường link «cập nhật sinh trắc học» là lừa đảo. Ngân hàng không gửi link để bạn quét mặt.",
@@ -185,6 +186,7 @@ export const cashlessEntries = [
       "ban hang dan ma qr nhan tien",
       "khách đưa ảnh chuyển khoản giả thì nhận biết sao",
       "bill chuyen khoan gia lam sao biet",
+      "mã QR dán ở quầy bị tráo, tiền khách chuyển vào tài khoản lạ",
     ],
     answer:
       "Nhận tiền bằng mã QR khi bán hàng:\n1. Trong ứng dụng ngân hàng, mở mục mã QR nhận tiền của tài khoản đứng tên bạn; lưu ảnh hoặc in ra để dán ở quầy.\n2. Khách quét mã và chuyển khoản.\n3. Chỉ giao hàng khi chính điện thoại của bạn báo tiền đã vào tài khoản (tin nhắn, thông báo của ngân hàng, hoặc số dư tăng).\n⚠️ Không tin ảnh chụp «chuyển khoản thành công» khách đưa: ảnh đó làm giả được. Thỉnh thoảng kiểm tra mã QR dán ở quầy không bị ai dán đè.",
@@ -487,6 +489,8 @@ export const cashlessEntries = [
       "dien thoai khong co nfc",
       "may khong co nfc xac thuc sinh trac hoc the nao",
       "dien thoai doi cu khong co nfc",
+      "iPhone không có nút bật NFC thì quét căn cước sao",
+      "iphone bat nfc o dau",
     ],
     answer:
       "Để đọc chip thẻ căn cước, điện thoại của bạn cần có NFC.\n1. Kiểm tra: vào Cài đặt, gõ «NFC» vào ô tìm kiếm. Có mục NFC thì bật lên. iPhone không có nút bật NFC; đời máy mới thường đọc được.\n2. Máy không có NFC: mượn điện thoại có NFC của người thân tin cậy để đọc chip (đăng xuất ngay sau khi xong), hoặc\n3. Mang thẻ căn cước ra quầy giao dịch ngân hàng (với tài khoản ngân hàng) hoặc công an xã/phường (với VNeID) để được xác thực trực tiếp.",

@@ -41,7 +41,7 @@ export const chipIdEntries = [
       "the can cuoc bi nut gay can cap doi",
       "cccd bi hong chip ngan hang khong doc duoc",
       "thẻ căn cước bị bong lớp nhựa, mờ hết ảnh thì đổi ở đâu",
-      "can cuoc bi be cong roi co lam lai dc khong",
+      "quét chip bằng điện thoại xong thẻ căn cước hỏng chip, máy nào cũng không đọc",
       "cccd bi uot nuoc hong chip phai lam gi",
     ],
     answer:

@@ -180,6 +180,7 @@ export const onlineSafetyEntries = [
       "lo bam link la",
       "lo bam vao link trong tin nhan roi",
       "an nham duong link la co bi mat tien khong",
+      "lỡ đăng nhập ngân hàng vào trang giả nhưng chưa nhập OTP",
     ],
     answer:
       "Nếu bạn đã bấm vào link lạ:\n1. Chưa nhập gì: đóng trang ngay, không tải gì về, không nhập thêm.\n2. Đã nhập tên đăng nhập, mật khẩu ngân hàng hoặc mã OTP: gọi ngay tổng đài ngân hàng (số in sau thẻ) để khóa tài khoản, rồi đổi mật khẩu.\n3. Đã nhập mật khẩu Zalo, Facebook, VNeID: đổi mật khẩu ngay, đăng xuất thiết bị lạ.\n4. Trang bắt tải, cài ứng dụng: không cài; lỡ cài thì xem mục «Lỡ cài ứng dụng lạ».\n5. Báo cáo đường link lừa đảo trên cổng cảnh báo.",
@@ -310,9 +311,9 @@ export const onlineSafetyEntries = [
       "dong bo vneid qua dien thoai",
       "cong an phuong goi bao cap nhat dinh danh muc 2 online",
       "người ta bảo cài ứng dụng để tích hợp căn cước, có đúng không",
-      "nang cap vneid lua dao",
+      "sau sáp nhập có người gọi bắt xác nhận lại thông tin VNeID kẻo bị khóa",
       "gọi điện đòi nâng cấp vneid là lừa đảo",
-      "nang cap vneid qua dien thoai",
+      "cong an goi bao vneid cua toi bi loi tren he thong, hen cai lai",
       "nguoi la goi bao nang cap vneid qua link",
       "goi dien bat cai ung dung de cap nhat dinh danh",
       "có người gọi bảo đồng bộ định danh, gửi link cài app có logo vneid",
@@ -475,6 +476,7 @@ export const onlineSafetyEntries = [
       "tra cuu trang web lua dao o dau",
       "làm sao biết đường link là thật hay giả",
       "kiem tra fanpage ban hang dat phong co phai lua dao khong",
+      "fanpage khách sạn bắt đặt cọc trước có phải lừa đảo không",
     ],
     answer:
       "Trước khi bạn tin một trang web, đường link hay lời mời:\n1. Tra tên miền trang web tại tinnhiemmang.vn/website-lua-dao (danh sách trang lừa đảo của Trung tâm Giám sát an toàn không gian mạng quốc gia).\n2. Trang của cơ quan nhà nước có đuôi .gov.vn; kiểm tra từng chữ của địa chỉ, trang giả thường na ná.\n3. Số lạ giục chuyển tiền, dọa nạt, hứa lợi nhuận cao: coi như lừa đảo cho đến khi tự kiểm tra được.\n4. Thấy lừa đảo: báo cáo trên canhbao.khonggianmang.vn.",
@@ -518,6 +520,7 @@ export const onlineSafetyEntries = [
       "bà đang lãnh lương hưu, có người gọi bảo phải đồng bộ dữ liệu kẻo mất lương",
       "goi dien xung bhxh huong dan rut bao hiem mot lan nhanh, mat phi ho so",
       "người gọi bảo phải cập nhật lại căn cước kẻo mất quyền lợi bảo hiểm xã hội",
+      "tin nhắn báo còn nợ tiền bảo hiểm y tế phải nộp gấp kẻo bị phạt",
     ],
     answer:
       "Đó là dấu hiệu lừa đảo, bạn nhé. Theo Bảo hiểm xã hội Việt Nam, ngành BHXH không gọi điện, nhắn tin yêu cầu người dân cung cấp hay cập nhật thông tin cá nhân, tài khoản ngân hàng để giải quyết thủ tục; không làm dịch vụ thu phí; không gửi giấy mời qua mạng xã hội.\n1. Cúp máy; không kết bạn Zalo, không bấm link, không cài ứng dụng theo lời người gọi.\n2. Không đọc mã OTP, mật khẩu VssID, số tài khoản cho ai; không chuyển «phí hồ sơ».\n3. Muốn xem lương hưu, trợ cấp, thẻ BHYT: tự mở ứng dụng VssID tải từ CH Play hoặc App Store, hoặc đến cơ quan BHXH nơi bạn ở. Các kênh chính thức đều miễn phí.\n4. Lỡ làm theo họ: gọi ngân hàng khóa tài khoản ngay, rồi báo công an xã/phường.\nKể cho ông bà, cha mẹ đang nhận lương hưu biết chiêu này.",

@@ -91,6 +91,8 @@ export const vneidEntries = [
       "vneid doi xac nhan tren thiet bi cu",
       "chuyen vneid sang may moi",
       "may cu van con ma vneid bao xac nhan tren thiet bi cu la sao",
+      "đổi điện thoại mới rồi, hủy liên kết VNeID trên máy cũ ở đâu",
+      "doi may moi go lien ket vneid o dien thoai cu",
     ],
     answer:
       "Mỗi tài khoản VNeID chỉ đăng nhập trên một điện thoại tại một thời điểm, nên máy mới sẽ xin xác nhận từ máy cũ.\nNếu máy cũ vẫn dùng được: mở VNeID trên máy cũ và xác nhận theo thông báo.\nNếu không còn máy cũ:\n1. Cài VNeID bản mới nhất từ CH Play/App Store trên máy mới, đăng nhập bằng số định danh và mật khẩu.\n2. Khi báo «đăng nhập trên thiết bị mới», bấm «Xác nhận».\n3. Chọn «Xác thực NFC bằng thẻ căn cước gắn chip», áp thẻ vào mặt sau điện thoại đến khi đọc xong.\n4. Nhập mã OTP gửi về số điện thoại của bạn.\nMáy không có NFC: đến công an xã/phường mang theo thẻ để được hỗ trợ.",
@@ -114,6 +116,7 @@ export const vneidEntries = [
       "dien thoai bi hong han, vneid tren do lam sao",
       "mất điện thoại thì hủy liên kết VNeID trên máy bị mất thế nào",
       "bi mat may so nguoi khac vao vneid cua minh",
+      "điện thoại bị mất, vào máy khác hủy liên kết thiết bị cũ VNeID",
     ],
     answer:
       "Khi mất hoặc hỏng điện thoại có VNeID:\n1. Báo nhà mạng khóa SIM và làm lại SIM cùng số (mang thẻ căn cước ra cửa hàng nhà mạng).\n2. Đến công an xã/phường nhờ hỗ trợ khóa tạm tài khoản VNeID nếu sợ người khác dùng máy.\n3. Trên máy mới: cài VNeID, đăng nhập, chọn xác thực NFC bằng thẻ căn cước gắn chip rồi nhập mã OTP gửi về số điện thoại.\n4. Vào «Cá nhân» › «Quản lý thiết bị» để xem và gỡ liên kết máy lạ.\nMáy mới không có NFC: công an xã/phường sẽ hỗ trợ xác thực cho bạn.",
@@ -410,6 +413,7 @@ export const vneidEntries = [
       "muc 1 va muc 2 cai nao dung duoc nhieu hon",
       "dinh danh muc 1 thi co dung thay can cuoc duoc khong",
       "định danh điện tử có mấy mức",
+      "VNeID có mấy mức, có mức 3 không",
     ],
     answer:
       "Hai mức tài khoản VNeID:\n1. Mức 1: tự đăng ký trên điện thoại; dùng được một số tiện ích cơ bản.\n2. Mức 2: đăng ký tại công an (chụp ảnh, lấy vân tay); có thẻ căn cước điện tử, mang thẻ BHYT, giấy phép lái xe… trong máy và đăng nhập Cổng Dịch vụ công để làm thủ tục trên mạng.\nNếu bạn muốn làm thủ tục hành chính trực tuyến, nên lên mức 2.",
@@ -594,7 +598,7 @@ export const vneidEntries = [
       "tải ứng dụng VNeID có miễn phí không",
       "đăng ký vneid mức 2 ở công an xã có phải đóng lệ phí không",
       "ai do bao kich hoat vneid ho mat 100 nghin, co dung ko",
-      "tai vneid mat tien khong",
+      "dùng tài khoản định danh điện tử có tốn phí gì không",
     ],
     answer:
       "Không mất tiền, bạn nhé. Đăng ký và sử dụng tài khoản định danh điện tử (VNeID mức 1 và mức 2) không phải trả phí.\n1. Ứng dụng VNeID tải miễn phí từ CH Play hoặc App Store; mức 1 tự đăng ký trong ứng dụng.\n2. Mức 2 đăng ký tại công an xã/phường, không nộp lệ phí.\n3. Làm thẻ căn cước là thủ tục riêng, có lệ phí riêng (xem «Lệ phí làm thẻ căn cước»).\n⚠️ Ai đòi tiền để «làm mức 2 nhanh», «kích hoạt hộ», hay gửi đường link bắt nộp phí là lừa đảo: không chuyển tiền, báo công an xã/phường.",
