@@ -305,6 +305,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "goi dien bao con no tien dong bhxh phai nop gap ko bi phat",
     "co nguoi bao toi no tien bhyt bat chuyen khoan",
   ],
+  "online-safety.fake-tax-officer": [
+    "Mời người dân/hộ kinh doanh đến trụ sở để thực hiện thủ tục tích hợp định danh điện tử cho cơ quan, tổ chức và áp dụng chính sách Giảm, Hoàn thuế GTGT năm 2025",
+    "nhan giay moi cua co quan thue ve hoan thue gtgt roi co nguoi goi huong dan lam online",
+  ],
   "online-safety.fake-vneid-upgrade": [
     "Do có sự thay đổi địa giới hành chính, toàn bộ công dân bắt buộc phải xác nhận lại thông tin cá nhân trên VNeID để tránh bị khóa tài khoản",
     "co nguoi xung canh sat khu vuc goi bao sau sap nhap phai xac nhan lai thong tin vneid khong thi bi khoa",

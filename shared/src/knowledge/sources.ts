@@ -305,6 +305,18 @@ export const SOURCES = {
     "Báo Pháp luật Việt Nam (BHXH Việt Nam): BHXH không làm dịch vụ thủ tục, không yêu cầu chuyển tiền vào tài khoản cá nhân",
     "https://baophapluat.vn/hanh-vi-lua-dao-lam-dich-vu-bhxh-tren-mang-xa-hoi-tiep-tuc-tai-dien-post481121.html",
   ),
+  fakeTaxOfficerGialai: source(
+    "Báo Gia Lai (Thuế tỉnh Gia Lai): cơ quan thuế không yêu cầu cung cấp thông tin, mã OTP qua điện thoại, tin nhắn, mạng xã hội, không gửi link hay tệp .apk; ứng dụng duy nhất là eTaxMobile; giấy mời có số hiệu, chữ ký, con dấu (16/01/2026)",
+    "https://baogialai.com.vn/canh-bao-tinh-trang-mao-danh-co-quan-thue-de-lua-dao-chiem-doat-tai-san-post577521.html",
+  ),
+  fakeTaxOfficerHcm: source(
+    "Tiền Phong (Cục Thuế TP.HCM): ứng dụng ngành thuế chỉ tải qua Google Play, App Store; liên hệ số điện thoại đầu mối niêm yết trên trang web của cơ quan thuế",
+    "https://tienphong.vn/canh-bao-nan-gia-mao-can-bo-thue-huong-dan-cai-app-de-chiem-doat-tien-post1524788.tpo",
+  ),
+  fakeTaxInvitation: source(
+    "PLO (Thuế tỉnh Quảng Ngãi): giấy mời giả có dấu đỏ về giảm thuế GTGT, hoàn thuế TNCN, rồi gọi điện bắt cài lại eTax Mobile (16/11/2025)",
+    "https://plo.vn/thu-doan-lua-dao-moi-gui-giay-moi-gia-co-quan-thue-den-doanh-nghiep-post881554.html",
+  ),
   // E-commerce
   sendoOpenShop: source(
     "Sendo – Trung tâm hỗ trợ người bán: Cách đăng ký mở Shop trên Sendo",

@@ -527,4 +527,24 @@ export const onlineSafetyEntries = [
     link: REPORT_LINK,
     sources: [SOURCES.fakeSocialInsuranceVss, SOURCES.fakeSocialInsuranceInvites, SOURCES.fakeSocialInsuranceServices],
   },
+  {
+    id: "online-safety.fake-tax-officer",
+    topic: "ONLINE_SAFETY",
+    version: 1,
+    title: "Giả cán bộ thuế, giấy mời thuế",
+    questions: [
+      "Người xưng cán bộ thuế gọi hướng dẫn cài lại eTax có phải lừa không?",
+      "nhan giay moi cua co quan thue ve giam thue gtgt co that khong",
+      "cán bộ thuế gọi bảo cập nhật thông tin hộ kinh doanh qua đường link",
+      "goi dien xung chi cuc thue bat cai app thue moi",
+      "tin nhắn tổng cục thuế gửi link hoàn thuế",
+      "giay moi lam viec co dau do cua thue gui ve nha, goi so tren giay thi bi bat cai ung dung",
+      "hộ kinh doanh bị gọi điện bảo nộp phạt thuế vào tài khoản cá nhân",
+      "co nguoi goi bao ho tro khai thue etax mobile qua zalo",
+    ],
+    answer:
+      "Bạn cẩn thận nhé, đây là chiêu lừa đang nhắm vào hộ kinh doanh. Theo cơ quan thuế (Thuế tỉnh Gia Lai, Cục Thuế TP.HCM):\n1. Cơ quan thuế không yêu cầu cung cấp thông tin cá nhân, tài khoản ngân hàng, mật khẩu, mã OTP qua điện thoại, tin nhắn hay mạng xã hội; không bảo bấm link lạ hay tải tệp cài đặt (.apk).\n2. Ứng dụng thuế trên điện thoại là eTax Mobile, chỉ tải từ CH Play hoặc App Store; không cài «bản mới» theo link người gọi gửi.\n3. Giấy mời làm việc thật có số hiệu, chữ ký, con dấu, gửi qua bưu điện hoặc tài khoản giao dịch thuế điện tử. Nghi ngờ thì gọi số của cơ quan thuế đăng trên trang chính thức (không gọi số in trên giấy mời lạ), hoặc đến thẳng cơ quan thuế hỏi.\n4. Lỡ cài ứng dụng hay đọc mã: tắt mạng, dùng máy khác gọi ngân hàng khóa tài khoản, rồi báo công an xã/phường.",
+    link: REPORT_LINK,
+    sources: [SOURCES.fakeTaxOfficerGialai, SOURCES.fakeTaxOfficerHcm, SOURCES.fakeTaxInvitation],
+  },
 ] as const satisfies readonly KnowledgeEntry[];
