@@ -96,6 +96,22 @@ export const SOURCES = {
     "Công an tỉnh Lai Châu: Hướng dẫn yêu cầu cấp phiếu lý lịch tư pháp trên ứng dụng VNeID",
     "https://congan.laichau.gov.vn/savefile/chuyen-doi-so/huong-dan-yeu-cau-cap-phieu-ly-lich-tu-phap-tren-ung-dung-vneid-3308.html",
   ),
+  socialSecurityAccountSteps: source(
+    "VnExpress: Người dân nhận 100.000 đồng dịp 2/9 như thế nào (VNeID mức 2; An sinh xã hội › Tài khoản hưởng An sinh xã hội; passcode; CMND 9 số nếu tài khoản mở bằng CMND) (29/08/2025)",
+    "https://vnexpress.net/nguoi-dan-nhan-100-000-dong-dip-2-9-nhu-the-nao-4932859.html",
+  ),
+  socialSecurityAccountC06: source(
+    "VnExpress (Cục Cảnh sát QLHC về TTXH, Bộ Công an): Chủ hộ tích hợp tài khoản hưởng an sinh trên VNeID để nhận tiền cho cả gia đình, hoặc nhận trực tiếp tại điểm chi trả (31/08/2025)",
+    "https://vnexpress.net/chu-ho-tich-hop-tai-khoan-huong-an-sinh-tren-vneid-de-nhan-tien-2-9-cho-ca-gia-dinh-4933688.html",
+  ),
+  socialSecurityAccountBank: source(
+    "Soha (hướng dẫn của Agribank, Sacombank): tài khoản liên kết phải là tài khoản VND cùng chủ, đang hoạt động; xem kết quả trong lịch sử đăng ký (28/08/2025)",
+    "https://soha.vn/hai-luu-y-quan-trong-khi-lien-ket-tai-khoan-ngan-hang-nhan-an-sinh-xa-hoi-tren-ung-dung-vneid-198250828145006298.htm",
+  ),
+  socialSecurityAccountMismatch: source(
+    "CafeF: Liên kết tài khoản ngân hàng nhận an sinh xã hội trên VNeID bị từ chối khi họ tên, số giấy tờ ở ngân hàng không khớp dữ liệu dân cư (25/11/2025)",
+    "https://cafef.vn/lien-ket-tai-khoan-ngan-hang-nhan-an-sinh-xa-hoi-tren-vneid-co-2-truong-hop-nguoi-dan-can-dac-biet-luu-y-188251125093128175.chn",
+  ),
   // Identity card (Luật Căn cước 2023)
   identityLawRenewal: source(
     "CafeF: Điều 24 Luật Căn cước – các trường hợp cấp đổi, cấp lại thẻ căn cước (02/07/2025)",
@@ -187,6 +203,19 @@ export const SOURCES = {
     "Đời sống & Pháp luật: Thẻ bị khóa vẫn giao dịch được qua ngân hàng điện tử hoặc tại quầy; tài khoản bị khóa thì không",
     "https://amp.doisongphapluat.com.vn/tai-khoan-ngan-hang-bi-khoa-tien-cua-ban-se-di-ve-dau-a629161.html",
   ),
+  atmRetainedBank: source(
+    "VIB (cẩm nang của ngân hàng): Hướng dẫn rút tiền ATM an toàn, xử lý khi bị nuốt thẻ (14/06/2024)",
+    "https://vib.com.vn/vn/cam-nang/back+log/cach-rut-tien-atm",
+  ),
+  atmIncidentExpert: source(
+    "Kinh tế & Đô thị (chuyên gia ngân hàng): Làm thế nào khi rút tiền bị ATM nuốt thẻ, hoặc bị trừ tiền mà máy không chi tiền",
+    "https://kinhtedothi.vn/lam-the-nao-khi-rut-tien-bi-atm-nuot-the-trong-ngay-tet.html",
+  ),
+  // The association's page was read over http; the same path is served over https.
+  cardDisputeRule: source(
+    "Hiệp hội Ngân hàng Việt Nam: Tra soát giao dịch (Điều 15a Thông tư 32/2016/TT-NHNN; ATM không thành công mà vẫn trừ tiền; tra soát qua điện thoại và tại chi nhánh)",
+    "https://vnba.org.vn/gop-y-chinh-sach/tra-cuu-van-ban/item/4773-mat-bao-lau-de-duoc-hoan-tien-ve-tai-khoan-sau-khi-tra-soat",
+  ),
   sellAccountFine340: source(
     "Thanh Niên: Nghị định 340/2025/NĐ-CP – phạt 100–150 triệu đồng khi mua, bán, cho thuê, cho mượn tài khoản thanh toán (từ 09/02/2026) (09/01/2026)",
     "https://thanhnien.vn/ca-nhan-bi-phat-den-200-trieu-dong-khi-mua-ban-cho-muon-tai-khoan-ngan-hang-185260109081201274.htm",
@@ -271,6 +300,30 @@ export const SOURCES = {
   facebookHacked: source(
     "VTC News: Những dấu hiệu người dùng Facebook cần đổi mật khẩu ngay (28/09/2025)",
     "https://amp.vtcnews.vn/nhung-dau-hieu-nguoi-dung-facebook-can-doi-mat-khau-ngay-ar967087.html",
+  ),
+  fakeSocialInsuranceVss: source(
+    "Soha (Bảo hiểm xã hội Việt Nam): ngành BHXH không gọi điện, nhắn tin yêu cầu cung cấp, cập nhật thông tin cá nhân, tài khoản ngân hàng; làm thủ tục tại cơ quan BHXH, Cổng Dịch vụ công hoặc VssID, miễn phí (23/10/2025)",
+    "https://soha.vn/them-thu-doan-lua-dao-moi-nham-den-bhxh-nguoi-dan-ai-cung-nen-biet-198251023225543743.htm",
+  ),
+  fakeSocialInsuranceInvites: source(
+    "CafeF (Bảo hiểm xã hội Việt Nam): không gửi giấy mời hay yêu cầu làm việc qua mạng xã hội, tin nhắn; giấy mời giả «hỗ trợ 100% mức đóng BHYT» (13/11/2025)",
+    "https://cafef.vn/bao-hiem-xa-hoi-viet-nam-co-thong-bao-moi-den-nguoi-dan-ca-nuoc-188251113201801928.chn",
+  ),
+  fakeSocialInsuranceServices: source(
+    "Báo Pháp luật Việt Nam (BHXH Việt Nam): BHXH không làm dịch vụ thủ tục, không yêu cầu chuyển tiền vào tài khoản cá nhân",
+    "https://baophapluat.vn/hanh-vi-lua-dao-lam-dich-vu-bhxh-tren-mang-xa-hoi-tiep-tuc-tai-dien-post481121.html",
+  ),
+  fakeTaxOfficerGialai: source(
+    "Báo Gia Lai (Thuế tỉnh Gia Lai): cơ quan thuế không yêu cầu cung cấp thông tin, mã OTP qua điện thoại, tin nhắn, mạng xã hội, không gửi link hay tệp .apk; ứng dụng duy nhất là eTaxMobile; giấy mời có số hiệu, chữ ký, con dấu (16/01/2026)",
+    "https://baogialai.com.vn/canh-bao-tinh-trang-mao-danh-co-quan-thue-de-lua-dao-chiem-doat-tai-san-post577521.html",
+  ),
+  fakeTaxOfficerHcm: source(
+    "Tiền Phong (Cục Thuế TP.HCM): ứng dụng ngành thuế chỉ tải qua Google Play, App Store; liên hệ số điện thoại đầu mối niêm yết trên trang web của cơ quan thuế",
+    "https://tienphong.vn/canh-bao-nan-gia-mao-can-bo-thue-huong-dan-cai-app-de-chiem-doat-tien-post1524788.tpo",
+  ),
+  fakeTaxInvitation: source(
+    "PLO (Thuế tỉnh Quảng Ngãi): giấy mời giả có dấu đỏ về giảm thuế GTGT, hoàn thuế TNCN, rồi gọi điện bắt cài lại eTax Mobile (16/11/2025)",
+    "https://plo.vn/thu-doan-lua-dao-moi-gui-giay-moi-gia-co-quan-thue-den-doanh-nghiep-post881554.html",
   ),
   // E-commerce
   sendoOpenShop: source(

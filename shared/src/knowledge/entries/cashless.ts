@@ -93,6 +93,9 @@ export const cashlessEntries = [
       "cap nhat sinh trac hoc",
       "ngan hang yeu cau cap nhat sinh trac hoc moi cho chuyen tien",
       "dang ky khuon mat voi ngan hang bang can cuoc gan chip",
+      "không cập nhật sinh trắc học có bị khóa tài khoản ngân hàng không",
+      "lam gi de tai khoan ngan hang khong bi khoa tu 2025",
+      "quét NFC căn cước trên app ngân hàng mãi vẫn thất bại",
     ],
     answer:
       "Từ 01/01/2025 (Thông tư 17/2024/TT-NHNN), tài khoản cá nhân chỉ rút tiền, chuyển tiền trực tuyến được khi đã đối chiếu khớp giấy tờ tùy thân và sinh trắc học.\n1. Mở ứng dụng chính thức của ngân hàng (tự mở, không bấm link trong tin nhắn).\n2. Tìm mục «Cập nhật sinh trắc học» hoặc theo thông báo trong app.\n3. Chụp thẻ căn cước gắn chip, đọc chip bằng NFC, quay khuôn mặt.\n4. Không làm được trên app: mang thẻ căn cước ra quầy giao dịch.\n⚠️ Tin nhắn, cuộc gọi kèm đường link «cập nhật sinh trắc học» là lừa đảo. Ngân hàng không gửi link để bạn quét mặt.",
@@ -181,6 +184,9 @@ export const cashlessEntries = [
       "ma qr nhan tien",
       "tao ma qr de khach chuyen tien cho minh",
       "ban hang dan ma qr nhan tien",
+      "khách đưa ảnh chuyển khoản giả thì nhận biết sao",
+      "bill chuyen khoan gia lam sao biet",
+      "mã QR dán ở quầy bị tráo, tiền khách chuyển vào tài khoản lạ",
     ],
     answer:
       "Nhận tiền bằng mã QR khi bán hàng:\n1. Trong ứng dụng ngân hàng, mở mục mã QR nhận tiền của tài khoản đứng tên bạn; lưu ảnh hoặc in ra để dán ở quầy.\n2. Khách quét mã và chuyển khoản.\n3. Chỉ giao hàng khi chính điện thoại của bạn báo tiền đã vào tài khoản (tin nhắn, thông báo của ngân hàng, hoặc số dư tăng).\n⚠️ Không tin ảnh chụp «chuyển khoản thành công» khách đưa: ảnh đó làm giả được. Thỉnh thoảng kiểm tra mã QR dán ở quầy không bị ai dán đè.",
@@ -309,6 +315,8 @@ export const cashlessEntries = [
       "chuyen khoan chua nhan duoc tien",
       "chuyen khoan bao thanh cong ma nguoi nhan chua thay tien",
       "tai khoan bi tru tien ma ben kia chua nhan",
+      "nạp tiền vào ví điện tử bị trừ tiền ngân hàng mà ví chưa có",
+      "nap vi tru tien roi ma vi chua cong tien",
     ],
     answer:
       "Khi tiền đã trừ mà người nhận chưa thấy:\n1. Xem lịch sử giao dịch trong ứng dụng: «thành công», «đang xử lý» hay «thất bại».\n2. Đang xử lý: chờ thêm, đừng chuyển lại nhiều lần kẻo bị trừ gấp đôi.\n3. Chụp màn hình giao dịch, gọi tổng đài ngân hàng (số in sau thẻ) để tra soát. Giao dịch lỗi thường được hoàn về tài khoản của bạn.\n⚠️ Người lạ nhắn «hỗ trợ lấy lại giao dịch treo» rồi xin mã OTP là lừa đảo.",
@@ -359,13 +367,13 @@ export const cashlessEntries = [
   {
     id: "cashless.lost-bank-card",
     topic: "CASHLESS",
-    version: 1,
+    version: 2,
     title: "Mất thẻ ATM",
     questions: [
       "Mất thẻ ATM phải làm gì?",
       "bi mat the ngan hang",
       "khoa the atm khi bi mat",
-      "the atm bi nuot",
+      "danh roi the atm khong biet o dau",
       "rơi mất thẻ ngân hàng sợ bị rút tiền",
       "mất thẻ atm phải làm sao",
       "mat the atm",
@@ -375,7 +383,7 @@ export const cashlessEntries = [
       "mat the visa the tin dung",
     ],
     answer:
-      "Mất thẻ ATM, bạn hãy khóa thẻ ngay:\n1. Mở ứng dụng ngân hàng, tìm mục quản lý thẻ, chọn khóa thẻ tạm thời.\n2. Hoặc gọi tổng đài ngân hàng (số trong ứng dụng chính thức, trên trang web của ngân hàng, hoặc sao kê) để khóa.\n3. Mang thẻ căn cước ra chi nhánh để làm lại thẻ.\nThẻ bị máy ATM giữ lại: gọi tổng đài hoặc báo ngân hàng quản lý máy đó, không nhờ người lạ đứng cạnh.\n⚠️ Không bao giờ viết mã PIN lên thẻ.",
+      "Mất thẻ ATM, bạn hãy khóa thẻ ngay:\n1. Mở ứng dụng ngân hàng, tìm mục quản lý thẻ, chọn khóa thẻ tạm thời.\n2. Hoặc gọi tổng đài ngân hàng (số trong ứng dụng chính thức, trên trang web của ngân hàng, hoặc sao kê) để khóa.\n3. Mang thẻ căn cước ra chi nhánh để làm lại thẻ.\nThẻ bị cây ATM giữ lại (nuốt thẻ): xem mục «Cây ATM nuốt thẻ».\n⚠️ Không bao giờ viết mã PIN lên thẻ.",
     sources: [SOURCES.wrongTransferBank],
   },
   {
@@ -399,6 +407,50 @@ export const cashlessEntries = [
     answer:
       "Nhập sai mã PIN nhiều lần liên tiếp (thường là 3 lần), thẻ ATM bị khóa tạm thời để kẻ gian không dò được mã. Tiền trong tài khoản vẫn còn; bạn vẫn giao dịch được trên ứng dụng ngân hàng hoặc tại quầy.\n1. Mang thẻ ATM và thẻ căn cước đến chi nhánh hoặc phòng giao dịch của ngân hàng đã cấp thẻ.\n2. Điền giấy đề nghị mở lại thẻ; nhân viên kiểm tra thông tin, chữ ký rồi mở khóa thẻ.\n3. Quên mã cũ: đề nghị đặt mã PIN mới ngay tại quầy.\n4. Một số ngân hàng cho mở khóa qua tổng đài hoặc trong ứng dụng chính thức (mục quản lý thẻ); số tổng đài xem trên trang web hoặc ứng dụng của ngân hàng.\nMở lại thẻ thường không mất phí.\n⚠️ Không đọc mã PIN cho ai, kể cả người xưng là nhân viên ngân hàng; không nhờ người lạ ở cây ATM bấm giúp.",
     sources: [SOURCES.atmPinLocked, SOURCES.atmPinUnlockChannels, SOURCES.cardLockedAccountWorks],
+  },
+  {
+    id: "cashless.atm-card-retained",
+    topic: "CASHLESS",
+    version: 1,
+    title: "Cây ATM nuốt thẻ",
+    questions: [
+      "Cây ATM nuốt thẻ phải làm sao?",
+      "atm nuot the",
+      "rut tien bi cay atm nuot the",
+      "máy ATM giữ thẻ của tôi không trả ra",
+      "the atm bi nuot lay lai o dau",
+      "cây ATM không nhả thẻ",
+      "atm ko tra the",
+      "bị nuốt thẻ ở cây ATM của ngân hàng khác",
+      "the bi may atm thu giu",
+      "bà đi rút tiền bị cây nuốt mất thẻ rồi",
+      "rút tiền bị ATM nuốt thẻ làm thế nào",
+      "cay atm giu the khong nha ra phai lam sao",
+    ],
+    answer:
+      "Cây ATM có thể giữ thẻ khi bạn nhập sai mã PIN nhiều lần, quên rút thẻ sau giao dịch, thẻ hỏng, bị khóa hoặc máy lỗi. Thẻ bị giữ thì tiền trong tài khoản không mất.\n1. Bấm nút Hủy (Cancel) và chờ tại chỗ vài phút đến khi máy về màn hình chờ: có khi máy trả thẻ chậm.\n2. Máy vẫn giữ thẻ: ghi lại địa điểm, số hiệu cây ATM và giờ giao dịch. Tự mở ứng dụng chính thức của ngân hàng để khóa thẻ tạm thời, hoặc gọi tổng đài theo số trên trang web, ứng dụng của ngân hàng.\n3. Cây ATM đặt tại chi nhánh và còn giờ làm việc: vào quầy báo nhân viên.\n4. Mang thẻ căn cước đến chi nhánh ngân hàng theo hướng dẫn của tổng đài (ngân hàng quản lý cây ATM hoặc ngân hàng cấp thẻ) để nhận lại thẻ. Thẻ bị giữ ở cây ATM của ngân hàng khác có thể lâu hơn.\n⚠️ Không nhờ người lạ đứng cạnh cây ATM giúp, không gọi số điện thoại lạ dán trên máy, không đọc mã PIN hay mã OTP cho ai.",
+    sources: [SOURCES.atmRetainedBank, SOURCES.atmIncidentExpert],
+  },
+  {
+    id: "cashless.atm-cash-not-dispensed",
+    topic: "CASHLESS",
+    version: 1,
+    title: "ATM trừ tiền mà không nhả tiền",
+    questions: [
+      "Rút tiền ATM bị trừ tiền mà máy không nhả tiền phải làm sao?",
+      "atm khong nha tien nhung bi tru tien",
+      "rut tien ko ra tien ma tk bi tru",
+      "cây ATM nuốt tiền",
+      "may atm nuot tien",
+      "atm bao giao dich thanh cong ma khong co tien",
+      "rút tiền ở cây ATM, tin nhắn báo trừ tiền nhưng không thấy tiền ra",
+      "atm ket tien khong nha",
+      "rut tien atm bi loi ma van tru tien trong tai khoan",
+      "quen lay tien o cay atm bi may thu lai",
+    ],
+    answer:
+      "Máy ATM không nhả tiền (hoặc nhả ra rồi thu lại vì bạn lấy chậm) mà tài khoản vẫn bị trừ: tiền thường không mất, ngân hàng sẽ đối soát giao dịch.\n1. Chờ tại máy vài phút đến khi máy về màn hình chờ, nhớ lấy lại thẻ.\n2. Giữ biên lai (nếu có), chụp tin nhắn báo trừ tiền; ghi địa điểm, số hiệu cây ATM, giờ và số tiền rút.\n3. Báo ngay cho ngân hàng đã cấp thẻ của bạn, tại quầy giao dịch hoặc qua tổng đài theo số trên trang web, ứng dụng chính thức, để đề nghị tra soát giao dịch. Ngân hàng phải tiếp nhận đề nghị tra soát của bạn qua điện thoại và tại chi nhánh.\n4. Nếu máy lỗi thật, số tiền được hoàn về tài khoản sau khi ngân hàng đối soát; thời gian tùy ngân hàng.\n5. Đừng rút thử lại nhiều lần ở cây đang lỗi.\n⚠️ Người lạ xưng nhân viên ngân hàng gọi tới «hỗ trợ lấy lại tiền» rồi xin mã OTP, mật khẩu là kẻ lừa đảo.",
+    sources: [SOURCES.cardDisputeRule, SOURCES.atmIncidentExpert, SOURCES.atmRetainedBank],
   },
   {
     id: "cashless.sell-bank-account",
@@ -437,6 +489,8 @@ export const cashlessEntries = [
       "dien thoai khong co nfc",
       "may khong co nfc xac thuc sinh trac hoc the nao",
       "dien thoai doi cu khong co nfc",
+      "iPhone không có nút bật NFC thì quét căn cước sao",
+      "iphone bat nfc o dau",
     ],
     answer:
       "Để đọc chip thẻ căn cước, điện thoại của bạn cần có NFC.\n1. Kiểm tra: vào Cài đặt, gõ «NFC» vào ô tìm kiếm. Có mục NFC thì bật lên. iPhone không có nút bật NFC; đời máy mới thường đọc được.\n2. Máy không có NFC: mượn điện thoại có NFC của người thân tin cậy để đọc chip (đăng xuất ngay sau khi xong), hoặc\n3. Mang thẻ căn cước ra quầy giao dịch ngân hàng (với tài khoản ngân hàng) hoặc công an xã/phường (với VNeID) để được xác thực trực tiếp.",

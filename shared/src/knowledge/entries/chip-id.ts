@@ -41,7 +41,7 @@ export const chipIdEntries = [
       "the can cuoc bi nut gay can cap doi",
       "cccd bi hong chip ngan hang khong doc duoc",
       "thẻ căn cước bị bong lớp nhựa, mờ hết ảnh thì đổi ở đâu",
-      "can cuoc bi be cong roi co lam lai dc khong",
+      "quét chip bằng điện thoại xong thẻ căn cước hỏng chip, máy nào cũng không đọc",
       "cccd bi uot nuoc hong chip phai lam gi",
     ],
     answer:
@@ -87,6 +87,8 @@ export const chipIdEntries = [
       "cccd con han",
       "cccd gan chip con han co bat buoc doi sang can cuoc moi khong",
       "the cccd cap nam 2021 van dung duoc chu",
+      "căn cước công dân hết hiệu lực khi nào, có phải đổi sang thẻ căn cước mới",
+      "cccd cu dung den bao gio moi phai doi",
     ],
     answer:
       "Thẻ căn cước công dân (CCCD) đã cấp vẫn có giá trị đến hết thời hạn in trên thẻ. Bạn không bắt buộc phải đổi sớm sang thẻ căn cước mẫu mới.\n1. Xem hạn dùng in ở mặt trước thẻ.\n2. Khi thẻ hết hạn, đến tuổi đổi thẻ (14, 25, 40, 60), thẻ hỏng, mất, hoặc thông tin thay đổi, bạn sẽ được cấp thẻ căn cước mới.\n3. Muốn đổi sớm theo nhu cầu thì vẫn được, hỏi công an xã/phường về lệ phí.",
@@ -132,6 +134,7 @@ export const chipIdEntries = [
       "lam can cuoc cho tre duoi 6 tuoi tren vneid",
       "be nha toi 8 tuoi lam the can cuoc duoc khong",
       "làm căn cước cho con qua mạng có phải đưa cháu đi không",
+      "làm căn cước cho con dưới 14 tuổi trên VNeID có phải đưa con đi không",
     ],
     answer:
       "Trẻ dưới 14 tuổi không bắt buộc có thẻ căn cước; bạn làm cho con khi có nhu cầu:\n1. Trẻ dưới 6 tuổi: cha, mẹ hoặc người giám hộ làm trực tuyến trên ứng dụng VNeID (tài khoản mức 2) hoặc Cổng Dịch vụ công; không phải đưa bé đi lấy vân tay, ảnh.\n2. Trẻ từ 6 đến dưới 14 tuổi: cha mẹ đưa con đến nơi làm thủ tục căn cước để chụp ảnh, lấy vân tay, mống mắt.\n3. Khi con đủ 14 tuổi, phải làm thủ tục đổi thẻ.\nCha mẹ mang theo thẻ căn cước của mình.",

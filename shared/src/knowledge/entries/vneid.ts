@@ -91,6 +91,8 @@ export const vneidEntries = [
       "vneid doi xac nhan tren thiet bi cu",
       "chuyen vneid sang may moi",
       "may cu van con ma vneid bao xac nhan tren thiet bi cu la sao",
+      "đổi điện thoại mới rồi, hủy liên kết VNeID trên máy cũ ở đâu",
+      "doi may moi go lien ket vneid o dien thoai cu",
     ],
     answer:
       "Mỗi tài khoản VNeID chỉ đăng nhập trên một điện thoại tại một thời điểm, nên máy mới sẽ xin xác nhận từ máy cũ.\nNếu máy cũ vẫn dùng được: mở VNeID trên máy cũ và xác nhận theo thông báo.\nNếu không còn máy cũ:\n1. Cài VNeID bản mới nhất từ CH Play/App Store trên máy mới, đăng nhập bằng số định danh và mật khẩu.\n2. Khi báo «đăng nhập trên thiết bị mới», bấm «Xác nhận».\n3. Chọn «Xác thực NFC bằng thẻ căn cước gắn chip», áp thẻ vào mặt sau điện thoại đến khi đọc xong.\n4. Nhập mã OTP gửi về số điện thoại của bạn.\nMáy không có NFC: đến công an xã/phường mang theo thẻ để được hỗ trợ.",
@@ -112,6 +114,9 @@ export const vneidEntries = [
       "dien thoai bi mat vneid",
       "mat may roi khong con thiet bi cu de xac nhan vneid",
       "dien thoai bi hong han, vneid tren do lam sao",
+      "mất điện thoại thì hủy liên kết VNeID trên máy bị mất thế nào",
+      "bi mat may so nguoi khac vao vneid cua minh",
+      "điện thoại bị mất, vào máy khác hủy liên kết thiết bị cũ VNeID",
     ],
     answer:
       "Khi mất hoặc hỏng điện thoại có VNeID:\n1. Báo nhà mạng khóa SIM và làm lại SIM cùng số (mang thẻ căn cước ra cửa hàng nhà mạng).\n2. Đến công an xã/phường nhờ hỗ trợ khóa tạm tài khoản VNeID nếu sợ người khác dùng máy.\n3. Trên máy mới: cài VNeID, đăng nhập, chọn xác thực NFC bằng thẻ căn cước gắn chip rồi nhập mã OTP gửi về số điện thoại.\n4. Vào «Cá nhân» › «Quản lý thiết bị» để xem và gỡ liên kết máy lạ.\nMáy mới không có NFC: công an xã/phường sẽ hỗ trợ xác thực cho bạn.",
@@ -360,6 +365,7 @@ export const vneidEntries = [
       "dua the bao hiem y te vao vneid",
       "tich hop giay to vao vneid nhu the nao",
       "vneid tich hop duoc nhung giay to gi",
+      "VNeID thay được những giấy tờ gì",
     ],
     answer:
       "Với tài khoản mức 2, bạn mang giấy tờ trong điện thoại:\n1. Đăng nhập VNeID, vào «Ví giấy tờ».\n2. Chọn «Tích hợp thông tin», rồi «Tạo mới yêu cầu», chọn loại giấy tờ (thẻ BHYT, giấy phép lái xe, đăng ký xe…).\n3. Nhập số giấy tờ, ngày cấp… như ứng dụng hỏi, tích «Tôi xác nhận» rồi gửi yêu cầu.\n4. Chờ được duyệt; giấy tờ sẽ hiện trong «Ví giấy tờ».\nNếu báo thông tin không khớp, kiểm tra lại giấy tờ gốc hoặc hỏi nơi cấp giấy tờ đó.",
@@ -407,6 +413,7 @@ export const vneidEntries = [
       "muc 1 va muc 2 cai nao dung duoc nhieu hon",
       "dinh danh muc 1 thi co dung thay can cuoc duoc khong",
       "định danh điện tử có mấy mức",
+      "VNeID có mấy mức, có mức 3 không",
     ],
     answer:
       "Hai mức tài khoản VNeID:\n1. Mức 1: tự đăng ký trên điện thoại; dùng được một số tiện ích cơ bản.\n2. Mức 2: đăng ký tại công an (chụp ảnh, lấy vân tay); có thẻ căn cước điện tử, mang thẻ BHYT, giấy phép lái xe… trong máy và đăng nhập Cổng Dịch vụ công để làm thủ tục trên mạng.\nNếu bạn muốn làm thủ tục hành chính trực tuyến, nên lên mức 2.",
@@ -564,6 +571,9 @@ export const vneidEntries = [
       "vneid loi khong dang nhap duoc",
       "vneid vao khong duoc cu quay vong",
       "ung dung vneid bi treo bao loi ket noi",
+      "VNeID quá tải, không vào được",
+      "vneid bao he thong dang bao tri vui long thu lai sau",
+      "vneid bao ket noi toi he thong that bai",
     ],
     answer:
       "Khi ứng dụng VNeID báo lỗi hoặc không mở được, bạn thử lần lượt:\n1. Kiểm tra mạng: tắt rồi bật lại wifi hoặc 4G.\n2. Cập nhật VNeID lên bản mới nhất trong CH Play hoặc App Store; bản cũ có thể không dùng được.\n3. Tắt hẳn ứng dụng rồi mở lại; khởi động lại điện thoại.\n4. Hệ thống có thể đông vào giờ cao điểm: thử lại sau ít phút hoặc vào buổi tối.\n5. Báo đăng nhập trên thiết bị khác: xem mục «Đổi máy, đòi thiết bị cũ».\nVẫn lỗi nhiều ngày: nhờ công an xã/phường kiểm tra tài khoản.\n⚠️ Không cài bản VNeID «sửa lỗi» từ đường link người khác gửi.",
@@ -588,11 +598,38 @@ export const vneidEntries = [
       "tải ứng dụng VNeID có miễn phí không",
       "đăng ký vneid mức 2 ở công an xã có phải đóng lệ phí không",
       "ai do bao kich hoat vneid ho mat 100 nghin, co dung ko",
-      "tai vneid mat tien khong",
+      "dùng tài khoản định danh điện tử có tốn phí gì không",
     ],
     answer:
       "Không mất tiền, bạn nhé. Đăng ký và sử dụng tài khoản định danh điện tử (VNeID mức 1 và mức 2) không phải trả phí.\n1. Ứng dụng VNeID tải miễn phí từ CH Play hoặc App Store; mức 1 tự đăng ký trong ứng dụng.\n2. Mức 2 đăng ký tại công an xã/phường, không nộp lệ phí.\n3. Làm thẻ căn cước là thủ tục riêng, có lệ phí riêng (xem «Lệ phí làm thẻ căn cước»).\n⚠️ Ai đòi tiền để «làm mức 2 nhanh», «kích hoạt hộ», hay gửi đường link bắt nộp phí là lừa đảo: không chuyển tiền, báo công an xã/phường.",
     link: VNEID_LINK,
     sources: [SOURCES.vneidFree, SOURCES.vneidFreeLaw],
+  },
+  {
+    id: "vneid.social-security-account",
+    topic: "VNEID",
+    version: 1,
+    title: "Nhận tiền an sinh qua VNeID",
+    questions: [
+      "Liên kết tài khoản ngân hàng nhận tiền an sinh xã hội trên VNeID thế nào?",
+      "tai khoan huong an sinh xa hoi tren vneid",
+      "lien ket ngan hang voi vneid de nhan tien ho tro",
+      "nhận quà 100 nghìn của nhà nước qua VNeID làm sao",
+      "vneid lien ket tai khoan an sinh bi tu choi",
+      "mục an sinh xã hội trên VNeID báo không liên kết được ngân hàng",
+      "nhan tien tro cap qua vneid",
+      "tk an sinh xa hoi vneid dang cho xac nhan",
+      "bà muốn nhận tiền quà Tết vào tài khoản ngân hàng qua VNeID",
+      "vneid muc 1 co lien ket an sinh xa hoi duoc khong",
+      "vneid bao khong tim thay tai khoan lien ket khi dang ky nhan tien",
+    ],
+    answer:
+      "Trên VNeID có mục «Tài khoản hưởng An sinh xã hội» để nhận các khoản chi trả an sinh (trợ cấp, quà của Nhà nước) vào tài khoản ngân hàng của chính bạn.\n1. Cần tài khoản VNeID mức 2; đang mức 1 thì đến công an xã/phường để lên mức 2 trước.\n2. Mở VNeID bản mới nhất, chọn «An sinh xã hội» › «Tài khoản hưởng An sinh xã hội», nhập passcode.\n3. Chọn ngân hàng, nhập số tài khoản đồng Việt Nam đứng tên bạn, đang hoạt động. Tài khoản mở bằng CMND 9 số cũ thì nhập thêm số CMND khi ứng dụng hỏi. Gửi yêu cầu rồi xem kết quả trong lịch sử đăng ký.\n4. Bị từ chối: thường do họ tên, số giấy tờ ở ngân hàng không khớp với VNeID. Mang thẻ căn cước ra quầy ngân hàng cập nhật, rồi liên kết lại.\n5. Chưa liên kết được: hỏi UBND xã/phường cách nhận trực tiếp tại điểm chi trả của địa phương.\n⚠️ Chỉ làm trong ứng dụng VNeID tải từ CH Play hoặc App Store. Tin nhắn, cuộc gọi bảo «cài VNeID để nhận quà», bấm link hay đọc mã OTP là lừa đảo.",
+    sources: [
+      SOURCES.socialSecurityAccountSteps,
+      SOURCES.socialSecurityAccountC06,
+      SOURCES.socialSecurityAccountBank,
+      SOURCES.socialSecurityAccountMismatch,
+    ],
   },
 ] as const satisfies readonly KnowledgeEntry[];
