@@ -5,6 +5,7 @@ import type { Config } from "../config.ts";
 import type { ZaloCsMessage, ZaloMessageShape, ZaloPart } from "./convert-to-zalo-message.ts";
 import { MessageShapeDowngrades } from "./message-shape-downgrades.ts";
 import type { OaTokenStore } from "./oa-token-store.ts";
+import { requestZaloJson, type ZaloRequest } from "./request-zalo-json.ts";
 import { SharedRateLimiter } from "./shared-rate-limiter.ts";
 import {
   classifyZaloError,
@@ -25,6 +26,7 @@ export interface ZaloClientDeps {
   tokens: OaTokenStore;
   redis: Redis;
   log: Logger;
+  /** Calls go through this fetch when given (tests observe or fault calls); by default over node:http, which is lighter. */
   fetch?: FetchFn;
   /**
    * Called once (across every worker) when Zalo first refuses a message shape and the plain-text fallback got
@@ -86,7 +88,7 @@ export class ZaloClient {
   readonly tokens: OaTokenStore;
   readonly downgrades: MessageShapeDowngrades;
   private readonly limiter: SharedRateLimiter;
-  private readonly fetchFn: FetchFn;
+  private readonly fetchFn: FetchFn | undefined;
   private readonly pauseMs: number;
   private readonly timeoutMs: number;
   /** Until when this process saw Zalo's -32 pause (the shared one is in Redis); checked by pre-reserved slots. */
@@ -94,7 +96,7 @@ export class ZaloClient {
 
   constructor(private readonly deps: ZaloClientDeps) {
     this.tokens = deps.tokens;
-    this.fetchFn = deps.fetch ?? fetch;
+    this.fetchFn = deps.fetch;
     this.pauseMs = deps.rateLimitPauseMs ?? RATE_LIMIT_PAUSE_MS;
     this.timeoutMs = deps.requestTimeoutMs ?? ZALO_REQUEST_TIMEOUT_MS;
     this.limiter = new SharedRateLimiter({
@@ -212,7 +214,7 @@ export class ZaloClient {
   /** One OA API call with the rate limit, the token and Zalo's error body handled; answers `data`. */
   private async callOa(
     url: string,
-    init: (accessToken: string) => RequestInit,
+    init: (accessToken: string) => ZaloRequest,
     slot?: SendSlot,
   ): Promise<Record<string, unknown> | undefined> {
     const first = await this.tokens.getAccessToken();
@@ -230,7 +232,7 @@ export class ZaloClient {
 
   private async callOnce(
     url: string,
-    init: RequestInit,
+    init: ZaloRequest,
     slot?: SendSlot,
   ): Promise<Record<string, unknown> | undefined> {
     if (slot && !slot.used) {
@@ -245,7 +247,9 @@ export class ZaloClient {
     } else {
       await this.limiter.acquire();
     }
-    const body = await fetchZaloJson(this.fetchFn, url, init, this.timeoutMs);
+    const body = this.fetchFn
+      ? await fetchZaloJson(this.fetchFn, url, init, this.timeoutMs)
+      : await requestZaloJson(url, init, this.timeoutMs);
     const code = zaloErrorCode(body);
     if (code === 0) {
       const data = body.data;

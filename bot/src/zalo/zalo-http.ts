@@ -24,32 +24,57 @@ export async function fetchZaloJson(
     response = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    throw new ZaloTransientError(
-      timedOut ? `Zalo did not answer ${where} within ${timeoutMs} ms` : `Zalo unreachable at ${where}`,
-      null,
-      undefined,
-      { cause: error },
-    );
+    throw zaloNoAnswerError(where, timedOut, timeoutMs, error);
   }
-  if (response.status >= 500 || response.status === 429) {
+  if (isTransientStatus(response.status)) {
     await response.body?.cancel().catch(() => undefined);
-    throw new ZaloTransientError(`Zalo answered HTTP ${response.status} at ${where}`, null, response.status);
+    throw transientStatusError(response.status, where);
   }
   let body: unknown;
   try {
     body = await response.json();
   } catch (error) {
-    throw new ZaloTransientError(
-      `Zalo answered an unreadable body at ${where} (HTTP ${response.status})`,
-      null,
-      response.status,
-      {
-        cause: error,
-      },
-    );
+    throw unreadableBodyError(response.status, where, error);
   }
+  return zaloBodyObject(body, response.status, where);
+}
+
+/**
+ * An answer read off the wire (HTTP status and body text) as `fetchZaloJson` answers it: the parsed JSON body, or
+ * the same ZaloTransientErrors (HTTP 5xx or 429, an unreadable or unexpected body).
+ */
+export function readZaloJson(status: number, text: string, where: string): Record<string, unknown> {
+  if (isTransientStatus(status)) throw transientStatusError(status, where);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw unreadableBodyError(status, where, error);
+  }
+  return zaloBodyObject(body, status, where);
+}
+
+/** A call that got no answer: refused, reset, or not answered within `timeoutMs` (it may still have been delivered). */
+export function zaloNoAnswerError(where: string, timedOut: boolean, timeoutMs: number, cause: unknown) {
+  return new ZaloTransientError(
+    timedOut ? `Zalo did not answer ${where} within ${timeoutMs} ms` : `Zalo unreachable at ${where}`,
+    null,
+    undefined,
+    { cause },
+  );
+}
+
+const isTransientStatus = (status: number) => status >= 500 || status === 429;
+
+const transientStatusError = (status: number, where: string) =>
+  new ZaloTransientError(`Zalo answered HTTP ${status} at ${where}`, null, status);
+
+const unreadableBodyError = (status: number, where: string, cause: unknown) =>
+  new ZaloTransientError(`Zalo answered an unreadable body at ${where} (HTTP ${status})`, null, status, { cause });
+
+function zaloBodyObject(body: unknown, status: number, where: string): Record<string, unknown> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new ZaloTransientError(`Zalo answered an unexpected body at ${where}`, null, response.status);
+    throw new ZaloTransientError(`Zalo answered an unexpected body at ${where}`, null, status);
   }
   return body as Record<string, unknown>;
 }
