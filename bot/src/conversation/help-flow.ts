@@ -152,11 +152,11 @@ export function answerHelpTime(turn: Turn, pending: HelpTime, text: string, unde
     return true;
   }
   const decision = decideAnswer(understanding.candidates);
+  // A time button ("Ngày mai") is shorter than MIN_QUESTION_WORDS_FOR_TIME, so it never reads as a question.
   if (
     decision.kind === "answer" &&
     decision.sure &&
     !understanding.wantsPerson &&
-    !timeOptions(turn.ctx.now).some((t) => canonicalText(t) === canonicalText(text)) &&
     canonicalTokens(text).length >= MIN_QUESTION_WORDS_FOR_TIME
   ) {
     return stepAsideForQuestion(turn);

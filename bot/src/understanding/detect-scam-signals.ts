@@ -9,18 +9,8 @@ import { canonicalText } from "@xks/shared/text/fold-vietnamese";
  * read as a possible scam first. Each kind counts once, canonical (no diacritics, lower case).
  */
 const SIGNAL_PHRASES: Readonly<Record<string, readonly string[]>> = {
-  link: [
-    "link la",
-    "duong link",
-    "duong dan la",
-    "bam vao link",
-    "nhan vao link",
-    "nhap vao link",
-    "truy cap link",
-    "truy cap duong",
-    "dang nhap tai",
-    "link",
-  ],
+  // "link" covers "đường link", "bấm vào link", "truy cập link"…
+  link: ["link", "duong dan la", "truy cap duong", "dang nhap tai"],
   bait: [
     "trung thuong",
     "nhan qua",

@@ -274,13 +274,13 @@ export function termsOf(tokens: readonly string[]): string[] {
  * "ở đâu" (where), "bao lâu" (how long), "bao nhiêu" (how much), "là gì" (what is it), "có … không" (yes or no),
  * "làm sao biết / kiểm tra / nhận biết" (how to check: "đã lên mức 2 chưa", "link thật hay giả") and "khác gì / so
  * sánh" (how two things differ). Canonical phrases, each mapped to its kind; a longer phrase comes before the shorter
- * one it contains ("làm sao biết" before "làm sao"). The last two kinds: 3/4/5-fold CV 380/382/379 → 380/383/380.
+ * one it shares words with ("sao biết" before "làm sao"). The last two kinds: 3/4/5-fold CV 380/382/379 → 380/383/380.
  */
 const INTENT_PHRASES: ReadonlyArray<readonly [string[], string]> = (
   [
-    ["lam sao biet", "check"],
-    ["lam sao de biet", "check"],
+    // Before "làm sao": "sao biết" takes "làm sao biết" too, and leaves "làm" without its "sao".
     ["sao biet", "check"],
+    ["lam sao de biet", "check"],
     ["nhan biet", "check"],
     ["phan biet", "check"],
     ["kiem tra", "check"],

@@ -201,7 +201,8 @@ function rankPlaces(index: UnderstandingIndex, text: string, context: PlaceConte
   // A message without a single letter ("2", "1.", "😀") names no place: a number is a menu or button choice, which
   // the engine reads itself; scoring it would send "2" to whatever says "mức 2".
   if (!/\p{L}/u.test(text)) return [];
-  const [whole, ...sentences] = partsOf(text.slice(0, MAX_SCORED_CHARS));
+  const scored = text.slice(0, MAX_SCORED_CHARS);
+  const [whole, ...sentences] = partsOf(scored);
   if (whole) scorePart(index, whole, scores);
   const wholeScores = scores.slice();
   const partScores = new Float64Array(index.targets.length);
@@ -215,9 +216,8 @@ function rankPlaces(index: UnderstandingIndex, text: string, context: PlaceConte
     }
   }
 
-  const topicShare = TOPIC_PRIOR_SHARE > 0 ? topicPosterior(index, text.slice(0, MAX_SCORED_CHARS)) : null;
-  const scamBoost =
-    SCAM_SIGNAL_BOOST[Math.min(scamSignalKinds(text.slice(0, MAX_SCORED_CHARS)), SCAM_SIGNAL_BOOST.length - 1)] ?? 0;
+  const topicShare = TOPIC_PRIOR_SHARE > 0 ? topicPosterior(index, scored) : null;
+  const scamBoost = SCAM_SIGNAL_BOOST[Math.min(scamSignalKinds(scored), SCAM_SIGNAL_BOOST.length - 1)] ?? 0;
   const firstStage: ScoredTarget[] = [];
   index.targets.forEach((target, i) => {
     const lexical = scores[i] ?? 0;
@@ -228,13 +228,11 @@ function rankPlaces(index: UnderstandingIndex, text: string, context: PlaceConte
     firstStage.push({ target: i, score: score + contextBonus(target, context) });
   });
   firstStage.sort((a, b) => b.score - a.score);
-  const messageTerms = [
-    ...new Set(termsOf(meaningfulTokens(text.slice(0, MAX_SCORED_CHARS)).map((t) => correctTypo(index, t)))),
-  ];
+  const messageTerms = [...new Set(termsOf(meaningfulTokens(scored).map((t) => correctTypo(index, t))))];
   const reranked = rerankCloseCandidates(index, messageTerms, firstStage, {
     ...CLOSE_CANDIDATES_RERANK,
     intentWeight: INTENT_WEIGHT,
-    messageIntents: INTENT_WEIGHT > 0 ? intentsOf(text.slice(0, MAX_SCORED_CHARS)) : new Set(),
+    messageIntents: INTENT_WEIGHT > 0 ? intentsOf(scored) : new Set(),
   });
   // The rerank's bonus can lift several places past 1. Capping each at 1 would tie them (and the policy would ask
   // "A hay B?" about a call the rerank had decided); scaling the list down keeps their order and their gaps.
