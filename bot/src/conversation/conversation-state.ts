@@ -9,9 +9,23 @@ const positionSchema = z.object({ checklistId: z.string(), version: z.number().i
 
 const pendingSchema = z.discriminatedUnion("kind", [
   /** Asked which commune the resident lives in (page of the unit buttons shown; candidates when ambiguous). */
-  z.object({ kind: z.literal("help-unit"), topic: z.string(), page: z.number().int().min(0) }),
+  /**
+   * `afterQuestion`: the resident asked something else instead and got its answer; only an answer to this question
+   * (a commune, a time button) carries the request on, anything else is read as usual and ends the wait.
+   */
+  z.object({
+    kind: z.literal("help-unit"),
+    topic: z.string(),
+    page: z.number().int().min(0),
+    afterQuestion: z.boolean().optional(),
+  }),
   /** Asked when a volunteer may come. */
-  z.object({ kind: z.literal("help-time"), topic: z.string(), unitCode: z.string() }),
+  z.object({
+    kind: z.literal("help-time"),
+    topic: z.string(),
+    unitCode: z.string(),
+    afterQuestion: z.boolean().optional(),
+  }),
   /**
    * Asked the resident's commune outside a help request: once, after their first finished step ("after-step"), or
    * because they said "đổi xã" ("change"). `page` as for help-unit.

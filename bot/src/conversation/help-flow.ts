@@ -91,7 +91,7 @@ export function answerHelpUnit(turn: Turn, pending: HelpUnit, text: string, unde
     return true;
   }
   if (canonicalText(text) === canonicalText(BUTTON.more)) {
-    turn.state.pending = { kind: "help-unit", topic, page: page + 1 };
+    turn.state.pending = { ...pending, page: page + 1 };
     turn.say(unitPage(turn, page + 1, TEXT.askUnitShort));
     return true;
   }
@@ -117,10 +117,12 @@ export function answerHelpUnit(turn: Turn, pending: HelpUnit, text: string, unde
       return true;
     }
     case "none": {
+      // After a question in between, a message that names no commune is not a misspelt one: read it as usual.
+      if (pending.afterQuestion) return endWait(turn);
       const decision = decideAnswer(understanding.candidates);
       const question = decision.kind !== "nothing" && !understanding.wantsPerson;
       if (question && canonicalTokens(text).length >= MIN_QUESTION_WORDS_FOR_UNIT) {
-        return stepAsideForQuestion(turn);
+        return stepAsideForQuestion(turn, pending);
       }
       // The closest names first ("hoang dau" → Hoằng Đạo), "Xem thêm" for the full list: never a dead end.
       sayClosest(turn, text);
@@ -151,6 +153,10 @@ export function answerHelpTime(turn: Turn, pending: HelpTime, text: string, unde
     turn.say(unitPage(turn, 0, TEXT.askUnitShort));
     return true;
   }
+  // After a question in between, only a time button carries the request on.
+  if (pending.afterQuestion && !timeOptions(turn.ctx.now).some((t) => canonicalText(t) === canonicalText(text))) {
+    return endWait(turn);
+  }
   const decision = decideAnswer(understanding.candidates);
   // A time button ("Ngày mai") is shorter than MIN_QUESTION_WORDS_FOR_TIME, so it never reads as a question.
   if (
@@ -159,7 +165,7 @@ export function answerHelpTime(turn: Turn, pending: HelpTime, text: string, unde
     !understanding.wantsPerson &&
     canonicalTokens(text).length >= MIN_QUESTION_WORDS_FOR_TIME
   ) {
-    return stepAsideForQuestion(turn);
+    return stepAsideForQuestion(turn, pending);
   }
   if (preferredTime.length === 0 || preferredTime.length > MAX_PREFERRED_TIME_CHARS) {
     turn.say({ text: TEXT.timeTooLong, buttons: timeOptions(turn.ctx.now).map((t) => replyButton(t)) });
@@ -172,12 +178,20 @@ export function answerHelpTime(turn: Turn, pending: HelpTime, text: string, unde
 
 /**
  * A new question asked while the bot waits for the commune or a time: it is answered (by the caller, as any other
- * message), never filed as a commune name or a preferred time. The request had not been opened yet; the resident
- * is told how to take it up again, and the answer carries the «Nhờ đoàn viên hỗ trợ» button.
+ * message), never filed as a commune name or a preferred time. The request had not been opened yet: the question
+ * waits on after the answer (`afterQuestion`), so "hoằng giang" typed next still carries it on, and the answer
+ * carries the «Nhờ đoàn viên hỗ trợ» button.
  */
-function stepAsideForQuestion(turn: Turn): false {
+function stepAsideForQuestion(turn: Turn, pending: HelpUnit | HelpTime): false {
   turn.state.pending = null;
+  turn.waitAfterReply = { ...pending, afterQuestion: true };
   turn.say({ text: TEXT.helpPausedForQuestion });
+  return false;
+}
+
+/** The wait for the commune or the time ends: the message is read as any other. */
+function endWait(turn: Turn): false {
+  turn.state.pending = null;
   return false;
 }
 

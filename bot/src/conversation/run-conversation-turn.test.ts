@@ -344,11 +344,27 @@ describe("help from a volunteer", () => {
     expect(last.replies[1]?.text).toBe(FIXTURE_KNOWLEDGE[3]?.answer);
     expect(titles(last)).toContain(BUTTON.help);
     expect(last.replies.map((r) => r.text).join(" ")).not.toContain("chưa tìm thấy");
-    expect(state.pending).toBeNull();
+    expect(state.pending).toMatchObject({ kind: "help-unit", afterQuestion: true });
     expect(ofType(effects, "set-unit")).toEqual([]);
     // Tapping the button takes the request up again where it was.
     const again = play([BUTTON.help, "Xã Hoằng Đạo", "Chiều nay"], state);
     expect(ofType(again.effects, "open-help-request")[0]).toMatchObject({ unitCode: "HOANG_DAO" });
+  });
+
+  it("after the question in between, a commune typed next still carries the request on", () => {
+    const { state } = play([BUTTON.help, "quên mật khẩu ngân hàng BIDV thì làm sao"]);
+    const next = play(["hoằng giang", "Chiều nay"], state);
+    expect(ofType(next.effects, "open-help-request")[0]).toMatchObject({ unitCode: "HOANG_GIANG" });
+  });
+
+  it("after the question in between, anything but a commune is read as usual and ends the wait", () => {
+    const { state } = play([BUTTON.help, "quên mật khẩu ngân hàng BIDV thì làm sao"]);
+    const done = play([BUTTON.done], state);
+    expect(done.last.replies[0]?.text).toBe(TEXT.answerDone);
+    expect(done.state.pending).toBeNull();
+    const other = play(["hôm nay trời đẹp quá"], state);
+    expect(other.last.replies[0]?.text).toContain(TEXT.noAnswer);
+    expect(other.state.pending).toBeNull();
   });
 
   it("inside a step, a question asked instead of the commune gets its answer and a way back to the step", () => {
@@ -370,7 +386,12 @@ describe("help from a volunteer", () => {
     expect(ofType(effects, "open-help-request")).toEqual([]);
     expect(last.replies[0]?.text).toBe(TEXT.helpPausedForQuestion);
     expect(last.replies[1]?.text).toBe(FIXTURE_KNOWLEDGE[3]?.answer);
-    expect(state.pending).toBeNull();
+    expect(state.pending).toMatchObject({ kind: "help-time", unitCode: "HOANG_GIANG", afterQuestion: true });
+    // Then a time button carries the request on; a typed text is read as usual.
+    expect(ofType(play(["Chiều nay"], state).effects, "open-help-request")[0]).toMatchObject({
+      preferredTime: "Chiều nay",
+    });
+    expect(ofType(play(["cảm ơn cháu"], state).effects, "open-help-request")).toEqual([]);
     // A time stays a time, however it is typed.
     for (const time of ["chiều mai", "8 giờ sáng thứ bảy", "Ngày mai", "tối nay sau 7 giờ con tôi ở nhà"]) {
       const timed = play([BUTTON.help, "Hoằng Giang", time]);

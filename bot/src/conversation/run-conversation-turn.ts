@@ -79,6 +79,7 @@ export function runConversationTurn(
     default:
       assertNever(inbound);
   }
+  if (turn.waitAfterReply && turn.state.pending === null) turn.state.pending = turn.waitAfterReply;
   askUnitAfterFirstStep(turn);
   return turn.result();
 }

@@ -1,7 +1,7 @@
 import type { Checklist, Step } from "@xks/shared/checklists/types";
 import type { KnowledgeEntry } from "@xks/shared/knowledge/types";
 import type { OutboundButton, OutboundMessage } from "../channel/messages.ts";
-import type { ConversationState } from "./conversation-state.ts";
+import type { ConversationState, PendingQuestion } from "./conversation-state.ts";
 import type { Effect, StepEventKind } from "./effects.ts";
 import type { UnitOption } from "./match-unit.ts";
 import type { QuizForTurn } from "./quiz-flow.ts";
@@ -51,6 +51,11 @@ export interface TurnResult {
 export class Turn {
   readonly replies: OutboundMessage[] = [];
   readonly effects: Effect[] = [];
+  /**
+   * A question the bot still waits for once this turn's reply is given (`help-flow.ts`: the commune or the time,
+   * asked again after a question the resident put in between); the reply's own question, if it asks one, wins.
+   */
+  waitAfterReply: PendingQuestion | null = null;
   constructor(
     public state: ConversationState,
     readonly ctx: ConversationContext,
