@@ -25,6 +25,8 @@ export const cashlessEntries = [
       "lam the ngan hang online khong ra quay",
       "mở tài khoản ngân hàng có tốn phí không",
       "mo tk ngan hang co mat tien khong",
+      "bà muốn mở tk ngân hàng trên đt",
+      "mo the atm can mang gi",
     ],
     answer:
       "Bạn mở được tài khoản ngay trên điện thoại (gọi là eKYC):\n1. Tải ứng dụng chính thức của ngân hàng bạn chọn từ CH Play hoặc App Store (xem đúng tên nhà phát triển là ngân hàng).\n2. Chọn «Mở tài khoản», nhập số điện thoại đứng tên bạn, nhập mã OTP gửi về máy.\n3. Chụp hai mặt thẻ căn cước gắn chip, áp thẻ vào điện thoại để đọc chip (bật NFC).\n4. Quay khuôn mặt theo hướng dẫn để đối chiếu với ảnh trong chip.\n5. Đặt tên đăng nhập, mật khẩu; ghi nhớ và không cho ai biết.\nKhông tự làm được: mang thẻ căn cước ra quầy giao dịch của ngân hàng.",
@@ -49,6 +51,7 @@ export const cashlessEntries = [
       "mở tài khoản trên app ngân hàng cứ báo chụp căn cước bị lóa",
       "mo tk online doc chip cccd mai khong xong",
       "quet mat mo tai khoan ngan hang bao khong khop anh trong chip",
+      "mo tk online ko dc, bao khuon mat ko khop",
     ],
     answer:
       "Nếu ứng dụng ngân hàng báo lỗi khi bạn mở tài khoản:\n1. Chụp thẻ trên nền tối, đủ sáng, không lóa, thấy rõ 4 góc thẻ.\n2. Đọc chip: bật NFC, tháo ốp lưng, áp thẻ vào mặt sau máy và giữ yên đến khi xong.\n3. Quay mặt chỗ sáng đều, bỏ kính, khẩu trang; làm theo lời nhắc.\n4. Dùng thẻ căn cước gắn chip còn hạn (CMND, CCCD không chip không dùng được).\n5. Ảnh trong chip đã cũ, mặt thay đổi nhiều, hoặc vẫn lỗi: mang thẻ ra quầy giao dịch của ngân hàng để được mở trực tiếp.",
@@ -72,6 +75,8 @@ export const cashlessEntries = [
       "ck tren 10tr phai xac thuc khuon mat a",
       "app ngân hàng bắt nhìn vào camera mới cho chuyển tiền",
       "sao ck it tien thi khong can quet mat con nhieu thi can",
+      "ck 15tr bat quet mat la sao",
+      "chuyển tiền cho con trên 10 triệu bắt xác thực khuôn mặt, không làm được",
     ],
     answer:
       "Theo quy định của Ngân hàng Nhà nước (Quyết định 2345/QĐ-NHNN, từ 01/7/2024), chuyển tiền trực tuyến trên 10 triệu đồng một lần, hoặc tổng trên 20 triệu đồng trong ngày, phải xác thực bằng sinh trắc học (khuôn mặt). Việc này chống kẻ gian chuyển tiền khi lấy được mật khẩu của bạn.\n1. Khi app yêu cầu, nhìn thẳng camera, chỗ sáng đều, bỏ kính, khẩu trang.\n2. Chưa cập nhật sinh trắc học: làm trong ứng dụng bằng thẻ căn cước gắn chip.\n3. Làm không được: ra quầy giao dịch của ngân hàng.\n⚠️ Chỉ quét mặt trong ứng dụng chính thức; không quay mặt theo đường link hay cuộc gọi video của người lạ.",
@@ -96,6 +101,9 @@ export const cashlessEntries = [
       "không cập nhật sinh trắc học có bị khóa tài khoản ngân hàng không",
       "lam gi de tai khoan ngan hang khong bi khoa tu 2025",
       "quét NFC căn cước trên app ngân hàng mãi vẫn thất bại",
+      "ngân hàng bảo phải đăng ký sinh trắc học trước 1/1/2025",
+      "cap nhat sinh trac hoc ngan hang ntn",
+      "cập nhật căn cước mới vào tài khoản ngân hàng",
     ],
     answer:
       "Từ 01/01/2025 (Thông tư 17/2024/TT-NHNN), tài khoản cá nhân chỉ rút tiền, chuyển tiền trực tuyến được khi đã đối chiếu khớp giấy tờ tùy thân và sinh trắc học.\n1. Mở ứng dụng chính thức của ngân hàng (tự mở, không bấm link trong tin nhắn).\n2. Tìm mục «Cập nhật sinh trắc học» hoặc theo thông báo trong app.\n3. Chụp thẻ căn cước gắn chip, đọc chip bằng NFC, quay khuôn mặt.\n4. Không làm được trên app: mang thẻ căn cước ra quầy giao dịch.\n⚠️ Tin nhắn, cuộc gọi kèm đường link «cập nhật sinh trắc học» là lừa đảo. Ngân hàng không gửi link để bạn quét mặt.",
@@ -118,6 +126,8 @@ export const cashlessEntries = [
       "quen mat khau ngan hang",
       "quen mat khau dang nhap mobile banking",
       "khong nho mk app ngan hang agribank",
+      "quen mk app nh",
+      "bà quên mã đăng nhập app ngân hàng",
     ],
     answer:
       "Ngân hàng nào cũng có cách lấy lại mật khẩu ngay trong ứng dụng:\n1. Mở ứng dụng chính thức của ngân hàng, bấm «Quên mật khẩu» ở màn hình đăng nhập.\n2. Nhập thông tin ứng dụng hỏi (thường là số giấy tờ, số điện thoại đã đăng ký), nhập mã OTP gửi về máy và có thể phải quét khuôn mặt.\n3. Đặt mật khẩu mới khó đoán, không dùng ngày sinh.\nKhông tự làm được: gọi số tổng đài in ở mặt sau thẻ ngân hàng của bạn, hoặc mang thẻ căn cước ra chi nhánh, phòng giao dịch.\n⚠️ Không tìm «tổng đài ngân hàng» trên Facebook hay Zalo: nhiều trang giả mạo. Nhân viên ngân hàng thật không bao giờ hỏi mật khẩu hay mã OTP của bạn.",
@@ -142,6 +152,8 @@ export const cashlessEntries = [
       "app ngân hàng báo tạm khóa vì căn cước hết hạn",
       "mobile banking bi khoa dich vu do giay to het han",
       "tu nhien khong dang nhap duoc app ngan hang, bao tai khoan bi khoa",
+      "app nh bi khoa ko vao dc",
+      "tk ngan hang bi tam khoa giao dich",
     ],
     answer:
       "Ứng dụng ngân hàng thường tạm khóa khi bạn nhập sai mật khẩu hoặc mã OTP nhiều lần, hoặc khi giấy tờ tùy thân hết hạn, chưa xác thực sinh trắc học.\n1. Dùng «Quên mật khẩu» trong ứng dụng để đặt lại và mở khóa, nếu có.\n2. Giấy tờ hết hạn (CMND, CCCD cũ): cập nhật thẻ căn cước mới trong app hoặc tại quầy.\n3. Vẫn bị khóa: gọi số tổng đài in sau thẻ ngân hàng, hoặc mang thẻ căn cước ra chi nhánh.\n⚠️ Không làm theo tin nhắn báo «tài khoản bị khóa, bấm link để mở».",
@@ -163,6 +175,9 @@ export const cashlessEntries = [
       "thanh toan bang ma qr",
       "mua hang quet ma qr de tra tien",
       "tra tien cho bang cach quet qr",
+      "quet ma qr tra tien ntn",
+      "bà đi chợ người ta bảo chuyển khoản qua mã QR",
+      "thanh toan qr co mat phi ko",
     ],
     answer:
       "Bạn trả tiền bằng mã QR như sau:\n1. Mở ứng dụng ngân hàng hoặc ví điện tử, chọn «Quét QR».\n2. Đưa camera vào mã QR (VietQR) của người bán.\n3. Kiểm tra tên người nhận hiện trên màn hình có đúng cửa hàng không, nhập hoặc kiểm tra số tiền.\n4. Xác nhận (mã PIN, vân tay hoặc khuôn mặt) và đưa màn hình «thành công» cho người bán xem.\n⚠️ Cẩn thận mã QR dán đè lên mã thật, và mã QR lạ gửi qua tin nhắn đòi «nhận tiền».",
@@ -187,6 +202,9 @@ export const cashlessEntries = [
       "khách đưa ảnh chuyển khoản giả thì nhận biết sao",
       "bill chuyen khoan gia lam sao biet",
       "mã QR dán ở quầy bị tráo, tiền khách chuyển vào tài khoản lạ",
+      "lam sao biet khach ck that hay gia",
+      "bán hàng nhận chuyển khoản, khách đưa điện thoại cho xem là xong",
+      "khach dua man hinh chuyen khoan gia",
     ],
     answer:
       "Nhận tiền bằng mã QR khi bán hàng:\n1. Trong ứng dụng ngân hàng, mở mục mã QR nhận tiền của tài khoản đứng tên bạn; lưu ảnh hoặc in ra để dán ở quầy.\n2. Khách quét mã và chuyển khoản.\n3. Chỉ giao hàng khi chính điện thoại của bạn báo tiền đã vào tài khoản (tin nhắn, thông báo của ngân hàng, hoặc số dư tăng).\n⚠️ Không tin ảnh chụp «chuyển khoản thành công» khách đưa: ảnh đó làm giả được. Thỉnh thoảng kiểm tra mã QR dán ở quầy không bị ai dán đè.",
@@ -208,6 +226,8 @@ export const cashlessEntries = [
       "thanh toan tien dien",
       "dong tien dien qua app ngan hang",
       "tien dien thang nay tra online",
+      "dong tien dien qua app nh ntn",
+      "thanh toán tiền điện trên ví điện tử",
     ],
     answer:
       "Trả tiền điện trên điện thoại:\n1. Mở ứng dụng ngân hàng hoặc ví điện tử, chọn mục thanh toán hóa đơn, chọn «Điện».\n2. Chọn công ty điện lực nơi bạn ở, nhập mã khách hàng (in trên hóa đơn tiền điện hoặc trong tin nhắn của điện lực).\n3. Kiểm tra tên chủ hộ và số tiền, rồi xác nhận.\n4. Có thể đăng ký thanh toán tự động hằng tháng để khỏi quên.\n⚠️ Điện lực không gọi điện dọa cắt điện rồi bắt chuyển khoản vào tài khoản cá nhân. Gặp cuộc gọi như vậy, cúp máy và hỏi lại điện lực địa phương.",
@@ -230,6 +250,8 @@ export const cashlessEntries = [
       "dong tien nuoc hang thang qua ngan hang",
       "tra hoc phi cho con tren app ngan hang",
       "đóng học phí cho con qua ngân hàng",
+      "dong tien nuoc tren dt",
+      "dong hoc phi qua app nh",
     ],
     answer:
       "Bạn trả được hầu hết hóa đơn trong ứng dụng ngân hàng hoặc ví điện tử:\n1. Chọn mục thanh toán hóa đơn, chọn loại (nước, học phí, cước điện thoại, internet, truyền hình…).\n2. Chọn nhà cung cấp, nhập mã khách hàng hoặc mã học sinh in trên giấy báo, hóa đơn.\n3. Kiểm tra tên và số tiền trước khi xác nhận; giữ biên lai điện tử.\nNhà trường, công ty nước cũng có thể gửi mã QR để quét trả. Chỉ quét mã từ giấy báo chính thức.",
@@ -250,6 +272,8 @@ export const cashlessEntries = [
       "luong huu qua tai khoan",
       "luong huu chuyen vao the atm duoc khong",
       "nhan luong huu qua ngan hang khong ra buu dien",
+      "nhận lương hưu qua thẻ atm thế nào",
+      "bà muốn lương hưu chuyển vào tài khoản",
     ],
     answer:
       "Bạn có thể nhận lương hưu, trợ cấp BHXH qua tài khoản ngân hàng đứng tên chính người hưởng:\n1. Mở một tài khoản đứng tên người hưởng (trên điện thoại hoặc tại quầy).\n2. Hỏi nơi đang chi trả lương hưu (điểm chi trả bưu điện ở xã) hoặc cơ quan BHXH về mẫu đơn đề nghị nhận qua tài khoản, mang theo thẻ căn cước và thông tin tài khoản.\n3. Từ kỳ được duyệt, tiền vào tài khoản đúng kỳ, không phải đi nhận.\n⚠️ Không đưa thẻ ATM kèm mã PIN cho người khác giữ hộ; không ai được hỏi mã OTP của người hưởng.",
@@ -295,6 +319,9 @@ export const cashlessEntries = [
       "chuyen khoan nham",
       "chuyen nham tien cho nguoi khac lay lai the nao",
       "ck nham so tai khoan",
+      "ck nham stk roi lam sao",
+      "gõ sai một số tài khoản, tiền chuyển sang người khác",
+      "chuyen nham tien cho nguoi la ho khong tra",
     ],
     answer:
       "Nếu bạn chuyển nhầm:\n1. Gọi ngay tổng đài ngân hàng của bạn (số in sau thẻ hoặc trong ứng dụng chính thức) hoặc ra quầy, báo mã giao dịch, thời gian, số tiền.\n2. Ngân hàng sẽ liên hệ ngân hàng người nhận để đề nghị trả lại.\nNếu bạn nhận được tiền lạ:\n1. Không tiêu, không rút số tiền đó.\n2. Không chuyển trả theo yêu cầu của người gọi điện: đây là chiêu lừa phổ biến.\n3. Báo ngân hàng của bạn và công an để trả lại đúng quy trình.",
@@ -317,6 +344,8 @@ export const cashlessEntries = [
       "tai khoan bi tru tien ma ben kia chua nhan",
       "nạp tiền vào ví điện tử bị trừ tiền ngân hàng mà ví chưa có",
       "nap vi tru tien roi ma vi chua cong tien",
+      "ck roi ma ben kia chua nhan dc",
+      "chuyển tiền báo đang xử lý mà tài khoản đã bị trừ",
     ],
     answer:
       "Khi tiền đã trừ mà người nhận chưa thấy:\n1. Xem lịch sử giao dịch trong ứng dụng: «thành công», «đang xử lý» hay «thất bại».\n2. Đang xử lý: chờ thêm, đừng chuyển lại nhiều lần kẻo bị trừ gấp đôi.\n3. Chụp màn hình giao dịch, gọi tổng đài ngân hàng (số in sau thẻ) để tra soát. Giao dịch lỗi thường được hoàn về tài khoản của bạn.\n⚠️ Người lạ nhắn «hỗ trợ lấy lại giao dịch treo» rồi xin mã OTP là lừa đảo.",
@@ -358,6 +387,8 @@ export const cashlessEntries = [
       "doi may moi app ngan hang",
       "doi dien thoai moi dang nhap ngan hang bi bat xac thuc",
       "cai lai app ngan hang tren may moi",
+      "doi dt moi ko dang nhap dc app nh",
+      "mua điện thoại mới cài lại app ngân hàng báo thiết bị chưa đăng ký",
     ],
     answer:
       "Khi bạn đổi sang điện thoại mới:\n1. Cài lại ứng dụng chính thức của ngân hàng từ CH Play hoặc App Store.\n2. Đăng nhập bằng tên đăng nhập và mật khẩu cũ; ứng dụng có thể gửi mã OTP về số điện thoại và yêu cầu quét khuôn mặt, đọc chip thẻ căn cước.\n3. Nếu dùng mã xác thực trong app (Smart OTP), kích hoạt lại trên máy mới theo hướng dẫn của app.\n4. Máy cũ còn giữ: đăng xuất và xóa ứng dụng ngân hàng trước khi bán, cho.\nKhông làm được: ra quầy giao dịch với thẻ căn cước.",
@@ -381,6 +412,8 @@ export const cashlessEntries = [
       "mat the ngan hang goi tong dai khoa the",
       "mất thẻ tín dụng phải làm gì ngay",
       "mat the visa the tin dung",
+      "mat the atm lam lai o dau",
+      "rơi thẻ atm khóa thẻ ntn",
     ],
     answer:
       "Mất thẻ ATM, bạn hãy khóa thẻ ngay:\n1. Mở ứng dụng ngân hàng, tìm mục quản lý thẻ, chọn khóa thẻ tạm thời.\n2. Hoặc gọi tổng đài ngân hàng (số trong ứng dụng chính thức, trên trang web của ngân hàng, hoặc sao kê) để khóa.\n3. Mang thẻ căn cước ra chi nhánh để làm lại thẻ.\nThẻ bị cây ATM giữ lại (nuốt thẻ): xem mục «Cây ATM nuốt thẻ».\n⚠️ Không bao giờ viết mã PIN lên thẻ.",
@@ -469,6 +502,8 @@ export const cashlessEntries = [
       "cho bạn mượn thẻ ATM để nhận tiền giùm có bị gì không",
       "ban the atm cho nguoi la",
       "cho thuê tài khoản ngân hàng bị phạt bao nhiêu",
+      "co nguoi hoi mua tk ngan hang gia cao",
+      "mo tk ngan hang ban lay tien co sao ko",
     ],
     answer:
       "Không được, bạn nhé. Mua, bán, cho thuê, cho mượn tài khoản ngân hàng (cả thẻ ATM, thông tin đăng nhập) là vi phạm pháp luật. Kẻ xấu dùng các tài khoản này để nhận tiền lừa đảo, cờ bạc, rửa tiền; người đứng tên tài khoản phải chịu trách nhiệm trước pháp luật.\n1. Từ chối mọi lời mời «thuê tài khoản», «mở tài khoản hộ», «nhận tiền giùm» để lấy tiền công, dù là người quen.\n2. Mức phạt: theo Nghị định 340/2025/NĐ-CP (từ 09/02/2026), cá nhân mua, bán, cho thuê, cho mượn từ 1 đến dưới 10 tài khoản bị phạt 100–150 triệu đồng; nặng hơn có thể bị truy cứu trách nhiệm hình sự.\n3. Không dùng tài khoản nữa: hỏi ngân hàng cách đóng tài khoản, đừng bán hay cho người khác.\n4. Lỡ giao tài khoản, thẻ cho người khác: báo ngân hàng khóa ngay và đến công an xã/phường trình bày.",
