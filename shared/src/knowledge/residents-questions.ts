@@ -28,9 +28,16 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "nhap sai ma pin 3 lan bi khoa the phai lam sao",
     "the atm bi khoa do nhap sai pin 3 lan",
     "Nhập sai mã PIN 3 lần có bị khóa không?",
+    "Làm gì khi nhập sai mã pin 3 lần và bị khóa thẻ?",
+    "nhap sai pin 3 lan bi khoa the thi lam j",
+    "sai ma pin 3 lan the bi khoa roi",
   ],
   "cashless.bank-account-locked": ["Tài khoản Internet Banking bị khóa có được rút và nhận tiền?"],
-  "cashless.biometric-transfers": ["Khi nào bắt buộc sinh trắc học?"],
+  "cashless.biometric-transfers": [
+    "Khi nào bắt buộc sinh trắc học?",
+    "Chuyển tiền trên 10 triệu phải có xác nhận vân tay, khuôn mặt theo quy định hiện hành không?",
+    "ck tren 10tr co phai xac nhan van tay khuon mat ko",
+  ],
   "cashless.ewallet-or-bank": [
     "Ví điện tử là gì? Ví điện tử khác gì tài khoản ngân hàng?",
     "vi dien tu khac j tk ngan hang",
@@ -60,6 +67,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "NFC trên iPhone là gì và tại sao bạn không tìm thấy nút bật/tắt tính năng này trong phần cài đặt?",
     "iphone khong thay nut bat nfc o dau",
     "iphone co nfc khong ma khong tim thay trong cai dat",
+    "Nhiều người lo ngại chưa có CCCD gắn chíp hoặc sử dụng điện thoại không hỗ trợ NFC sẽ phải xác thực như nào?",
+    "dt ko ho tro nfc thi xac thuc sinh trac hoc nhu nao",
   ],
   "cashless.open-account-ekyc": [
     "Vậy eKYC là gì và việc mở tài khoản với eKYC có điểm gì nổi bật mà ngân hàng nào cũng áp dụng?",
@@ -104,6 +113,11 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "cashless.sell-bank-account": [
     "Chào Luật sư, tôi có một tài khoản ngân hàng tại một ngân hàng A do hiện tại không còn nhu cầu sử dụng nên có ý định sẽ bán đi nhưng tôi không rõ việc bán tài khoản ngân hàng có phạm luật không",
     "tk ngan hang ko dung nua, co nguoi hoi mua, ban co bi sao ko",
+    "Cho thuê hay mượn tài khoản ngân hàng mà người thuê, mượn đã dùng tài khoản này đi lừa đảo người khác thì chủ tài khoản có trở thành đồng phạm tội lừa đảo chiếm đoạt tài sản không?",
+    "cho muon tk ngan hang ma ho dung lua dao thi minh co bi dong pham ko",
+    "Có được cho mượn, thuê lại tài khoản ngân hàng không?",
+    "co dc cho muon tk ngan hang ko",
+    "cho thue lai tai khoan ngan hang duoc khong",
   ],
   "cashless.transfer-pending": [
     "Chuyển tiền thành công nhưng không nhận được tiền phải làm sao?",
@@ -145,6 +159,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Phải làm sao nếu chuyển nhầm tiền cho người lạ?",
     "chuyen nham tien cho nguoi la phai lam sao",
     "ck nham cho nguoi la roi",
+    "Làm gì khi chuyển tiền nhầm tài khoản, ngân hàng chỉ cách lấy lại tiền?",
+    "lam gi khi ck nham tk",
+    "chuyen tien nham tai khoan lay lai the nao",
   ],
   "chip-id.at-home-elderly": [
     "Cấp thẻ Căn cước tại nhà cho những người già yếu, bệnh tật không thể đi lại được",
@@ -333,11 +350,23 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "bi lay cap thong tin de vay no ma minh khong vay thi co phai tra no khong",
     "Bị đánh cắp thông tin để vay tiền có phải trả nợ không?",
     "bi danh cap thong tin vay tien co phai tra no ko",
+    "Phải làm gì khi thông tin cá nhân bị lấy cắp để vay tiền qua ứng dụng?",
+    "thong tin ca nhan bi lay de vay tien qua app thi lam gi",
+    "Bị lừa đảo vay tiền bằng thông tin cá nhân: Nạn nhân có phải trả nợ?",
+    "bi lay thong tin di vay tien thi co phai tra no ko",
+    "Bị đánh cắp thông tin để vay tiền, có phải trả nợ?",
+    "bi danh cap tt de vay tien co phai tra no",
   ],
   "online-safety.installed-strange-app": [
     "Lỡ cài phần mềm độc hại vào điện thoại thì nên làm gì?",
     "lo cai app la theo loi nguoi ta huong dan roi",
     "cai nham ung dung gia mao phai lam gi",
+  ],
+  "online-safety.investment-scam": [
+    "Anh ấy bảo, mình chỉ cần đổ tiền vào thôi còn công ty đã có ê-kíp thay mình chơi. Mỗi một lệnh thành công, tiền lãi sẽ công khai báo về tài khoản của mình",
+    "anh ay bao chi can do tien vao, cty co ekip choi thay, moi lenh thanh cong lai bao ve tk minh",
+    "Đầu tư an toàn, chính sách lợi nhuận ổn định cho nhà đầu tư, đặc biệt lợi nhuận 30-35%/tháng, ngồi im cũng có tiền",
+    "dau tu an toan loi nhuan 30-35%/thang ngoi im cung co tien",
   ],
   "online-safety.recovery-scam": [
     "Tôi thấy mình ngu quá nên không dám nói với gia đình. Sau đó, tôi lên mạng tìm được một hội nhóm hướng dẫn cách lấy lại khoản tiền đã nạp vào sàn giao dịch lừa đảo",
@@ -350,6 +379,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "goi bao con dang cap cuu cho ray chuyen tien gap de mo",
     "con đang cần tiền đổi ngoại tệ lấy phí chiết khấu",
     "con gai goi viber bi ngat roi nhan can tien doi ngoai te, co nen chuyen khong",
+    "Mẹ ơi, máy điện thoại con vừa bị rơi, không nghe rõ đâu. Mẹ nhắn tin cho con!",
+    "me oi may con bi roi ko nghe ro, me nhan tin cho con",
+    "me oi dt con vua bi roi k nghe ro dau, me nhan tin cho con nhe",
   ],
   "online-safety.scammed-what-now": [
     "Chúng ta có thể lấy lại tiền đã bị lừa không?",
@@ -364,6 +396,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Có quá nhiều sự trùng hợp nên mình mới bị mất cảnh giác. Bản thân mình bình thường cũng không bao giờ để ý những tin nhắn rác đó nhưng vì đang chờ thông tin từ bảo hiểm xã hội nên mới bị sụp bẫy",
     "bam link tin nhan gia roi bi mat het tien trong tai khoan, gio lam gi",
     "mat 625 trieu vi tin nhan lua dao, can lam gi ngay",
+    "Vậy khi bị lừa chuyển tiền qua tài khoản có lấy lại được không?",
+    "bi lua ck qua tk co lay lai dc ko",
   ],
   "online-safety.shared-id-photo": ["Bị người khác giữ sổ hộ khẩu/ căn cước công dân photo có ảnh hưởng gì?"],
   "online-safety.shared-otp": [
