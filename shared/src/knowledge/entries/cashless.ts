@@ -103,7 +103,7 @@ export const cashlessEntries = [
       "quét NFC căn cước trên app ngân hàng mãi vẫn thất bại",
       "ngân hàng bảo phải đăng ký sinh trắc học trước 1/1/2025",
       "cap nhat sinh trac hoc ngan hang ntn",
-      "cập nhật căn cước mới vào tài khoản ngân hàng",
+      "ngân hàng bắt cập nhật căn cước gắn chip mới, không thì khóa tài khoản",
     ],
     answer:
       "Từ 01/01/2025 (Thông tư 17/2024/TT-NHNN), tài khoản cá nhân chỉ rút tiền, chuyển tiền trực tuyến được khi đã đối chiếu khớp giấy tờ tùy thân và sinh trắc học.\n1. Mở ứng dụng chính thức của ngân hàng (tự mở, không bấm link trong tin nhắn).\n2. Tìm mục «Cập nhật sinh trắc học» hoặc theo thông báo trong app.\n3. Chụp thẻ căn cước gắn chip, đọc chip bằng NFC, quay khuôn mặt.\n4. Không làm được trên app: mang thẻ căn cước ra quầy giao dịch.\n⚠️ Tin nhắn, cuộc gọi kèm đường link «cập nhật sinh trắc học» là lừa đảo. Ngân hàng không gửi link để bạn quét mặt.",

@@ -326,6 +326,7 @@ export const onlineSafetyEntries = [
       "co o do khong, chuyen giup anh it tien, mai anh tra",
       "có người gọi báo con tôi bị tai nạn đang cấp cứu, phải chuyển tiền mổ gấp",
       "nguoi xung giao vien goi bao con bi tai nan o truong, can chuyen tien vien phi",
+      "con nhắn bảo điện thoại hỏng không gọi được, mẹ cứ chuyển tiền vào số tài khoản con gửi",
     ],
     answer:
       "Kẻ gian chiếm Zalo, Facebook của người quen, thậm chí giả giọng, giả mặt trong cuộc gọi video, để nhắn «chuyển tiền gấp», «cấp cứu», «chuyển khoản hộ».\n1. Gọi lại bằng số điện thoại bạn vẫn dùng để gọi người đó, không gọi số mới nhắn.\n2. Hỏi một điều chỉ hai người biết.\n3. Cảnh giác khi tên tài khoản nhận tiền khác tên người thân.\n4. Báo tin «tai nạn, cấp cứu»: gọi người nhà khác hoặc bệnh viện để kiểm tra trước.\nChưa chắc chắn thì chưa chuyển.",
@@ -403,7 +404,7 @@ export const onlineSafetyEntries = [
       "tuyển cộng tác viên chốt đơn, phải thanh toán đơn hàng trước rồi mới được hoàn tiền và hoa hồng",
       "lam nhiem vu tren telegram, nap 5tr roi bao sai cu phap khong rut duoc",
       "đánh giá 5 sao khách sạn trên google được trả tiền có phải lừa không",
-      "bi lua lam cong tac vien, nap tien nhieu lan van bat nop them",
+      "bi lua lam cong tac vien, nap tien nhieu lan van doi nop them",
     ],
     answer:
       "Việc «làm nhiệm vụ», «cộng tác viên», «việc nhẹ lương cao» đòi bạn nạp tiền trước là lừa đảo. Ban đầu họ trả vài chục nghìn để bạn tin, sau đó bắt nạp số tiền lớn rồi không cho rút.\n1. Dừng lại, không nạp thêm dù họ nói «nạp nữa mới rút được».\n2. Không gửi ảnh căn cước, số tài khoản cho họ.\n3. Đã mất tiền: gọi ngân hàng, trình báo công an xã/phường, mang theo tin nhắn và số tài khoản đã chuyển.\nCông việc thật không bao giờ bắt người làm phải đóng tiền trước.",
