@@ -23,6 +23,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "may atm nuot lai tien thi lam sao",
     "lay tien cham qua cay atm nuot lai tien",
   ],
+  "cashless.atm-pin-forgot-change": [
+    "Đổi mã PIN thẻ ATM có cần đúng cây ATM?",
+    "doi pin the atm co can dung cay atm cua ngan hang minh ko",
+  ],
   "cashless.atm-pin-locked": [
     "Nhập sai mã PIN ba lần bị khóa thẻ phải làm sao?",
     "nhap sai ma pin 3 lan bi khoa the phai lam sao",

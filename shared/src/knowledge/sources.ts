@@ -191,6 +191,17 @@ export const SOURCES = {
     "Soha: Quy trình xác thực sinh trắc học trên ứng dụng ngân hàng (chụp thẻ, quét NFC, quét khuôn mặt)",
     "https://soha.vn/the-gioi-chia-lam-2-nua-nua-xac-thuc-sinh-trac-em-ru-nua-con-lai-7749-kiep-nan-van-chua-hoan-thanh-19824070115181966.htm",
   ),
+  atmPinChange: {
+    title:
+      "VTC News: Đổi mã PIN thẻ ATM có cần đúng cây ATM? (đổi tại cây ATM của ngân hàng phát hành; không đổi được thì ra chi nhánh, phòng giao dịch) (10/2023)",
+    url: "https://vtc.vn/doi-ma-pin-the-atm-co-can-dung-cay-atm-ar826990.html",
+    checkedOn: "2026-12-02",
+  },
+  mastercardPin: {
+    title: "Mastercard Việt Nam: Mã PIN ATM (quên mã PIN thì yêu cầu ngân hàng cấp mã PIN mới; không cho ai biết mã PIN)",
+    url: "https://www.mastercard.com.vn/vi-vn/consumers/payment-technologies/safety-and-security/atm-pin.html",
+    checkedOn: "2026-12-02",
+  },
   atmPinLocked: source(
     "VOV: Phải làm sao khi nhập sai mã PIN ATM ba lần khiến thẻ bị khóa (mở lại tại quầy với giấy tờ tùy thân, thường không mất phí)",
     "https://vov.vn/kinh-te/phai-lam-sao-khi-nhap-sai-ma-pin-atm-ba-lan-khien-the-bi-khoa-post1052498.vov",

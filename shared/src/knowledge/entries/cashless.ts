@@ -442,6 +442,26 @@ export const cashlessEntries = [
     sources: [SOURCES.atmPinLocked, SOURCES.atmPinUnlockChannels, SOURCES.cardLockedAccountWorks],
   },
   {
+    id: "cashless.atm-pin-forgot-change",
+    topic: "CASHLESS",
+    version: 1,
+    title: "Quên hoặc đổi mã PIN thẻ ATM",
+    questions: [
+      "Quên mã PIN thẻ ATM thì phải làm sao?",
+      "quen ma pin the atm",
+      "đổi mã PIN thẻ ATM ở đâu",
+      "doi mat khau the atm o cay nao cung duoc ko",
+      "mới nhận thẻ ATM, mã PIN trong phong bì phải đổi thế nào",
+      "lam lai ma pin moi khi quen mat khau the",
+      "bà không nhớ mật khẩu rút tiền của thẻ, nhờ ai lấy lại được",
+      "doi ma pin the tai cay atm ngan hang khac bao loi",
+      "cấp lại mã PIN thẻ ATM có phải ra ngân hàng không",
+    ],
+    answer:
+      "Mã PIN là mật khẩu rút tiền của thẻ ATM, chỉ mình bạn được biết.\n1. Muốn đổi mã PIN: dùng cây ATM của chính ngân hàng đã cấp thẻ, chọn mục đổi mã PIN, nhập mã cũ rồi mã mới. Cây ATM của ngân hàng khác thường không cho đổi mã PIN.\n2. Mới nhận thẻ: đổi ngay mã PIN in trong phong bì sang mã của riêng bạn.\n3. Quên mã PIN, hoặc đã thử đổi đúng cách mà không được: mang thẻ ATM và thẻ căn cước đến chi nhánh, phòng giao dịch của ngân hàng cấp thẻ để được cấp lại, đặt mã PIN mới. Có thể gọi tổng đài ngân hàng (số trên trang web, ứng dụng chính thức) để hỏi trước.\n4. Đừng nhập thử nhiều lần: sai mã PIN liên tiếp, thẻ sẽ bị khóa.\n⚠️ Không viết mã PIN lên thẻ; không đọc mã PIN cho ai, kể cả người xưng là nhân viên ngân hàng.",
+    sources: [SOURCES.atmPinChange, SOURCES.mastercardPin, SOURCES.atmPinLocked],
+  },
+  {
     id: "cashless.atm-card-retained",
     topic: "CASHLESS",
     version: 1,
