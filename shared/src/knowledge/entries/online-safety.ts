@@ -451,7 +451,7 @@ export const onlineSafetyEntries = [
       "trung giai thuong co phai nop tien truoc khong",
       "tin nhắn thông báo quý khách đã trúng thưởng iPhone, nộp phí vận chuyển để nhận",
       "nguoi goi bao ba trung giai dac biet, phai chuyen tien thue thu nhap truoc",
-      "chuc mung so thue bao cua ban trung thuong 100 trieu",
+      "so thue bao cua quy khach da trung thuong 100 trieu, lien he de nhan",
       "được gọi điện tặng quà tri ân, chỉ cần chuyển phí giao quà",
     ],
     answer:
