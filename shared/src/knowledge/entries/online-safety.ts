@@ -61,6 +61,8 @@ export const onlineSafetyEntries = [
       "me toi bi lua het tien, co cach nao lay lai ko",
       "bà bị người ta lừa mất tiền rồi cháu ơi, giờ bà phải làm sao",
       "tk bi tru sach tien sau khi lam theo nguoi la huong dan, phai lam j",
+      "lỡ làm theo tin nhắn giả, tiền trong tài khoản bị rút hết, giờ phải làm gì",
+      "bi lua qua cuoc goi mat tien roi thi lam gi dau tien",
     ],
     answer:
       "Làm ngay, càng sớm càng tốt. Nói thật với bạn: tiền đã chuyển cho kẻ lừa đảo rất khó lấy lại, vì chúng rút, chuyển đi rất nhanh; báo thật sớm là cơ hội lớn nhất.\n1. Gọi ngay tổng đài ngân hàng của bạn (số in sau thẻ hoặc trong ứng dụng chính thức): báo bị lừa, đề nghị khóa tài khoản, thẻ, tra soát giao dịch và phối hợp phong tỏa tài khoản nhận.\n2. Đổi mật khẩu ngân hàng, VNeID, Zalo, Facebook nếu đã lộ; gỡ ứng dụng lạ nếu có.\n3. Đến công an xã/phường gần nhất trình báo; mang điện thoại, ảnh chụp tin nhắn, số điện thoại, số tài khoản đã chuyển, biên lai giao dịch. Chỉ cơ quan công an mới điều tra, thu hồi tiền.\n4. Không xóa tin nhắn, lịch sử cuộc gọi: đó là bằng chứng.\n5. Báo cáo trang web, tài khoản lừa đảo trên cổng cảnh báo để người khác tránh.\n⚠️ Không trả «phí» cho bất kỳ ai hứa lấy lại tiền (luật sư, hacker, «cục an ninh mạng» trên Facebook): đó là lừa lần hai.",
