@@ -198,7 +198,8 @@ export const SOURCES = {
     checkedOn: "2026-12-02",
   },
   mastercardPin: {
-    title: "Mastercard Việt Nam: Mã PIN ATM (quên mã PIN thì yêu cầu ngân hàng cấp mã PIN mới; không cho ai biết mã PIN)",
+    title:
+      "Mastercard Việt Nam: Mã PIN ATM (quên mã PIN thì yêu cầu ngân hàng cấp mã PIN mới; không cho ai biết mã PIN)",
     url: "https://www.mastercard.com.vn/vi-vn/consumers/payment-technologies/safety-and-security/atm-pin.html",
     checkedOn: "2026-12-02",
   },
