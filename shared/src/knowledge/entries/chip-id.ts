@@ -140,7 +140,7 @@ export const chipIdEntries = [
       "be nha toi 8 tuoi lam the can cuoc duoc khong",
       "làm căn cước cho con qua mạng có phải đưa cháu đi không",
       "làm căn cước cho con dưới 14 tuổi trên VNeID có phải đưa con đi không",
-      "con dưới 14 tuổi không làm căn cước có sao không",
+      "làm căn cước cho con trên mạng có cần đưa trẻ lên công an không",
     ],
     answer:
       "Trẻ dưới 14 tuổi không bắt buộc có thẻ căn cước; bạn làm cho con khi có nhu cầu:\n1. Trẻ dưới 6 tuổi: cha, mẹ hoặc người giám hộ làm trực tuyến trên ứng dụng VNeID (tài khoản mức 2) hoặc Cổng Dịch vụ công; không phải đưa bé đi lấy vân tay, ảnh.\n2. Trẻ từ 6 đến dưới 14 tuổi: cha mẹ đưa con đến nơi làm thủ tục căn cước để chụp ảnh, lấy vân tay, mống mắt.\n3. Khi con đủ 14 tuổi, phải làm thủ tục đổi thẻ.\nCha mẹ mang theo thẻ căn cước của mình.",
