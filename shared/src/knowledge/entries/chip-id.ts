@@ -6,7 +6,7 @@ export const chipIdEntries = [
   {
     id: "chip-id.lost-card",
     topic: "CHIP_ID",
-    version: 1,
+    version: 2,
     title: "Mất thẻ căn cước",
     questions: [
       "Mất thẻ căn cước thì làm lại thế nào?",
@@ -16,21 +16,21 @@ export const chipIdEntries = [
       "bà để đâu mất cái thẻ căn cước rồi, giờ làm lại ở đâu hả cháu",
       "bi moc tui mat ca vi lan cccd",
       "mất căn cước làm lại ở đâu",
-      "mat the can cuoc",
+      "làm lại căn cước bị mất trực tuyến ở nhà được không",
       "danh mat the can cuoc thi cap lai the nao",
       "mat the cccd cap lai mat bao lau va lam o dau",
       "bị mất thẻ căn cước có làm lại online trên vneid được không",
       "bo toi bi moc tui mat cccd, lam lai can mang giay to gi",
     ],
     answer:
-      "Mất thẻ căn cước thì làm thủ tục cấp lại:\n1. Đến công an xã/phường nơi bạn cư trú (hoặc nơi làm thẻ căn cước) và nói bị mất thẻ; có thể đặt lịch trước trên ứng dụng VNeID.\n2. Cán bộ đối chiếu thông tin trong Cơ sở dữ liệu dân cư, thu lại ảnh, vân tay nếu cần; bạn nộp lệ phí cấp lại theo quy định.\n3. Nhận thẻ mới theo giấy hẹn.\nTrong lúc chờ, tài khoản VNeID mức 2 vẫn dùng được để xuất trình căn cước điện tử.\n⚠️ Nếu mất cả ví có thẻ ngân hàng, gọi ngay tổng đài ngân hàng để khóa thẻ. Cảnh giác người lạ gọi điện nói «nhặt được thẻ» rồi đòi tiền hay mã OTP.",
+      "Mất thẻ căn cước thì làm thủ tục cấp lại:\n1. Thẻ mất là thẻ căn cước (mẫu mới) còn hạn: bạn có thể đề nghị cấp lại trực tuyến trên ứng dụng VNeID hoặc Cổng dịch vụ công Bộ Công an, không bắt buộc đến cơ quan công an; cơ quan dùng ảnh, vân tay đã thu lần trước. Có thể chọn nhận thẻ qua bưu điện.\n2. Thẻ mất là thẻ căn cước công dân (CCCD) cũ, hoặc bạn không tự làm trên mạng được: đến công an xã/phường nơi bạn cư trú (hoặc nơi làm thẻ căn cước) và nói bị mất thẻ; có thể đặt lịch trước trên VNeID. Cán bộ đối chiếu thông tin, thu lại ảnh, vân tay nếu cần.\n3. Nộp lệ phí cấp lại theo quy định và nhận thẻ mới theo giấy hẹn.\nTrong lúc chờ, tài khoản VNeID mức 2 vẫn dùng được để xuất trình căn cước điện tử.\n⚠️ Nếu mất cả ví có thẻ ngân hàng, gọi ngay tổng đài ngân hàng để khóa thẻ. Cảnh giác người lạ gọi điện nói «nhặt được thẻ» rồi đòi tiền hay mã OTP.",
     step: { checklistId: "chip-id", stepId: "renew" },
-    sources: [SOURCES.identityLawRenewal, SOURCES.identityFees2026],
+    sources: [SOURCES.identityLawRenewal, SOURCES.identityFees2026, SOURCES.identityReissueOnline, SOURCES.identityReissueByPost],
   },
   {
     id: "chip-id.damaged-card",
     topic: "CHIP_ID",
-    version: 1,
+    version: 2,
     title: "Thẻ bị hỏng, gãy, mờ",
     questions: [
       "Thẻ căn cước bị gãy có phải làm lại không?",
@@ -47,9 +47,9 @@ export const chipIdEntries = [
       "cccd bi uot nuoc hong chip phai lam gi",
     ],
     answer:
-      "Thẻ căn cước bị hư hỏng không dùng được (gãy, nứt, mờ chữ, chip không đọc được) thì làm thủ tục cấp lại:\n1. Mang thẻ hỏng đến công an xã/phường nơi cư trú hoặc nơi làm thủ tục căn cước.\n2. Cán bộ kiểm tra, thu nhận lại thông tin nếu cần; bạn nộp lệ phí theo quy định.\n3. Nhận thẻ mới theo giấy hẹn.\nĐể giữ thẻ bền: không bấm lỗ, không ép nhựa thêm, cất trong bao mềm, tránh bẻ cong.",
+      "Thẻ căn cước bị hư hỏng không dùng được (gãy, nứt, mờ chữ, chip không đọc được) thì làm thủ tục cấp lại:\n1. Thẻ căn cước (mẫu mới) còn hạn: có thể đề nghị cấp lại trực tuyến trên ứng dụng VNeID hoặc Cổng dịch vụ công, không bắt buộc đến cơ quan công an; cơ quan dùng ảnh, vân tay đã thu lần trước.\n2. Thẻ CCCD cũ, hoặc không tự làm trên mạng được: mang thẻ hỏng đến công an xã/phường nơi cư trú hoặc nơi làm thủ tục căn cước; cán bộ kiểm tra, thu nhận lại thông tin nếu cần.\n3. Bạn nộp lệ phí theo quy định và nhận thẻ mới theo giấy hẹn.\nĐể giữ thẻ bền: không bấm lỗ, không ép nhựa thêm, cất trong bao mềm, tránh bẻ cong.",
     step: { checklistId: "chip-id", stepId: "renew" },
-    sources: [SOURCES.identityLawRenewal],
+    sources: [SOURCES.identityLawRenewal, SOURCES.identityReissueOnline],
   },
   {
     id: "chip-id.renewal-ages",
