@@ -240,7 +240,7 @@ export const publicServicesEntries = [
       "làm phiếu lý lịch tư pháp trên vneid",
       "ly lich tu phap online",
       "xin phiếu lý lịch tư pháp số 1 trên vneid",
-      "lam ly lich tu phap online het bao lau",
+      "ly lich tu phap lam online o nha duoc khong",
       "lltp so 2 xin o dau",
       "xin giay ly lich tu phap de di lam",
       "xin lý lịch tư pháp cho con đi du học",

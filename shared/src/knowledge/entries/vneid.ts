@@ -19,7 +19,7 @@ export const vneidEntries = [
       "cach lay lai mat khau vneid",
       "không nhớ pass vneid",
       "tôi quên mật khẩu VNeID, bấm quên mật khẩu thì phải nhập những gì",
-      "mẹ tôi 65 tuổi quên mật khẩu tài khoản định danh điện tử, con lấy lại giúp mẹ thế nào",
+      "mẹ tôi lớn tuổi quên mật khẩu tài khoản định danh điện tử, con lấy lại giúp mẹ thế nào",
       "dang nhap vneid bao sai mat khau ma khong nho mk cu",
       "k nho mat khau vneid, cai lai app thi bat nhap mat khau",
       "đặt lại mật khẩu tài khoản định danh điện tử ở đâu",
@@ -142,7 +142,7 @@ export const vneidEntries = [
       "chup anh chan dung vneid bao khong khop",
       "quét mặt trên vneid mãi không được",
       "vneid yeu cau quay mat trai phai ma van bao loi nhan dien",
-      "ông tôi 80 tuổi, chụp khuôn mặt trên vneid mãi không được",
+      "ông tôi già rồi, chụp khuôn mặt trên vneid mãi không được",
       "vneid bao xac thuc sinh trac hoc khuon mat khong thanh cong",
     ],
     answer:
