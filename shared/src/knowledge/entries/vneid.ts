@@ -118,7 +118,7 @@ export const vneidEntries = [
       "bị mất điện thoại, sợ kẻ gian vào tài khoản VNeID, khóa tài khoản thế nào",
       "mat dt co vneid, lam sao khoa tai khoan dinh danh tam thoi",
       "bi mat dien thoai, gio mua may khac vao vneid thi no doi thiet bi cu",
-      "dt bi mat cap, sim cung mat, vneid lam sao",
+      "may cu bi mat roi thi go vneid tren may cu kieu gi",
       "mất điện thoại thì hủy liên kết thiết bị cũ trên VNeID thế nào",
     ],
     answer:
