@@ -157,7 +157,7 @@ export const vneidEntries = [
     title: "Xem trạng thái hồ sơ mức 2",
     questions: [
       "Làm sao biết đã lên mức 2 chưa?",
-      "kiem tra tai khoan vneid muc 2",
+      "không nhớ đã đăng ký định danh mức 2 hay chưa, xem ở đâu",
       "ho so dinh danh muc 2 dang cho duyet bao lau",
       "vneid cứ báo đang kiểm tra hồ sơ trước khi xử lý",
       "dang ky muc 2 o cong an roi ma chua thay gi",
