@@ -138,7 +138,7 @@ export const vneidEntries = [
       "chụp mặt mãi không qua, nó cứ báo không thể nhận diện",
       "ba gia roi mat khong giong anh nen vneid ko nhan",
       "vneid bat quay mat ma ko duoc",
-      "vneid bat xac thuc khuon mat mai khong qua",
+      "vneid liên tục báo không thể nhận diện khuôn mặt dù đã làm đúng hướng dẫn",
       "chup anh chan dung vneid bao khong khop",
       "quét mặt trên vneid mãi không được",
       "vneid yeu cau quay mat trai phai ma van bao loi nhan dien",
