@@ -109,7 +109,7 @@ export const chipIdEntries = [
       "cmnd 9 so con gia tri khong",
       "van dung chung minh thu cu",
       "ông vẫn còn cái chứng minh thư giấy, có phải làm căn cước không",
-      "chung minh nhan dan het han 2025",
+      "người già trên 60 tuổi vẫn dùng chứng minh nhân dân còn hạn thì có phải đổi không",
       "chứng minh nhân dân hết hạn từ năm 2025 chưa",
       "cmnd con dung duoc khong",
       "chung minh thu 9 so con dung duoc nua khong",
