@@ -135,7 +135,7 @@ export const chipIdEntries = [
       "con toi 10 tuoi co can lam cccd khong",
       "lam can cuoc cho be tren vneid",
       "làm thẻ căn cước cho con dưới 14 tuổi",
-      "can cuoc cho tre em",
+      "trẻ dưới 14 tuổi có bắt buộc phải làm thẻ căn cước không",
       "lam can cuoc cho tre duoi 6 tuoi tren vneid",
       "be nha toi 8 tuoi lam the can cuoc duoc khong",
       "làm căn cước cho con qua mạng có phải đưa cháu đi không",
