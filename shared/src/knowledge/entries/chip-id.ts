@@ -278,7 +278,7 @@ export const chipIdEntries = [
       "quá hẹn rồi chưa thấy thẻ căn cước, hỏi ở đâu",
       "tra cuu tien do cap the can cuoc",
       "tra cứu tiến độ làm thẻ căn cước",
-      "kiem tra the can cuoc lam xong chua",
+      "làm căn cước mấy tháng rồi vẫn chưa nhận được thẻ, có phải làm lại không",
       "qua ngay hen chua co the can cuoc",
       "xem the can cuoc cua toi lam xong chua o dau",
       "làm căn cước lâu rồi mà chưa được trả thẻ",
