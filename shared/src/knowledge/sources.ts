@@ -156,7 +156,8 @@ export const SOURCES = {
     checkedOn: "2026-12-02",
   },
   identityReissueByPost: {
-    title: "Kênh 14 (theo Công an Gia Lai): Cấp lại thẻ căn cước qua Cổng dịch vụ công Bộ Công an, nhận kết quả qua bưu chính",
+    title:
+      "Kênh 14 (theo Công an Gia Lai): Cấp lại thẻ căn cước qua Cổng dịch vụ công Bộ Công an, nhận kết quả qua bưu chính",
     url: "https://kenh14.vn/2-thong-tin-quan-trong-lien-quan-den-the-can-cuoc-cua-tat-ca-nguoi-dan-215251221083424904.chn",
     checkedOn: "2026-12-02",
   },

@@ -25,7 +25,12 @@ export const chipIdEntries = [
     answer:
       "Mất thẻ căn cước thì làm thủ tục cấp lại:\n1. Thẻ mất là thẻ căn cước (mẫu mới) còn hạn: bạn có thể đề nghị cấp lại trực tuyến trên ứng dụng VNeID hoặc Cổng dịch vụ công Bộ Công an, không bắt buộc đến cơ quan công an; cơ quan dùng ảnh, vân tay đã thu lần trước. Có thể chọn nhận thẻ qua bưu điện.\n2. Thẻ mất là thẻ căn cước công dân (CCCD) cũ, hoặc bạn không tự làm trên mạng được: đến công an xã/phường nơi bạn cư trú (hoặc nơi làm thẻ căn cước) và nói bị mất thẻ; có thể đặt lịch trước trên VNeID. Cán bộ đối chiếu thông tin, thu lại ảnh, vân tay nếu cần.\n3. Nộp lệ phí cấp lại theo quy định và nhận thẻ mới theo giấy hẹn.\nTrong lúc chờ, tài khoản VNeID mức 2 vẫn dùng được để xuất trình căn cước điện tử.\n⚠️ Nếu mất cả ví có thẻ ngân hàng, gọi ngay tổng đài ngân hàng để khóa thẻ. Cảnh giác người lạ gọi điện nói «nhặt được thẻ» rồi đòi tiền hay mã OTP.",
     step: { checklistId: "chip-id", stepId: "renew" },
-    sources: [SOURCES.identityLawRenewal, SOURCES.identityFees2026, SOURCES.identityReissueOnline, SOURCES.identityReissueByPost],
+    sources: [
+      SOURCES.identityLawRenewal,
+      SOURCES.identityFees2026,
+      SOURCES.identityReissueOnline,
+      SOURCES.identityReissueByPost,
+    ],
   },
   {
     id: "chip-id.damaged-card",
