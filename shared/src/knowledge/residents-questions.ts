@@ -223,6 +223,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Người dân cần mang gì khi đi làm căn cước công dân gắn chip?",
     "di lam cccd can mang theo gi",
     "lam can cuoc mang giay to gi",
+    "Những giấy tờ gì cần và không cần mang khi làm Căn cước công dân gắn chip",
+    "lam cccd gan chip can mang giay to gi",
+    "đi làm căn cước ko cần mang giấy tờ j",
   ],
   "chip-id.where-to-apply": [
     "Làm căn cước công dân ở đâu?",
@@ -446,6 +449,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Đăng kí khai sinh online tại đâu?",
     "dk khai sinh online o dau",
     "Cần chuẩn bị giấy tờ gì để việc khai sinh online thuận lợi?",
+    "Đăng ký giấy khai sinh online ở đâu?",
+    "lam khai sinh online cho con o trang nao",
   ],
   "public-services.criminal-record": [
     "Cách làm lý lịch tư pháp online bằng ứng dụng VNeID",
@@ -458,6 +463,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Thủ tục khai tử và đăng ký lại khai tử",
     "dk khai tu online cho nguoi than",
     "lam giay khai tu o dau",
+    "Mẹ tôi mất thì tôi phải đến cơ quan nào để đăng ký khai tử cho mẹ của tôi. Tôi phải chuẩn bị những giấy tờ gì khi thực hiện đăng ký khai tử?",
+    "me toi mat thi dang ky khai tu o dau, can giay to gi",
+    "mẹ mất làm khai tử ở đâu cần mang j",
   ],
   "public-services.health-insurance-check": [
     "Hướng dẫn tra cứu thời hạn của thẻ Bảo hiểm y tế",
@@ -469,6 +477,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Hướng dẫn đăng nhập Cổng dịch vụ công quốc gia bằng cách quét QR thông qua Ứng dụng định danh VNeID",
     "dang nhap dvc bang vneid the nao",
     "vao dich vu cong bang tk vneid",
+  ],
+  "public-services.marital-status": [
+    "Sắp tới tôi sẽ xin cấp giấy xác nhận tình trạng hôn nhân. Nhờ ban biên tập tư vấn giúp trình tự thủ tục thực hiện cấp giấy xác nhận tình trạng hôn nhân.",
+    "thu tuc xin giay xac nhan tinh trang hon nhan the nao",
   ],
   "public-services.pay-fees": [
     "Hướng dẫn thanh toán phí, lệ phí",
@@ -488,6 +500,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Đăng ký tạm trú là gì?",
     "Hướng dẫn đăng ký tạm trú online chi tiết cho công dân Việt Nam",
     "dang ky tam tru online the nao",
+    "Chủ nhà trọ, người thuê trọ: Ai phải đăng ký tạm trú?",
+    "chu tro hay nguoi thue tro phai dk tam tru",
+    "Người thuê nhà có phải đăng ký tạm trú không?",
+    "thue nha co phai dang ky tam tru ko",
   ],
   "public-services.vssid-password": [
     "Xin lại mật khẩu đăng nhập VssID",
@@ -497,6 +513,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Vì sao không đăng nhập VssID bằng mật khẩu mặc định hệ thống gửi về?",
     "vssid bao mat khau khong dung du la mat khau he thong gui",
     "mk mac dinh vssid gui ve mail ma ko dang nhap dc",
+    "Khi bạn quên email hoặc không nhớ email và mật khẩu đã đăng ký VssID thì làm cách nào để lấy lại mật khẩu VssID?",
+    "quen ca email va mk vssid lay lai sao",
+    "ko nho email dk vssid, lay lai mat khau kieu gi",
   ],
   "vneid.account-locked": [
     "4 trường hợp sẽ bị khóa tài khoản định danh điện tử VNeID trong thời gian tới, làm sao để mở lại?",
@@ -590,6 +609,9 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Hủy liên kết thiết bị cũ VNeID khi mất điện thoại",
     "huy lien ket may cu vneid khi bi mat dt",
     "mat dien thoai lam sao go vneid tren may cu",
+    "Cách xử lý khi mất điện thoại có cài đặt tài khoản định danh điện tử",
+    "mat dt co cai vneid thi xu ly the nao",
+    "mất đt có tài khoản định danh điện tử phải làm j",
   ],
   "vneid.new-phone-old-device": [
     "Mất điện thoại hoặc thay điện thoại mới, khi đăng nhập yêu cầu đăng nhập trên thiết bị cũ để lấy mã xác nhận",
@@ -619,6 +641,13 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Tài khoản định danh điện tử là gì?",
     "dinh danh la gi vay",
     "Ai được cấp tài khoản định danh điện tử?",
+    "Cho tôi hỏi trẻ em thì có được đăng ký cấp tài khoản định danh điện tử hay không?",
+    "tre em co dc dang ky tai khoan dinh danh dien tu ko",
+    "Bao nhiêu tuổi thì được đăng ký tài khoản định danh điện tử online thông qua ứng dụng VNeID?",
+    "bao nhieu tuoi thi dc dk vneid online",
+    "mấy tuổi đăng ký định danh điện tử trên vneid đc",
+    "VNeID là gì và tại sao bạn nên đăng ký?",
+    "vneid la gi, tai sao nen dk",
   ],
   "vneid.wrong-personal-info": [
     "Cho tôi hỏi: Cách chỉnh sửa thông tin cá nhân trên ứng dụng VNEID chi tiết, đơn giản 2024 cụ thể như thế nào?",

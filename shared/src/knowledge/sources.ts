@@ -149,6 +149,18 @@ export const SOURCES = {
     "Soha: Mức lệ phí cấp đổi, cấp lại thẻ căn cước theo Thông tư 73/2024/TT-BTC và mức giảm theo Thông tư 64/2025/TT-BTC (23/12/2025)",
     "https://soha.vn/thong-tin-quan-trong-lien-quan-den-the-can-cuoc-cua-tat-ca-nguoi-dan-trong-nam-2026-198251223125859771.htm",
   ),
+  identityReissueOnline: {
+    title:
+      "PLO (lãnh đạo Phòng PC06 Công an TP.HCM): Mất thẻ căn cước còn giá trị sử dụng có thể được cấp lại trực tuyến (Điều 25 Luật Căn cước)",
+    url: "https://plo.vn/mat-the-can-cuoc-co-the-duoc-cap-lai-truc-tuyen-post873504.html",
+    checkedOn: "2026-12-02",
+  },
+  identityReissueByPost: {
+    title:
+      "Kênh 14 (theo Công an Gia Lai): Cấp lại thẻ căn cước qua Cổng dịch vụ công Bộ Công an, nhận kết quả qua bưu chính",
+    url: "https://kenh14.vn/2-thong-tin-quan-trong-lien-quan-den-the-can-cuoc-cua-tat-ca-nguoi-dan-215251221083424904.chn",
+    checkedOn: "2026-12-02",
+  },
   // Public services
   birthLienThong: source(
     "Thư viện Pháp luật: Nghị định 63/2024/NĐ-CP – liên thông khai sinh, thường trú, thẻ BHYT trẻ dưới 6 tuổi",

@@ -6,7 +6,7 @@ export const chipIdEntries = [
   {
     id: "chip-id.lost-card",
     topic: "CHIP_ID",
-    version: 1,
+    version: 2,
     title: "Mất thẻ căn cước",
     questions: [
       "Mất thẻ căn cước thì làm lại thế nào?",
@@ -16,19 +16,26 @@ export const chipIdEntries = [
       "bà để đâu mất cái thẻ căn cước rồi, giờ làm lại ở đâu hả cháu",
       "bi moc tui mat ca vi lan cccd",
       "mất căn cước làm lại ở đâu",
-      "mat the can cuoc",
+      "làm lại căn cước bị mất trực tuyến ở nhà được không",
       "danh mat the can cuoc thi cap lai the nao",
       "mat the cccd cap lai mat bao lau va lam o dau",
+      "bị mất thẻ căn cước có làm lại online trên vneid được không",
+      "bo toi bi moc tui mat cccd, lam lai can mang giay to gi",
     ],
     answer:
-      "Mất thẻ căn cước thì làm thủ tục cấp lại:\n1. Đến công an xã/phường nơi bạn cư trú (hoặc nơi làm thẻ căn cước) và nói bị mất thẻ; có thể đặt lịch trước trên ứng dụng VNeID.\n2. Cán bộ đối chiếu thông tin trong Cơ sở dữ liệu dân cư, thu lại ảnh, vân tay nếu cần; bạn nộp lệ phí cấp lại theo quy định.\n3. Nhận thẻ mới theo giấy hẹn.\nTrong lúc chờ, tài khoản VNeID mức 2 vẫn dùng được để xuất trình căn cước điện tử.\n⚠️ Nếu mất cả ví có thẻ ngân hàng, gọi ngay tổng đài ngân hàng để khóa thẻ. Cảnh giác người lạ gọi điện nói «nhặt được thẻ» rồi đòi tiền hay mã OTP.",
+      "Mất thẻ căn cước thì làm thủ tục cấp lại:\n1. Thẻ mất là thẻ căn cước (mẫu mới) còn hạn: bạn có thể đề nghị cấp lại trực tuyến trên ứng dụng VNeID hoặc Cổng dịch vụ công Bộ Công an, không bắt buộc đến cơ quan công an; cơ quan dùng ảnh, vân tay đã thu lần trước. Có thể chọn nhận thẻ qua bưu điện.\n2. Thẻ mất là thẻ căn cước công dân (CCCD) cũ, hoặc bạn không tự làm trên mạng được: đến công an xã/phường nơi bạn cư trú (hoặc nơi làm thẻ căn cước) và nói bị mất thẻ; có thể đặt lịch trước trên VNeID. Cán bộ đối chiếu thông tin, thu lại ảnh, vân tay nếu cần.\n3. Nộp lệ phí cấp lại theo quy định và nhận thẻ mới theo giấy hẹn.\nTrong lúc chờ, tài khoản VNeID mức 2 vẫn dùng được để xuất trình căn cước điện tử.\n⚠️ Nếu mất cả ví có thẻ ngân hàng, gọi ngay tổng đài ngân hàng để khóa thẻ. Cảnh giác người lạ gọi điện nói «nhặt được thẻ» rồi đòi tiền hay mã OTP.",
     step: { checklistId: "chip-id", stepId: "renew" },
-    sources: [SOURCES.identityLawRenewal, SOURCES.identityFees2026],
+    sources: [
+      SOURCES.identityLawRenewal,
+      SOURCES.identityFees2026,
+      SOURCES.identityReissueOnline,
+      SOURCES.identityReissueByPost,
+    ],
   },
   {
     id: "chip-id.damaged-card",
     topic: "CHIP_ID",
-    version: 1,
+    version: 2,
     title: "Thẻ bị hỏng, gãy, mờ",
     questions: [
       "Thẻ căn cước bị gãy có phải làm lại không?",
@@ -45,9 +52,9 @@ export const chipIdEntries = [
       "cccd bi uot nuoc hong chip phai lam gi",
     ],
     answer:
-      "Thẻ căn cước bị hư hỏng không dùng được (gãy, nứt, mờ chữ, chip không đọc được) thì làm thủ tục cấp lại:\n1. Mang thẻ hỏng đến công an xã/phường nơi cư trú hoặc nơi làm thủ tục căn cước.\n2. Cán bộ kiểm tra, thu nhận lại thông tin nếu cần; bạn nộp lệ phí theo quy định.\n3. Nhận thẻ mới theo giấy hẹn.\nĐể giữ thẻ bền: không bấm lỗ, không ép nhựa thêm, cất trong bao mềm, tránh bẻ cong.",
+      "Thẻ căn cước bị hư hỏng không dùng được (gãy, nứt, mờ chữ, chip không đọc được) thì làm thủ tục cấp lại:\n1. Thẻ căn cước (mẫu mới) còn hạn: có thể đề nghị cấp lại trực tuyến trên ứng dụng VNeID hoặc Cổng dịch vụ công, không bắt buộc đến cơ quan công an; cơ quan dùng ảnh, vân tay đã thu lần trước.\n2. Thẻ CCCD cũ, hoặc không tự làm trên mạng được: mang thẻ hỏng đến công an xã/phường nơi cư trú hoặc nơi làm thủ tục căn cước; cán bộ kiểm tra, thu nhận lại thông tin nếu cần.\n3. Bạn nộp lệ phí theo quy định và nhận thẻ mới theo giấy hẹn.\nĐể giữ thẻ bền: không bấm lỗ, không ép nhựa thêm, cất trong bao mềm, tránh bẻ cong.",
     step: { checklistId: "chip-id", stepId: "renew" },
-    sources: [SOURCES.identityLawRenewal],
+    sources: [SOURCES.identityLawRenewal, SOURCES.identityReissueOnline],
   },
   {
     id: "chip-id.renewal-ages",
@@ -66,6 +73,7 @@ export const chipIdEntries = [
       "den tuoi 60 co phai doi can cuoc khong",
       "40t co phai doi the can cuoc",
       "moc tuoi doi cccd 14 25 40 60",
+      "sinh năm 1985 thì năm nào phải đổi thẻ căn cước",
     ],
     answer:
       "Theo Luật Căn cước 2023, người đã có thẻ căn cước phải làm thủ tục đổi thẻ khi đủ 14, 25, 40 và 60 tuổi.\n1. Xem hạn dùng in ở mặt trước thẻ của bạn.\n2. Nếu thẻ được cấp, đổi hoặc cấp lại trong vòng 2 năm trước các mốc tuổi trên, thẻ vẫn dùng được đến mốc tuổi đổi thẻ tiếp theo.\n3. Đến tuổi đổi thẻ, mang thẻ cũ đến công an xã/phường hoặc nơi làm thủ tục căn cước.\nNgoài ra cũng phải đổi thẻ khi thay đổi họ tên, ngày sinh, nhân dạng, hoặc thông tin in trên thẻ bị sai.",
@@ -89,6 +97,7 @@ export const chipIdEntries = [
       "the cccd cap nam 2021 van dung duoc chu",
       "căn cước công dân hết hiệu lực khi nào, có phải đổi sang thẻ căn cước mới",
       "cccd cu dung den bao gio moi phai doi",
+      "cccd gan chip cap nam 2021 co phai doi sang the can cuoc theo luat moi khong",
     ],
     answer:
       "Thẻ căn cước công dân (CCCD) đã cấp vẫn có giá trị đến hết thời hạn in trên thẻ. Bạn không bắt buộc phải đổi sớm sang thẻ căn cước mẫu mới.\n1. Xem hạn dùng in ở mặt trước thẻ.\n2. Khi thẻ hết hạn, đến tuổi đổi thẻ (14, 25, 40, 60), thẻ hỏng, mất, hoặc thông tin thay đổi, bạn sẽ được cấp thẻ căn cước mới.\n3. Muốn đổi sớm theo nhu cầu thì vẫn được, hỏi công an xã/phường về lệ phí.",
@@ -105,13 +114,14 @@ export const chipIdEntries = [
       "cmnd 9 so con gia tri khong",
       "van dung chung minh thu cu",
       "ông vẫn còn cái chứng minh thư giấy, có phải làm căn cước không",
-      "chung minh nhan dan het han 2025",
+      "người già trên 60 tuổi vẫn dùng chứng minh nhân dân còn hạn thì có phải đổi không",
       "chứng minh nhân dân hết hạn từ năm 2025 chưa",
       "cmnd con dung duoc khong",
       "chung minh thu 9 so con dung duoc nua khong",
       "chi co cmnd chua co cccd co sao khong",
       "cmnd giay het gia tri tu 2025 chua",
       "cmnd con han co bat buoc doi sang can cuoc khong",
+      "ông bà cao tuổi chỉ có cmnd 9 số thì có cần làm căn cước không",
     ],
     answer:
       "Chứng minh nhân dân (CMND) chỉ có giá trị đến hết ngày 31/12/2024. Từ năm 2025, CMND không còn dùng làm giấy tờ tùy thân.\n1. Nếu bạn chỉ có CMND, hãy đến công an xã/phường làm thẻ căn cước, mang theo CMND cũ.\n2. Ngân hàng, nhà mạng có thể yêu cầu cập nhật giấy tờ mới, nếu không giao dịch có thể bị tạm dừng.\nNgười già yếu không đi được có thể đề nghị công an xã đến làm tại nhà.",
@@ -130,11 +140,12 @@ export const chipIdEntries = [
       "con toi 10 tuoi co can lam cccd khong",
       "lam can cuoc cho be tren vneid",
       "làm thẻ căn cước cho con dưới 14 tuổi",
-      "can cuoc cho tre em",
+      "trẻ dưới 14 tuổi có bắt buộc phải làm thẻ căn cước không",
       "lam can cuoc cho tre duoi 6 tuoi tren vneid",
       "be nha toi 8 tuoi lam the can cuoc duoc khong",
       "làm căn cước cho con qua mạng có phải đưa cháu đi không",
       "làm căn cước cho con dưới 14 tuổi trên VNeID có phải đưa con đi không",
+      "làm căn cước cho con trên mạng có cần đưa trẻ lên công an không",
     ],
     answer:
       "Trẻ dưới 14 tuổi không bắt buộc có thẻ căn cước; bạn làm cho con khi có nhu cầu:\n1. Trẻ dưới 6 tuổi: cha, mẹ hoặc người giám hộ làm trực tuyến trên ứng dụng VNeID (tài khoản mức 2) hoặc Cổng Dịch vụ công; không phải đưa bé đi lấy vân tay, ảnh.\n2. Trẻ từ 6 đến dưới 14 tuổi: cha mẹ đưa con đến nơi làm thủ tục căn cước để chụp ảnh, lấy vân tay, mống mắt.\n3. Khi con đủ 14 tuổi, phải làm thủ tục đổi thẻ.\nCha mẹ mang theo thẻ căn cước của mình.",
@@ -204,6 +215,8 @@ export const chipIdEntries = [
       "lam can cuoc o cong an xa noi dang o duoc khong",
       "làm căn cước ở nơi tạm trú được không",
       "o tro xa que lam cccd o dau",
+      "cccd het han ma dang o tinh khac co phai ve que doi khong",
+      "không về quê được thì làm căn cước ở công an nơi đang ở được không",
     ],
     answer:
       "Nơi làm thẻ căn cước:\n1. Đến công an xã/phường nơi bạn cư trú, hoặc nơi làm thủ tục căn cước mà công an tỉnh thông báo; nhiều nơi tổ chức làm lưu động tại thôn, tổ dân phố.\n2. Đang tạm trú nơi khác: hỏi công an nơi tạm trú, vì thông tin của bạn đã có trong Cơ sở dữ liệu quốc gia về dân cư.\n3. Hỏi trước giờ tiếp dân, hoặc đặt lịch hẹn trên ứng dụng VNeID.\nNgười già yếu, bệnh nặng không đi được có thể đề nghị công an xã đến làm tại nhà.",
@@ -226,6 +239,8 @@ export const chipIdEntries = [
       "di lam can cuoc can mang giay to nao theo",
       "lam the can cuoc co can mang so ho khau khong",
       "đi làm căn cước phải mang theo những gì",
+      "đi làm căn cước gắn chip cần mang theo những giấy tờ gì",
+      "bố mẹ dẫn con đi làm căn cước cần mang gì",
     ],
     answer:
       "Thường bạn chỉ cần mang:\n1. Thẻ CCCD hoặc CMND cũ (nếu có); khi đổi thẻ thì mang thẻ đang dùng.\n2. Trẻ dưới 14 tuổi: cha, mẹ hoặc người giám hộ đi cùng, mang thẻ căn cước của mình.\n3. Thông tin của bạn đã có trong Cơ sở dữ liệu quốc gia về dân cư nên thường không cần sổ hộ khẩu.\n4. Nếu thông tin bị sai hoặc thay đổi (họ tên, ngày sinh…), mang giấy tờ chứng minh (giấy khai sinh, quyết định thay đổi…) để điều chỉnh.",
@@ -247,6 +262,9 @@ export const chipIdEntries = [
       "bao lau co can cuoc",
       "lam cccd xong bao lau thi nhan",
       "may ngay thi co the can cuoc",
+      "cấp đổi căn cước xong chờ bao lâu mới lấy được thẻ",
+      "cap doi cccd bao lau thi co the moi",
+      "nộp hồ sơ cấp đổi căn cước bao lâu thì trả thẻ",
     ],
     answer:
       "Theo Luật Căn cước 2023, thời hạn cấp thẻ là 7 ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ.\n1. Giữ kỹ giấy hẹn trả thẻ.\n2. Nhận thẻ tại nơi làm thủ tục, hoặc qua bưu điện nếu bạn đã đăng ký chuyển phát.\n3. Khi nhận, kiểm tra họ tên, ngày sinh, nơi cư trú trên thẻ.\nQuá hẹn mà chưa có thẻ, hãy hỏi lại nơi làm thủ tục.",
@@ -265,10 +283,12 @@ export const chipIdEntries = [
       "quá hẹn rồi chưa thấy thẻ căn cước, hỏi ở đâu",
       "tra cuu tien do cap the can cuoc",
       "tra cứu tiến độ làm thẻ căn cước",
-      "kiem tra the can cuoc lam xong chua",
+      "làm căn cước mấy tháng rồi vẫn chưa nhận được thẻ, có phải làm lại không",
       "qua ngay hen chua co the can cuoc",
       "xem the can cuoc cua toi lam xong chua o dau",
       "làm căn cước lâu rồi mà chưa được trả thẻ",
+      "làm căn cước 2 tuần rồi, kiểm tra thẻ đã in xong chưa ở đâu",
+      "tra cuu tinh trang cap the can cuoc tren vneid",
     ],
     answer:
       "Để biết thẻ của bạn đã làm xong chưa:\n1. Xem ngày hẹn trên giấy hẹn trả thẻ.\n2. Nếu nộp hồ sơ qua ứng dụng VNeID hoặc Cổng Dịch vụ công, xem mục hồ sơ đã nộp để theo dõi tình trạng.\n3. Đăng ký nhận qua bưu điện: nhân viên bưu điện sẽ liên hệ trước khi giao.\n4. Quá hẹn: gọi hoặc đến nơi làm thủ tục, mang theo giấy hẹn.\n⚠️ Người lạ gọi báo «thẻ bị lỗi, cần chuyển phí» là lừa đảo.",
@@ -314,6 +334,9 @@ export const chipIdEntries = [
       "lam can cuoc tai nha",
       "nguoi gia bi benh khong di duoc lam cccd the nao",
       "cong an den tan nha lam can cuoc cho nguoi om",
+      "bà nội tôi nằm liệt giường, công an có đến nhà làm căn cước không",
+      "nguoi khuyet tat khong di lai duoc lam cccd the nao",
+      "mẹ tôi ốm đang dưỡng bệnh ở nhà không đi làm thẻ căn cước được",
     ],
     answer:
       "Người già yếu, bệnh nặng, khuyết tật không đi được vẫn làm được thẻ căn cước:\n1. Người nhà đến công an xã/phường báo tình trạng sức khỏe và đề nghị cán bộ đến làm tại nhà.\n2. Chuẩn bị thẻ CCCD/CMND cũ (nếu có) của người cần làm thẻ.\n3. Cán bộ đến chụp ảnh, lấy vân tay theo lịch hẹn.\nBạn cũng có thể nhờ đoàn viên ở xã liên hệ giúp: bấm «Nhờ đoàn viên hỗ trợ».",
@@ -335,6 +358,9 @@ export const chipIdEntries = [
       "cccd sai thong tin",
       "the cccd in sai que quan",
       "ngay sinh tren can cuoc khac giay khai sinh",
+      "quét mã QR trên căn cước ra thông tin sai có phải làm lại thẻ không",
+      "căn cước in sai tên đệm, sửa ở đâu",
+      "the can cuoc ghi sai ngay thang nam sinh",
     ],
     answer:
       "Thông tin in trên thẻ căn cước bị sai thì bạn làm thủ tục cấp đổi thẻ:\n1. Mang thẻ và giấy tờ chứng minh thông tin đúng (giấy khai sinh, giấy tờ hộ tịch…) đến công an xã/phường.\n2. Đề nghị điều chỉnh thông tin trong Cơ sở dữ liệu quốc gia về dân cư nếu dữ liệu gốc sai.\n3. Làm thủ tục cấp đổi để có thẻ đúng thông tin.\nSai do lỗi khi in thẻ: báo ngay khi nhận thẻ để được xử lý.",
@@ -358,6 +384,7 @@ export const chipIdEntries = [
       "doi noi thuong tru the cccd co phai doi",
       "chuyển hộ khẩu sang tỉnh khác có phải đổi căn cước không",
       "vừa nhập khẩu về nhà chồng, thẻ căn cước có phải làm lại không",
+      "xã sáp nhập, địa chỉ trên căn cước cũ có phải đổi không",
     ],
     answer:
       "Chuyển nơi ở không nằm trong các trường hợp bắt buộc đổi thẻ căn cước. Việc cần làm là đăng ký thường trú hoặc tạm trú ở nơi mới; thông tin cư trú được cập nhật trong Cơ sở dữ liệu quốc gia về dân cư.\n1. Đăng ký cư trú tại nơi mới (trên VNeID, Cổng Dịch vụ công hoặc tại công an xã/phường).\n2. Thẻ của bạn vẫn dùng được đến hạn.\n3. Địa chỉ trên thẻ thay đổi do sắp xếp xã, tỉnh: đổi thẻ khi bạn có nhu cầu; làm trên VNeID được miễn lệ phí.",
@@ -404,6 +431,7 @@ export const chipIdEntries = [
       "số định danh 12 số nằm ở đâu trên thẻ",
       "so dinh danh ca nhan va so can cuoc la mot a",
       "con chua co can cuoc thi so dinh danh xem o dau",
+      "so dinh danh ca nhan 12 so la so nao tren cccd",
     ],
     answer:
       "Số định danh cá nhân là dãy 12 chữ số cấp riêng cho mỗi công dân, không trùng với ai. Đây cũng là số in trên thẻ căn cước (hoặc CCCD gắn chip) của bạn.\n1. Xem trên thẻ căn cước, hoặc trong ứng dụng VNeID (thẻ căn cước điện tử).\n2. Trẻ chưa có thẻ: xem giấy tờ khai sinh của bé, hoặc hỏi công an xã/phường.\n3. Từ 01/8/2025, mã số BHXH được đồng nhất với số định danh cá nhân.\n⚠️ Chỉ khai số này trong ứng dụng chính thức hoặc tại cơ quan; không đăng lên mạng, không gửi cho người lạ qua tin nhắn.",
