@@ -139,8 +139,8 @@ describe("liftAgreedTopic", () => {
   const scams = [
     place("a", "ONLINE_SAFETY", 0.36),
     place("b", "ONLINE_SAFETY", 0.34),
-    place("c", "ONLINE_SAFETY", 0.3),
-    place("d", "ONLINE_SAFETY", 0.2),
+    place("c", "ONLINE_SAFETY", 0.31),
+    place("d", "ONLINE_SAFETY", 0.3),
   ];
 
   it("answers a long story whose four best places share a topic, none of them matching it well", () => {
@@ -148,9 +148,14 @@ describe("liftAgreedTopic", () => {
     expect(lifted.map((c) => [idOf(c), c.confidence])).toEqual([
       ["a", 0.45],
       ["b", 0.34],
-      ["c", 0.3],
-      ["d", 0.2],
+      ["c", 0.31],
+      ["d", 0.3],
     ]);
+  });
+
+  it("does not count a far-behind place of the same topic as agreeing", () => {
+    const farBehind = [...scams.slice(0, 3), place("d", "ONLINE_SAFETY", 0.12)];
+    expect(liftAgreedTopic(story, farBehind)).toEqual(farBehind);
   });
 
   it("leaves mixed topics, short messages, weak and strong matches as they are", () => {
