@@ -7,7 +7,7 @@ import type { Candidate, ContentCandidate } from "./candidate.ts";
 import { detectWantsPerson } from "./detect-wants-person.ts";
 import { meaningfulTokens } from "./extract-terms.ts";
 import { FIXTURE_KNOWLEDGE } from "./fixtures/fixture-knowledge.ts";
-import { isOneEditApart, liftAgreedTopic, understand } from "./understand.ts";
+import { correctTypo, isOneEditApart, liftAgreedTopic, understand } from "./understand.ts";
 
 const index = buildUnderstandingIndex({ knowledge: FIXTURE_KNOWLEDGE, checklists: CHECKLISTS });
 
@@ -123,6 +123,21 @@ describe("understand: the resident's place", () => {
     // No reply phrase: the whole message is beyond it.
     const question = understand(full, "quên mật khẩu vneid", inVneid);
     expect(question.contentBeyondStepReply).toBe(question.candidates[0]?.confidence);
+  });
+});
+
+describe("correctTypo", () => {
+  const full = buildUnderstandingIndex({ knowledge: KNOWLEDGE_BASE, checklists: CHECKLISTS });
+
+  it("corrects a word no syllable is spelled like", () => {
+    expect(correctTypo(full, "khaur")).toBe("khau");
+  });
+
+  it("leaves alone a real syllable the index lacks", () => {
+    for (const word of ["khoang", "tieng"]) {
+      expect(full.idf.has(word), word).toBe(false);
+      expect(correctTypo(full, word), word).toBe(word);
+    }
   });
 });
 
