@@ -3,7 +3,7 @@ import type { KnowledgeEntry } from "@xks/shared/knowledge/types";
 import { describe, expect, it } from "vitest";
 import { buildUnderstandingIndex } from "./build-understanding-index.ts";
 import { meaningfulTokens, termsOf } from "./extract-terms.ts";
-import { rerankCloseCandidates } from "./rerank-close-candidates.ts";
+import { isAmountTerm, rerankCloseCandidates } from "./rerank-close-candidates.ts";
 
 const source = [{ title: "Bộ Công an", url: "https://bocongan.gov.vn", checkedOn: "2026-12-01" }];
 const entry = (id: string, questions: string[]): KnowledgeEntry => ({
@@ -85,5 +85,32 @@ describe("rerankCloseCandidates", () => {
     const options = { window: 0.05, weight: 0.5 };
     expect(rerankCloseCandidates(siblings, message, ranked, { ...options, answerWeight: 0 })[0]?.target).toBe(1);
     expect(rerankCloseCandidates(siblings, message, ranked, { ...options, answerWeight: 0.2 })[0]?.target).toBe(0);
+  });
+
+  it("lets an amount count less than a word that tells the siblings apart", () => {
+    const siblings = buildUnderstandingIndex({
+      knowledge: [
+        entry("cashless.biometric-transfers", ["chuyển 10 triệu có phải xác thực không"]),
+        entry("cashless.transfer-pending", ["chuyển tiền bị treo mãi không về"]),
+      ],
+      checklists: [] as Checklist[],
+      residentsQuestions: {},
+    });
+    const ranked = [
+      { target: 0, score: 0.6 },
+      { target: 1, score: 0.6 },
+    ];
+    const message = terms("chuyển 10 triệu bị treo mãi");
+    const options = { window: 0.05, weight: 0.5, answerWeight: 0 };
+    expect(rerankCloseCandidates(siblings, message, ranked, options)[0]?.target).toBe(0);
+    expect(rerankCloseCandidates(siblings, message, ranked, { ...options, amountWeight: 0.5 })[0]?.target).toBe(1);
+  });
+});
+
+describe("isAmountTerm", () => {
+  it("knows numbers and units of money, alone or in a pair", () => {
+    for (const term of ["10", "23.000", "trieu", "10 trieu", "mat 500", "nghin"])
+      expect(isAmountTerm(term), term).toBe(true);
+    for (const term of ["chuyen", "mat khau", "tien"]) expect(isAmountTerm(term), term).toBe(false);
   });
 });

@@ -19,6 +19,8 @@ export interface RerankOptions {
   weight: number;
   /** The same for words that only the answers of some close places have. */
   answerWeight: number;
+  /** Multiplies the weight of an amount's terms (`isAmountTerm`): siblings differ in what they ask, not in how much. */
+  amountWeight?: number;
   /** Per kind of answer the message asks for, how much a close place asked that way by its phrasings gains. */
   intentWeight?: number;
   /** Kinds of answer the message asks for (`intentsOf`). */
@@ -46,7 +48,8 @@ export function rerankCloseCandidates(
   };
   const answerShare = options.answerWeight / options.weight;
   for (const term of messageTerms) {
-    const weight = index.idf.get(term) ?? (term.includes(" ") ? 0 : index.unknownWordWeight);
+    const idf = index.idf.get(term) ?? (term.includes(" ") ? 0 : index.unknownWordWeight);
+    const weight = isAmountTerm(term) ? (options.amountWeight ?? 1) * idf : idf;
     messageWeight += weight;
     credit(index.targetPostings.get(term) ?? [], weight);
     if (answerShare > 0) credit(index.answerPostings.get(term) ?? [], answerShare * weight);
@@ -81,4 +84,15 @@ export function rerankCloseCandidates(
         : r,
     )
     .sort((a, b) => b.score - a.score);
+}
+
+/** Units a resident counts money in, canonical: "10 triệu", "5.000 đồng", "500k" (→ "500 nghin"), "2 tỷ". */
+const AMOUNT_UNITS: ReadonlySet<string> = new Set(["trieu", "dong", "nghin", "ty"]);
+
+/**
+ * A number or a unit of money, or a pair with one: the sum a story mentions ("mất 10 triệu", "chuyển 23.000 đồng")
+ * is rare in the index, so its IDF is high, yet it seldom tells two siblings apart.
+ */
+export function isAmountTerm(term: string): boolean {
+  return term.split(" ").some((word) => /^\d/.test(word) || AMOUNT_UNITS.has(word));
 }

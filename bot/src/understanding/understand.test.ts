@@ -7,7 +7,7 @@ import type { Candidate, ContentCandidate } from "./candidate.ts";
 import { detectWantsPerson } from "./detect-wants-person.ts";
 import { meaningfulTokens } from "./extract-terms.ts";
 import { FIXTURE_KNOWLEDGE } from "./fixtures/fixture-knowledge.ts";
-import { isOneEditApart, liftAgreedTopic, understand } from "./understand.ts";
+import { correctTypo, isOneEditApart, liftAgreedTopic, understand } from "./understand.ts";
 
 const index = buildUnderstandingIndex({ knowledge: FIXTURE_KNOWLEDGE, checklists: CHECKLISTS });
 
@@ -126,6 +126,21 @@ describe("understand: the resident's place", () => {
   });
 });
 
+describe("correctTypo", () => {
+  const full = buildUnderstandingIndex({ knowledge: KNOWLEDGE_BASE, checklists: CHECKLISTS });
+
+  it("corrects a word no syllable is spelled like", () => {
+    expect(correctTypo(full, "khaur")).toBe("khau");
+  });
+
+  it("leaves alone a real syllable the index lacks", () => {
+    for (const word of ["khoang", "tieng"]) {
+      expect(full.idf.has(word), word).toBe(false);
+      expect(correctTypo(full, word), word).toBe(word);
+    }
+  });
+});
+
 describe("liftAgreedTopic", () => {
   const place = (entryId: string, topic: ContentCandidate["topic"], confidence: number): ContentCandidate => ({
     kind: "entry",
@@ -139,8 +154,8 @@ describe("liftAgreedTopic", () => {
   const scams = [
     place("a", "ONLINE_SAFETY", 0.36),
     place("b", "ONLINE_SAFETY", 0.34),
-    place("c", "ONLINE_SAFETY", 0.3),
-    place("d", "ONLINE_SAFETY", 0.2),
+    place("c", "ONLINE_SAFETY", 0.31),
+    place("d", "ONLINE_SAFETY", 0.3),
   ];
 
   it("answers a long story whose four best places share a topic, none of them matching it well", () => {
@@ -148,9 +163,14 @@ describe("liftAgreedTopic", () => {
     expect(lifted.map((c) => [idOf(c), c.confidence])).toEqual([
       ["a", 0.45],
       ["b", 0.34],
-      ["c", 0.3],
-      ["d", 0.2],
+      ["c", 0.31],
+      ["d", 0.3],
     ]);
+  });
+
+  it("does not count a far-behind place of the same topic as agreeing", () => {
+    const farBehind = [...scams.slice(0, 3), place("d", "ONLINE_SAFETY", 0.12)];
+    expect(liftAgreedTopic(story, farBehind)).toEqual(farBehind);
   });
 
   it("leaves mixed topics, short messages, weak and strong matches as they are", () => {
