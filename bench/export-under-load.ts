@@ -26,6 +26,7 @@ const EVENTS_PER_SECOND = 200;
 const BASELINE_SECONDS = QUICK ? 6 : 15;
 const SERVER_SCRIPT = fileURLToPath(new URL("../bot/src/server.ts", import.meta.url));
 const WORKER_SCRIPT = fileURLToPath(new URL("./support/export-worker-process.ts", import.meta.url));
+const DOWNLOAD_SCRIPT = fileURLToPath(new URL("./support/download-in-process.ts", import.meta.url));
 const PORT = 30_000 + (process.pid % 20_000);
 
 function rssMb(pid: number | undefined): number {
@@ -151,6 +152,18 @@ function spawn(
   })();
 }
 
+/** The byte count of a download made by a child process, so this process only generates the webhook load. */
+function downloadElsewhere(url: string): Promise<number> {
+  const child = fork(DOWNLOAD_SCRIPT, [url], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("message", (message: { bytes: number }) => resolve(message.bytes));
+    child.once("exit", (code) => reject(new Error(`download process exited ${code} without a count`)));
+  });
+}
+
 const database = `xks_bench_export_${process.pid}`;
 const exportsDir = mkdtempSync(join(tmpdir(), "xks-bench-exports-"));
 const seed = await seedProvince({ scale: ROWS / 2_000_000, database, log: () => undefined });
@@ -207,10 +220,8 @@ try {
   }
   const builtSeconds = (performance.now() - t0) / 1000;
   if (job.status !== "DONE" || !job.download) throw new Error(`export ended ${job.status}: ${job.error}`);
-  // The download, streamed and counted, never kept.
-  const file = await fetch(`${base}${job.download.url}`);
-  let bytes = 0;
-  for await (const chunk of file.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+  // The download, streamed and counted, never kept, in a process of its own (see download-in-process.ts).
+  const bytes = await downloadElsewhere(`${base}${job.download.url}`);
   const totalSeconds = (performance.now() - t0) / 1000;
   during.stop();
   const withExport = await during.done;

@@ -4,6 +4,8 @@
 // production logger, and so does the relay (in production it is part of the worker), loading the same machine
 // while the webhook is measured; the load generator (autocannon) stays in this one, so it never shares the
 // measured server's event loop.
+// Between them, the guarantee's floor: the bare route storing each body through the webhook's group commit and doing
+// nothing else (`webhook.durable-floor`), which tells how much of the gap durability alone explains.
 // Then a steady 1,000 events/s, the province's burst, for the p99 Zalo's ack deadline cares about. Reported as
 // ratios; not a timed test. `BENCH_CPU_PROF=file.cpuprofile` writes the real server's CPU profile of the saturated
 // phase there.
@@ -108,6 +110,14 @@ try {
   const baseline = bareCpu.result;
   await bare.close();
 
+  // The guarantee's own floor, on a database of its own: the bare route plus the webhook's group-committed insert.
+  const floorDb = await createMigratedDatabase("bench-floor");
+  const durable = await startServer({ ...env, DATABASE_URL: floorDb.url, BENCH_SERVER: "durable" });
+  await load(durable.url, 1);
+  const durableCpu = await cpuPerRequest(durable, () => load(durable.url, DURATION_S));
+  await durable.close();
+  await floorDb.drop();
+
   // The worker's relay, alone in its own process: it queues what the webhook stores, on the same cores.
   const relay = await startServer({ ...env, BENCH_SERVER: "relay" });
   const app = await startServer(env);
@@ -136,6 +146,7 @@ try {
     `${name.padEnd(26)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
   console.log(`\nWebhook acknowledgement, ${CONNECTIONS} connections, ${DURATION_S} s each`);
   console.log(row("bare Fastify route", baseline));
+  console.log(row("bare route + durable insert", durableCpu.result));
   console.log(row("signed webhook (real)", real));
   console.log(row(`steady ${STEADY_EVENTS_PER_SECOND}/s (real)`, steady));
   const ratio = real.requests.average / baseline.requests.average;
@@ -153,6 +164,12 @@ try {
       baseline: { name: "bare Fastify route", value: Math.round(baseline.requests.average) },
       target: "≥ 0.4× bare",
       meetsTarget: ratio >= 0.4,
+    }),
+    figure("webhook.durable-floor", "req/s", durableCpu.result.requests.average, {
+      baseline: { name: "bare Fastify route", value: Math.round(baseline.requests.average) },
+    }),
+    figure("webhook.durable-floor-cpu-per-event", "µs", durableCpu.micros, {
+      baseline: { name: "bare route CPU per request", value: Number(bareCpu.micros.toFixed(1)) },
     }),
     figure("webhook.p99-saturated", "ms", real.latency.p99, {
       baseline: { name: "bare route p99", value: baseline.latency.p99 },

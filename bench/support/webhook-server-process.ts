@@ -1,17 +1,21 @@
 // The server side of `webhook-ack.ts`, in its own process so the load generator does not share its event loop (and
 // its core) with the route it measures. `BENCH_SERVER=bare` serves a bare Fastify route that only parses JSON;
+// `BENCH_SERVER=durable` the same route storing each body through the webhook's group commit and nothing else;
 // `BENCH_SERVER=relay` runs the worker's inbound relay alone (what queues the stored events, in the worker process
 // in production); otherwise the real app from `buildApp()` with the production logger. It sends `{ port }` when
 // listening (the relay: `{ port: 0 }` once it listens), answers `count` with what was stored and queued once every
 // accepted event settled, and exits on `close` (normally, so a `--cpu-prof` profile is written).
 // `profile` / `profile-stop <file>` record a CPU profile of one phase only.
+import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import Fastify from "fastify";
+import pg from "pg";
 import pino from "pino";
 import { buildApp } from "../../bot/src/app.ts";
 import { loadConfig } from "../../bot/src/config.ts";
 import { startInboundRelay } from "../../bot/src/inbox/inbound-relay.ts";
+import { InboxWriter } from "../../bot/src/inbox/inbox-writer.ts";
 import { loggerOptions } from "../../bot/src/logger.ts";
 
 type Message =
@@ -57,6 +61,33 @@ if (process.env.BENCH_SERVER === "bare") {
     }
   });
   send({ port: (bare.server.address() as { port: number }).port });
+} else if (process.env.BENCH_SERVER === "durable") {
+  // The floor of the guarantee: a bare route that only stores each body through the webhook's own group commit
+  // (`InboxWriter`) before answering. No signature, validation, privacy guard or logger: what durability alone costs.
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+  const inbox = new InboxWriter(pool);
+  const durable = Fastify();
+  durable.post("/webhooks/zalo", async (request) => {
+    await inbox.store({
+      dedupKey: randomUUID(),
+      eventName: "bench",
+      oaUserId: null,
+      payload: request.body,
+      status: "IGNORED",
+    });
+    return { ok: true };
+  });
+  await durable.listen({ port: 0, host: "127.0.0.1" });
+  process.on("message", async (message: Message) => {
+    await profile(message);
+    if (message.type === "close") {
+      await durable.close();
+      await inbox.drain();
+      await pool.end();
+      process.exit(0);
+    }
+  });
+  send({ port: (durable.server.address() as { port: number }).port });
 } else if (process.env.BENCH_SERVER === "relay") {
   const config = loadConfig(process.env);
   const relay = await startInboundRelay({ config, log: pino(loggerOptions(config)) });
