@@ -228,7 +228,7 @@ export const onlineSafetyEntries = [
       "toi da cung cap ma otp cho nguoi goi dien, gio tk bi tru tien",
       "nhan vien goi bao nang han muc the tin dung, xin ma otp, toi da doc",
       "doc ma xac thuc cho nguoi la thi co khoa tk kip khong",
-      "người gọi xưng ngân hàng bảo tài khoản bị lỗi, sẽ gửi một mã về máy, chỉ cần đọc lại để kích hoạt, tôi đã đọc cho họ",
+      "vừa ra ngân hàng mở thẻ thì có người gọi xưng nhân viên ngân hàng xin mã gửi về máy, tôi đọc rồi thì tài khoản bị trừ tiền",
       "nguoi xung nha mang goi bao sim sap bi khoa, doc ma vua gui ve dien thoai, toi doc roi",
     ],
     answer:
@@ -531,7 +531,7 @@ export const onlineSafetyEntries = [
       "bi goi dien doi no khoan vay app ma minh khong vay",
       "có người dùng tên tôi đăng ký sim, mở tài khoản",
       "cong ty tai chinh bao toi no qua han nhung toi chua tung vay",
-      "chua tung vay tien nhung lien tuc bi goi dien de doa, khung bo doi no",
+      "chua tung vay tien nhung lien tuc bi goi dien de doa doi no, bao thong tin cua toi bi dung de vay",
     ],
     answer:
       "Bạn không vay thì không có nghĩa vụ trả: theo Bộ luật Dân sự, nợ vay chỉ có khi chính bạn thỏa thuận vay. Bạn cần chứng minh mình không vay, nên hãy làm ngay:\n1. Giữ lại tin nhắn, ghi âm cuộc gọi đòi nợ; không chuyển tiền «trả nợ» cho ai.\n2. Đến công an xã/phường trình báo bị mạo danh, mang theo thẻ căn cước và các bằng chứng.\n3. Báo cho ngân hàng, công ty tài chính đang đòi nợ rằng bạn không vay và đã trình báo công an.\n4. Xem các khoản vay mang tên bạn tại Trung tâm Thông tin tín dụng quốc gia (cic.gov.vn) hoặc hỏi tổng đài các ngân hàng.\n5. Cuộc gọi, tin nhắn rác, lừa đảo: nhắn miễn phí tới 5656 theo cú pháp «V [số gọi đến][nội dung]» cho cuộc gọi, «S [số gửi][nội dung]» cho tin nhắn, hoặc phản ánh tại trang thongbaorac.ais.gov.vn.\nTừ nay không gửi ảnh căn cước, mã OTP cho người lạ.",
