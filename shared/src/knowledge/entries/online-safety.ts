@@ -18,7 +18,6 @@ export const onlineSafetyEntries = [
       "cong an co goi dien yeu cau cai ung dung khong",
       "bi doa lien quan duong day rua tien",
       "cuộc gọi giả danh công an lừa đảo",
-      "gia danh cong an",
       "nguoi goi xung cong an bao toi lien quan vu an bat chuyen tien",
       "cong an goi dien doa khoi to co that khong",
       "người xưng lãnh đạo công an bắt chuyển tiền để chứng minh vô tội",
@@ -31,6 +30,7 @@ export const onlineSafetyEntries = [
       "bi doa khoi to, bat ban vang chuyen tien cho cong an giu ho phuc vu dieu tra",
       "người gọi đọc đúng tên tuổi, số căn cước của tôi, bảo tôi bị kẻ xấu lợi dụng thông tin để rửa tiền, phải hợp tác điều tra",
       "người xưng viện kiểm sát gọi bảo có lệnh bắt, bắt chuyển tiền vào tài khoản an toàn, dặn không được kể với gia đình",
+      "công an gọi bắt làm việc qua ứng dụng, không có giấy mời hay giấy triệu tập, có thật không",
     ],
     answer:
       "Công an không làm việc qua điện thoại để bắt bạn chuyển tiền, cài ứng dụng, bấm đường link hay «nâng cấp, đồng bộ» VNeID. Cuộc gọi như vậy là lừa đảo, dù người gọi mặc quân phục, biết tên và số căn cước của bạn.\n1. Cúp máy ngay, không làm theo, không đọc bất kỳ mã số nào.\n2. Không chuyển tiền vào «tài khoản tạm giữ», «tài khoản an toàn».\n3. Nếu lo lắng, đến hoặc gọi công an xã/phường nơi bạn ở để hỏi lại; khẩn cấp gọi 113.\n4. Kể cho người thân biết, nhất là ông bà, cha mẹ.\n5. Lỡ chuyển tiền rồi: gọi ngay tổng đài ngân hàng (số in sau thẻ) để khóa tài khoản và tra soát giao dịch, rồi đến công an xã/phường trình báo, mang theo điện thoại và biên lai chuyển tiền.",
@@ -120,7 +120,7 @@ export const onlineSafetyEntries = [
       "chuyên gia an ninh mạng hứa truy vết lấy lại tiền, bắt chuyển phí pháp lý",
       "vua dang bai canh bao bi lua thi co nguoi inbox gioi thieu luat su lay lai tien",
       "người tự xưng chuyên gia gửi ảnh các vụ thu hồi tiền thành công, bảo chuyển phí dịch vụ pháp lý thì 24 giờ tiền về tài khoản",
-      "luat su gia bao tien bi lua da bi chuyen qua san ca cuoc, phai nap tien dat lenh moi thu hoi duoc",
+      "luat su gia bao phai nop them phi thi doi cong nghe cao moi thu hoi duoc tien bi lua",
       "sau khi bị lừa, có người gọi xưng công an bảo đã phong tỏa được tài khoản kẻ lừa, phải nộp phí xử lý mới nhận lại tiền",
     ],
     answer:
@@ -505,6 +505,7 @@ export const onlineSafetyEntries = [
       "người ta bảo gửi ảnh căn cước và quay video mặt để nhận quà, tôi gửi rồi",
       "cho vay online bat chup cccd hai mat va khuon mat, gio lo bi lo thong tin",
       "bà gửi ảnh căn cước cho người nhận làm thẻ giúp qua zalo",
+      "chia sẻ ảnh căn cước lên mạng xã hội có bị lộ thông tin không",
     ],
     answer:
       "Ảnh căn cước, ảnh khuôn mặt có thể bị dùng để mở tài khoản, vay tiền, đăng ký SIM mang tên bạn.\n1. Không gửi thêm ảnh, video khuôn mặt, mã OTP cho người đó.\n2. Báo công an xã/phường, kể rõ bạn đã gửi ảnh cho ai, khi nào, qua đâu (giữ lại tin nhắn).\n3. Thường xuyên xem tin nhắn ngân hàng, nhà mạng: thấy khoản vay, SIM, tài khoản lạ mang tên bạn thì báo ngay nơi đó và công an.\n4. Ra cửa hàng nhà mạng kiểm tra các số điện thoại đang đứng tên bạn.\nTừ nay chỉ đưa thẻ căn cước cho cơ quan, ngân hàng tại quầy.",
