@@ -506,6 +506,7 @@ export const onlineSafetyEntries = [
       "cho vay online bat chup cccd hai mat va khuon mat, gio lo bi lo thong tin",
       "bà gửi ảnh căn cước cho người nhận làm thẻ giúp qua zalo",
       "chia sẻ ảnh căn cước lên mạng xã hội có bị lộ thông tin không",
+      "đưa bản photo căn cước cho người khác giữ có bị lợi dụng không",
     ],
     answer:
       "Ảnh căn cước, ảnh khuôn mặt có thể bị dùng để mở tài khoản, vay tiền, đăng ký SIM mang tên bạn.\n1. Không gửi thêm ảnh, video khuôn mặt, mã OTP cho người đó.\n2. Báo công an xã/phường, kể rõ bạn đã gửi ảnh cho ai, khi nào, qua đâu (giữ lại tin nhắn).\n3. Thường xuyên xem tin nhắn ngân hàng, nhà mạng: thấy khoản vay, SIM, tài khoản lạ mang tên bạn thì báo ngay nơi đó và công an.\n4. Ra cửa hàng nhà mạng kiểm tra các số điện thoại đang đứng tên bạn.\nTừ nay chỉ đưa thẻ căn cước cho cơ quan, ngân hàng tại quầy.",
