@@ -295,10 +295,14 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "tin nhan ngan hang bao tk bi khoa sau 24h bat bam link cap nhat sinh trac hoc, that hay gia",
     "Chung toi phat hien tai khoan cua ban dang tieu dung o nuoc ngoai. Neu khong phai ban dang tieu dung vui long nhap vao http://v-acb.com đe huy thanh toan",
     "Tài khoản bất thường, xác minh ngay",
+    "Nếu bạn không nhận ra giao dịch này, vui lòng hủy ngay lập tức",
+    "tin nhan bao neu ban khong nhan ra giao dich nay vui long huy ngay, co phai lua khong",
   ],
   "online-safety.fake-delivery": [
     "Chị ơi, hôm trước chị chuyển khoản 23.000 đồng, nhưng chuyển nhầm vô tài khoản đăng ký làm nhân viên giao hàng của em rồi. Nếu không hủy trước 10 giờ sáng nay, tài khoản của em sẽ bị trừ 3,5 triệu đồng mỗi tháng",
     "shipper goi bao chuyen nham vao tk nhan vien giao hang, ko huy se bi tru tien hang thang",
+    "Shipper gọi xin lỗi vì chuyển nhầm đơn hàng của tôi vào tài khoản nội bộ, bảo tôi sẽ bị trừ tiền tự động mỗi tháng nếu không hủy đăng ký",
+    "shipper goi bao chuyen nham don vao tk noi bo, ko huy thi bi tru tien hang thang",
   ],
   "online-safety.fake-electricity": [
     "Người này yêu cầu tôi phải chuyển tiền điện vào số tài khoản thông báo, nếu không sẽ bị xử phạt và cắt điện",
@@ -308,6 +312,8 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Họ nói tôi bị lợi dụng thông tin trên căn cước công dân. Sau đó, họ chuyển máy cho 1 người khác tự xưng là lãnh đạo cấp cao của công an, yêu cầu tôi phải chuyển ngay 500 triệu đồng để chứng minh vô tội, nếu không sẽ bị khởi tố ngay lập tức",
     "co nguoi xung cong an goi bao toi lien quan rua tien, bat ck tien chung minh vo toi",
     "cong an goi dien bat chuyen tien dieu tra co that ko",
+    "Sao công an không gửi giấy mời mà lại làm việc qua app?",
+    "sao cong an ko gui giay moi ma lai bat lam viec qua app",
   ],
   "online-safety.fake-prize": [
     "Một số lưu ý tránh lừa đảo trúng thưởng, tặng quà miễn phí dưới danh nghĩa Shopee",
@@ -368,16 +374,24 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Lỡ cài phần mềm độc hại vào điện thoại thì nên làm gì?",
     "lo cai app la theo loi nguoi ta huong dan roi",
     "cai nham ung dung gia mao phai lam gi",
+    "Cần làm gì khi điện thoại bị đối tượng lừa đảo chiếm quyền điều khiển?",
+    "dt bi ke lua dao chiem quyen dieu khien thi lam gi",
   ],
   "online-safety.investment-scam": [
     "Anh ấy bảo, mình chỉ cần đổ tiền vào thôi còn công ty đã có ê-kíp thay mình chơi. Mỗi một lệnh thành công, tiền lãi sẽ công khai báo về tài khoản của mình",
     "anh ay bao chi can do tien vao, cty co ekip choi thay, moi lenh thanh cong lai bao ve tk minh",
     "Đầu tư an toàn, chính sách lợi nhuận ổn định cho nhà đầu tư, đặc biệt lợi nhuận 30-35%/tháng, ngồi im cũng có tiền",
     "dau tu an toan loi nhuan 30-35%/thang ngoi im cung co tien",
+    "Lợi nhuận ban đầu cũng được trả đều, nhưng về sau thì lỗ nhiều hơn lời, tôi cứ phải bù thêm tiền vào lên đến cả tỉ đồng",
+    "luc dau loi nhuan tra deu, ve sau lo nhieu hon loi, cu phai bu them tien vao san",
+    "Sau khi nghe lời giới thiệu của đạo diễn, tôi gửi 15.000 USD cho một leader để mua coin",
+    "nghe nguoi quen gioi thieu toi gui 15000 usd cho leader de mua coin",
   ],
   "online-safety.recovery-scam": [
     "Tôi thấy mình ngu quá nên không dám nói với gia đình. Sau đó, tôi lên mạng tìm được một hội nhóm hướng dẫn cách lấy lại khoản tiền đã nạp vào sàn giao dịch lừa đảo",
     "tren mang co nhom huong dan lay lai tien bi lua, co nen tin ko",
+    "Tôi truy cập Facebook thì có thấy nhóm Lấy lại tiền bị lừa đảo. Tôi nhờ dịch vụ này và được yêu cầu trả phí trước 2 triệu đồng",
+    "thay nhom lay lai tien bi lua tren fb, ho bat tra phi truoc 2tr co nen ko",
   ],
   "online-safety.relative-asks-money": [
     "TK còn tiền không cho mượn 10 triệu, 1h chiều trả",
@@ -406,7 +420,11 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Vậy khi bị lừa chuyển tiền qua tài khoản có lấy lại được không?",
     "bi lua ck qua tk co lay lai dc ko",
   ],
-  "online-safety.shared-id-photo": ["Bị người khác giữ sổ hộ khẩu/ căn cước công dân photo có ảnh hưởng gì?"],
+  "online-safety.shared-id-photo": [
+    "Bị người khác giữ sổ hộ khẩu/ căn cước công dân photo có ảnh hưởng gì?",
+    "Tôi thấy nhiều người khoe CCCD có địa chỉ mới, nên cũng chụp ảnh CCCD của mình đăng lên Facebook. Không ngờ bạn bè vào bình luận nhắc phải xoá ngay vì có thể bị lộ thông tin",
+    "toi dang anh cccd len fb, ban be bao xoa ngay vi bi lo thong tin, co sao ko",
+  ],
   "online-safety.shared-otp": [
     "toi lo doc ma otp cho nguoi xung nhan vien ngan hang",
     "lỡ đọc otp cho người lạ rồi, chưa mất tiền, giờ làm gì",
