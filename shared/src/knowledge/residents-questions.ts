@@ -123,6 +123,11 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "co dc cho muon tk ngan hang ko",
     "cho thue lai tai khoan ngan hang duoc khong",
   ],
+  "cashless.social-allowance": [
+    "Hình thức chi trả trợ cấp thông qua điện tử, thẻ ngân hàng cho các đối tượng bảo trợ xã hội có gì mới?",
+    "nhan tien bao tro xa hoi qua the ngan hang ntn",
+    "tro cap xh chuyen vao tk ngan hang thi lam j",
+  ],
   "cashless.transfer-pending": [
     "Chuyển tiền thành công nhưng không nhận được tiền phải làm sao?",
     "ck thanh cong ma ben kia chua nhan dc",
@@ -264,6 +269,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "ecommerce.returns": [
     "Nếu hàng trả về bị hư hỏng, không còn nguyên trạng ban đầu thì tôi phải làm thế nào?",
     "khach tra hang ve bi hong thi sao",
+    "Đổi trả hàng có bắt buộc khi bán online không?",
+    "ban hang online co bat buoc cho khach doi tra ko",
+    "Làm gì khi bị trả hàng hoàn tiền không công bằng?",
+    "bi khach tra hang hoan tien vo ly thi lam j",
   ],
   "ecommerce.tax-small-sellers": ["Bán hàng online có phải nộp thuế TNCN?", "ban online co dong thue tncn k"],
   "online-safety.check-scam": [
@@ -504,6 +513,14 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "chu tro hay nguoi thue tro phai dk tam tru",
     "Người thuê nhà có phải đăng ký tạm trú không?",
     "thue nha co phai dang ky tam tru ko",
+  ],
+  "public-services.track-dossier": [
+    "Tra cứu hồ sơ: nhập số tiếp nhận để xem tiến độ xử lý",
+    "nhap so tiep nhan tra cuu tien do xu ly ho so o dau",
+    "tra cuu ho so xem tien do xu ly",
+    "Theo dõi trạng thái xử lý của hồ sơ đã nộp trên dịch vụ công",
+    "xem trang thai ho so da nop tren dvc",
+    "ho so nop tren dvc roi xem dang xu ly toi dau",
   ],
   "public-services.vssid-password": [
     "Xin lại mật khẩu đăng nhập VssID",
