@@ -42,6 +42,12 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Chuyển tiền trên 10 triệu phải có xác nhận vân tay, khuôn mặt theo quy định hiện hành không?",
     "ck tren 10tr co phai xac nhan van tay khuon mat ko",
   ],
+  "cashless.card-annual-fee": [
+    "Phí thường niên là gì? Làm cách nào để có thể được giảm phí thường niên thẻ ATM?",
+    "phi thuong nien the atm la gi, lam sao dc giam",
+    "Phí thường niên là gì? Mức phí thường niên thẻ ATM là bao nhiêu?",
+    "muc phi thuong nien the atm bao nhieu",
+  ],
   "cashless.ewallet-or-bank": [
     "Ví điện tử là gì? Ví điện tử khác gì tài khoản ngân hàng?",
     "vi dien tu khac j tk ngan hang",
@@ -256,6 +262,7 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "mo tiktok shop can j",
     "06 điều cần biết khi đăng ký TikTok Shop",
   ],
+  "ecommerce.platform-fees": ["Phí sàn TikTok Shop là gì?", "phi san tiktok shop bao nhieu"],
   "ecommerce.platform-withholds-tax": [
     "Sàn TMĐT có phải khấu trừ thuế thay người bán không?",
     "san co tru thue thay nguoi ban ko",

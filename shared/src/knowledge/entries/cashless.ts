@@ -552,4 +552,25 @@ export const cashlessEntries = [
     step: { checklistId: "cashless", stepId: "open-help" },
     sources: [SOURCES.biometricCounter, SOURCES.vneidNewDevice],
   },
+  {
+    id: "cashless.card-annual-fee",
+    topic: "CASHLESS",
+    version: 1,
+    title: "Phí thường niên thẻ ATM",
+    questions: [
+      "Phí thường niên thẻ ATM là gì?",
+      "phi thuong nien la gi, sao the atm bi tru tien",
+      "thẻ ATM mỗi năm mất phí bao nhiêu",
+      "the ghi no noi dia thu phi hang nam het bao nhieu",
+      "sao tài khoản tự nhiên bị trừ phí thường niên",
+      "co cach nao do bi thu phi duy tri the hang nam khong",
+      "the atm khong dung nua co bi tru phi thuong nien ko",
+      "tk het tien thi phi thuong nien tru the nao",
+      "mẹ tôi cất thẻ ATM không dùng mà năm nào tài khoản cũng bị trừ phí",
+      "xin mien phi thuong nien the atm duoc khong",
+    ],
+    answer:
+      "Phí thường niên là khoản ngân hàng thu mỗi năm để duy trì thẻ của bạn (thẻ ATM, thẻ ghi nợ, thẻ tín dụng). Phí tính từ khi thẻ được mở; mức phí do từng ngân hàng, từng loại thẻ quy định.\n1. Xem mức phí của thẻ mình: biểu phí trên ứng dụng hoặc trang web chính thức của ngân hàng, hoặc hỏi tổng đài, quầy giao dịch.\n2. Thẻ ATM (thẻ ghi nợ): ngân hàng trừ phí thẳng vào tài khoản gắn với thẻ; tài khoản không đủ tiền thì phí được trừ vào lần có tiền sau. Thẻ tín dụng: phí tính vào sao kê.\n3. Muốn giảm hoặc được miễn: hỏi ngân hàng loại thẻ, chương trình miễn phí thường niên đang có.\n4. Thẻ không dùng nữa: thẻ còn mở thì vẫn có thể bị tính phí; đến ngân hàng hỏi thủ tục khóa, hủy thẻ.\n⚠️ Ngân hàng không gọi điện bảo bạn chuyển tiền «đóng phí thường niên» vào một tài khoản khác.",
+    sources: [SOURCES.cardAnnualFeeZalopay, SOURCES.cardAnnualFeeLaw],
+  },
 ] as const satisfies readonly KnowledgeEntry[];

@@ -393,4 +393,23 @@ export const ecommerceEntries = [
     step: { checklistId: "ecommerce", stepId: "register-help" },
     sources: [SOURCES.policeHanoiWarning, SOURCES.ncscOfficialSite],
   },
+  {
+    id: "ecommerce.platform-fees",
+    topic: "ECOMMERCE",
+    version: 1,
+    title: "Phí bán hàng trên sàn",
+    questions: [
+      "Bán hàng trên sàn bị trừ những phí gì?",
+      "tiktok shop thu phi nguoi ban the nao",
+      "shopee trừ phí người bán những khoản nào",
+      "ban tren shopee lazada mat phi hoa hong bao nhieu",
+      "sàn trừ phí mỗi đơn nên tiền về ít hơn giá bán",
+      "phi giao dich phi hoa hong tren san tmdt",
+      "san tang phi ban hang thi lam sao de khong lo",
+      "mo shop tren san xong moi don bi tru bao nhieu phan tram",
+    ],
+    answer:
+      "Các sàn như Shopee, Lazada, TikTok Shop trừ phí trên mỗi đơn bán thành công trước khi chuyển tiền cho bạn, nên tiền về ít hơn giá bán.\n1. Phí thường gồm: phí giao dịch (thanh toán), phí hoa hồng theo ngành hàng, và phí của các chương trình bạn tham gia thêm (hỗ trợ vận chuyển, mã giảm giá, quảng cáo…).\n2. Mức phí khác nhau theo sàn, ngành hàng, loại người bán và thay đổi theo thời gian: xem bảng phí mới nhất trong Kênh người bán / Trung tâm người bán, và đọc thông báo điều chỉnh phí của sàn.\n3. Khi đặt giá, cộng cả phí sàn, tiền đóng gói và khuyến mãi để không bán lỗ.\n4. Chương trình nào không cần, hãy tắt trong Kênh người bán.\n⚠️ Phí do sàn tự trừ trong hệ thống; người lạ nhắn đòi bạn chuyển khoản «phí sàn» là lừa đảo.",
+    sources: [SOURCES.tiktokShopFees, SOURCES.tiktokSellerRegistration],
+  },
 ] as const satisfies readonly KnowledgeEntry[];
