@@ -54,6 +54,7 @@ export const cashlessEntries = [
       "quet mat mo tai khoan ngan hang bao khong khop anh trong chip",
       "mo tk online ko dc, bao khuon mat ko khop",
       "con tôi bảo mở tài khoản trên điện thoại mà bà làm mãi báo lỗi",
+      "mở tài khoản trên app ngân hàng làm đến bước quay mặt thì báo thất bại",
     ],
     answer:
       "Nếu ứng dụng ngân hàng báo lỗi khi bạn mở tài khoản:\n1. Chụp thẻ trên nền tối, đủ sáng, không lóa, thấy rõ 4 góc thẻ.\n2. Đọc chip: bật NFC, tháo ốp lưng, áp thẻ vào mặt sau máy và giữ yên đến khi xong.\n3. Quay mặt chỗ sáng đều, bỏ kính, khẩu trang; làm theo lời nhắc.\n4. Dùng thẻ căn cước gắn chip còn hạn (CMND, CCCD không chip không dùng được).\n5. Ảnh trong chip đã cũ, mặt thay đổi nhiều, hoặc vẫn lỗi: mang thẻ ra quầy giao dịch của ngân hàng để được mở trực tiếp.",
@@ -260,6 +261,7 @@ export const cashlessEntries = [
       "đóng học phí cho con qua ngân hàng",
       "dong tien nuoc tren dt",
       "dong hoc phi qua app nh",
+      "trả tiền học cho con trên điện thoại",
     ],
     answer:
       "Bạn trả được hầu hết hóa đơn trong ứng dụng ngân hàng hoặc ví điện tử:\n1. Chọn mục thanh toán hóa đơn, chọn loại (nước, học phí, cước điện thoại, internet, truyền hình…).\n2. Chọn nhà cung cấp, nhập mã khách hàng hoặc mã học sinh in trên giấy báo, hóa đơn.\n3. Kiểm tra tên và số tiền trước khi xác nhận; giữ biên lai điện tử.\nNhà trường, công ty nước cũng có thể gửi mã QR để quét trả. Chỉ quét mã từ giấy báo chính thức.",
@@ -560,6 +562,7 @@ export const cashlessEntries = [
       "iphone bat nfc o dau",
       "nfc la gi, dt cua toi co khong",
       "máy không đọc được chip thì ra quầy ngân hàng xác thực được không",
+      "iPhone có NFC không",
     ],
     answer:
       "Để đọc chip thẻ căn cước, điện thoại của bạn cần có NFC.\n1. Kiểm tra: vào Cài đặt, gõ «NFC» vào ô tìm kiếm. Có mục NFC thì bật lên. iPhone không có nút bật NFC; đời máy mới thường đọc được.\n2. Máy không có NFC: mượn điện thoại có NFC của người thân tin cậy để đọc chip (đăng xuất ngay sau khi xong), hoặc\n3. Mang thẻ căn cước ra quầy giao dịch ngân hàng (với tài khoản ngân hàng) hoặc công an xã/phường (với VNeID) để được xác thực trực tiếp.",

@@ -373,6 +373,7 @@ export const ecommerceEntries = [
       "tien hang shopee bao lau ve tk",
       "don giao thanh cong thi bao lau san thanh toan cho nguoi ban",
       "khách nhận hàng rồi bao lâu tiền về ví người bán",
+      "sàn thương mại điện tử thanh toán tiền hàng cho nhà bán khi nào",
     ],
     answer:
       "Nhận tiền khi bán online:\n1. Bán qua sàn: sàn giữ tiền khách trả, chuyển về tài khoản ngân hàng đứng tên bạn sau khi giao hàng thành công (thời gian tùy sàn); xem mục tài chính, số dư của Kênh người bán.\n2. Bán trực tiếp: dùng mã QR tài khoản đứng tên bạn; chỉ giao khi điện thoại của bạn báo tiền đã vào.\n3. Liên kết đúng tài khoản đứng tên bạn; không cho người khác mượn tài khoản nhận tiền.\n⚠️ Không bấm link «xác nhận đơn hàng», không chuyển «phí kích hoạt» cho ai.",
@@ -415,7 +416,7 @@ export const ecommerceEntries = [
       "Bán hàng trên sàn bị trừ những phí gì?",
       "tiktok shop thu phi nguoi ban the nao",
       "shopee trừ phí người bán những khoản nào",
-      "ban tren shopee lazada mat phi hoa hong bao nhieu",
+      "moi don ban tren san mat phi hoa hong bao nhieu",
       "sàn trừ phí mỗi đơn nên tiền về ít hơn giá bán",
       "phi giao dich phi hoa hong tren san tmdt",
       "san tang phi ban hang thi lam sao de khong lo",
