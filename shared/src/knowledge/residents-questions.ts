@@ -254,7 +254,12 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Nền tảng TMĐT tại Việt Nam: Shopee, Lazada, Tiki hay TikTok Shop – đâu là lựa chọn phù hợp cho người mới?",
     "nguoi moi ban hang nen chon san nao",
   ],
-  "ecommerce.fake-orders": ["Bom hàng là gì và làm thế nào để phòng tránh hiệu quả?", "cach tranh bi bom hang"],
+  "ecommerce.fake-orders": [
+    "Bom hàng là gì và làm thế nào để phòng tránh hiệu quả?",
+    "cach tranh bi bom hang",
+    "Hàng bị hoàn lại do khách không nhận khi nào sẽ được chuyển lại cho người gửi?",
+    "khach ko nhan hang thi bao lau hang hoan ve cho shop",
+  ],
   "ecommerce.open-shop-sendo": ["Cách đăng ký mở Shop trên Sendo?", "mo shop sendo ntn"],
   "ecommerce.open-shop-tiktok": [
     "TikTok Shop là gì? Điều kiện để được mở TikTok Shop",
@@ -281,6 +286,7 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Làm gì khi bị trả hàng hoàn tiền không công bằng?",
     "bi khach tra hang hoan tien vo ly thi lam j",
   ],
+  "ecommerce.shipping": ["Phát hàng thu tiền (COD) là dịch vụ gì?", "phat hang thu tien cod la j"],
   "ecommerce.tax-small-sellers": ["Bán hàng online có phải nộp thuế TNCN?", "ban online co dong thue tncn k"],
   "online-safety.check-scam": [
     "Có thể tra cứu các website lừa đảo trên VNeID",
@@ -482,6 +488,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Mẹ tôi mất thì tôi phải đến cơ quan nào để đăng ký khai tử cho mẹ của tôi. Tôi phải chuẩn bị những giấy tờ gì khi thực hiện đăng ký khai tử?",
     "me toi mat thi dang ky khai tu o dau, can giay to gi",
     "mẹ mất làm khai tử ở đâu cần mang j",
+  ],
+  "public-services.dossier-returned": [
+    "Tại màn hình hồ sơ yêu cầu bổ sung, cập nhật các yêu cầu bổ sung hồ sơ để hoàn tất thủ tục",
+    "ho so yeu cau bo sung cap nhat o dau",
   ],
   "public-services.health-insurance-check": [
     "Hướng dẫn tra cứu thời hạn của thẻ Bảo hiểm y tế",
