@@ -42,6 +42,12 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Chuyển tiền trên 10 triệu phải có xác nhận vân tay, khuôn mặt theo quy định hiện hành không?",
     "ck tren 10tr co phai xac nhan van tay khuon mat ko",
   ],
+  "cashless.card-annual-fee": [
+    "Phí thường niên là gì? Làm cách nào để có thể được giảm phí thường niên thẻ ATM?",
+    "phi thuong nien the atm la gi, lam sao dc giam",
+    "Phí thường niên là gì? Mức phí thường niên thẻ ATM là bao nhiêu?",
+    "muc phi thuong nien the atm bao nhieu",
+  ],
   "cashless.ewallet-or-bank": [
     "Ví điện tử là gì? Ví điện tử khác gì tài khoản ngân hàng?",
     "vi dien tu khac j tk ngan hang",
@@ -122,6 +128,11 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Có được cho mượn, thuê lại tài khoản ngân hàng không?",
     "co dc cho muon tk ngan hang ko",
     "cho thue lai tai khoan ngan hang duoc khong",
+  ],
+  "cashless.social-allowance": [
+    "Hình thức chi trả trợ cấp thông qua điện tử, thẻ ngân hàng cho các đối tượng bảo trợ xã hội có gì mới?",
+    "nhan tien bao tro xa hoi qua the ngan hang ntn",
+    "tro cap xh chuyen vao tk ngan hang thi lam j",
   ],
   "cashless.transfer-pending": [
     "Chuyển tiền thành công nhưng không nhận được tiền phải làm sao?",
@@ -243,7 +254,12 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "Nền tảng TMĐT tại Việt Nam: Shopee, Lazada, Tiki hay TikTok Shop – đâu là lựa chọn phù hợp cho người mới?",
     "nguoi moi ban hang nen chon san nao",
   ],
-  "ecommerce.fake-orders": ["Bom hàng là gì và làm thế nào để phòng tránh hiệu quả?", "cach tranh bi bom hang"],
+  "ecommerce.fake-orders": [
+    "Bom hàng là gì và làm thế nào để phòng tránh hiệu quả?",
+    "cach tranh bi bom hang",
+    "Hàng bị hoàn lại do khách không nhận khi nào sẽ được chuyển lại cho người gửi?",
+    "khach ko nhan hang thi bao lau hang hoan ve cho shop",
+  ],
   "ecommerce.open-shop-sendo": ["Cách đăng ký mở Shop trên Sendo?", "mo shop sendo ntn"],
   "ecommerce.open-shop-tiktok": [
     "TikTok Shop là gì? Điều kiện để được mở TikTok Shop",
@@ -251,6 +267,7 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "mo tiktok shop can j",
     "06 điều cần biết khi đăng ký TikTok Shop",
   ],
+  "ecommerce.platform-fees": ["Phí sàn TikTok Shop là gì?", "phi san tiktok shop bao nhieu"],
   "ecommerce.platform-withholds-tax": [
     "Sàn TMĐT có phải khấu trừ thuế thay người bán không?",
     "san co tru thue thay nguoi ban ko",
@@ -264,7 +281,12 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
   "ecommerce.returns": [
     "Nếu hàng trả về bị hư hỏng, không còn nguyên trạng ban đầu thì tôi phải làm thế nào?",
     "khach tra hang ve bi hong thi sao",
+    "Đổi trả hàng có bắt buộc khi bán online không?",
+    "ban hang online co bat buoc cho khach doi tra ko",
+    "Làm gì khi bị trả hàng hoàn tiền không công bằng?",
+    "bi khach tra hang hoan tien vo ly thi lam j",
   ],
+  "ecommerce.shipping": ["Phát hàng thu tiền (COD) là dịch vụ gì?", "phat hang thu tien cod la j"],
   "ecommerce.tax-small-sellers": ["Bán hàng online có phải nộp thuế TNCN?", "ban online co dong thue tncn k"],
   "online-safety.check-scam": [
     "Có thể tra cứu các website lừa đảo trên VNeID",
@@ -485,6 +507,10 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "me toi mat thi dang ky khai tu o dau, can giay to gi",
     "mẹ mất làm khai tử ở đâu cần mang j",
   ],
+  "public-services.dossier-returned": [
+    "Tại màn hình hồ sơ yêu cầu bổ sung, cập nhật các yêu cầu bổ sung hồ sơ để hoàn tất thủ tục",
+    "ho so yeu cau bo sung cap nhat o dau",
+  ],
   "public-services.health-insurance-check": [
     "Hướng dẫn tra cứu thời hạn của thẻ Bảo hiểm y tế",
     "the bhyt het han chua, xem o dau",
@@ -522,6 +548,14 @@ export const RESIDENTS_QUESTIONS: Readonly<Record<string, readonly string[]>> = 
     "chu tro hay nguoi thue tro phai dk tam tru",
     "Người thuê nhà có phải đăng ký tạm trú không?",
     "thue nha co phai dang ky tam tru ko",
+  ],
+  "public-services.track-dossier": [
+    "Tra cứu hồ sơ: nhập số tiếp nhận để xem tiến độ xử lý",
+    "nhap so tiep nhan tra cuu tien do xu ly ho so o dau",
+    "tra cuu ho so xem tien do xu ly",
+    "Theo dõi trạng thái xử lý của hồ sơ đã nộp trên dịch vụ công",
+    "xem trang thai ho so da nop tren dvc",
+    "ho so nop tren dvc roi xem dang xu ly toi dau",
   ],
   "public-services.vssid-password": [
     "Xin lại mật khẩu đăng nhập VssID",

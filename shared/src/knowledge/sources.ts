@@ -349,6 +349,18 @@ export const SOURCES = {
     "PLO (Thuế tỉnh Quảng Ngãi): giấy mời giả có dấu đỏ về giảm thuế GTGT, hoàn thuế TNCN, rồi gọi điện bắt cài lại eTax Mobile (16/11/2025)",
     "https://plo.vn/thu-doan-lua-dao-moi-gui-giay-moi-gia-co-quan-thue-den-doanh-nghiep-post881554.html",
   ),
+  cardAnnualFeeZalopay: {
+    title:
+      "Zalopay: Tài khoản thu phí thường niên là gì? (phí thu hằng năm để duy trì thẻ, tính từ khi mở thẻ; thẻ ghi nợ nội địa trừ thẳng vào tài khoản, không đủ số dư thì thu vào lần sau; mức phí tùy ngân hàng, loại thẻ)",
+    url: "https://zalopay.vn/tai-khoan-thu-phi-thuong-nien-la-gi-3057",
+    checkedOn: "2026-12-02",
+  },
+  cardAnnualFeeLaw: {
+    title:
+      "Thư Viện Pháp Luật: Phí thường niên là gì? Mức phí thường niên thẻ ATM là bao nhiêu? (pháp luật không định nghĩa; ngân hàng thu qua tài khoản gắn với thẻ)",
+    url: "https://thuvienphapluat.vn/banan/tin-tuc/phi-thuong-nien-la-gi-muc-phi-thuong-nien-the-atm-la-bao-nhieu-8613",
+    checkedOn: "2026-12-02",
+  },
   // E-commerce
   sendoOpenShop: source(
     "Sendo – Trung tâm hỗ trợ người bán: Cách đăng ký mở Shop trên Sendo",
@@ -370,6 +382,12 @@ export const SOURCES = {
     "Đại lý Ninh Sơn: Điều kiện mở gian hàng Lazada (gian hàng cá nhân cần gì)",
     "https://daininhson.com/dieu-kien-mo-gian-hang-lazada/",
   ),
+  tiktokShopFees: {
+    title:
+      "CafeF: TikTok Shop tăng phí sàn, người bán tính lãi từng đơn (phí giao dịch, phí hoa hồng theo ngành hàng, phí chương trình vận chuyển; sàn thông báo điều chỉnh phí cho người bán) (09/08/2025)",
+    url: "https://cafef.vn/tiktok-shop-tang-phi-san-300-nguoi-ban-di-khong-duoc-o-chang-xong-188250809140248734.chn",
+    checkedOn: "2026-12-02",
+  },
   // Community digital teams (volunteers)
   communityTeams: source(
     "Báo Mới: Tổ công nghệ số cộng đồng «đi từng ngõ, gõ từng nhà» hướng dẫn người dân miễn phí",

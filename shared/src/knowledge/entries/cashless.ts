@@ -27,6 +27,7 @@ export const cashlessEntries = [
       "mo tk ngan hang co mat tien khong",
       "bà muốn mở tk ngân hàng trên đt",
       "mo the atm can mang gi",
+      "mở tài khoản ngân hàng online cần điều kiện gì, bao nhiêu tuổi",
     ],
     answer:
       "Bạn mở được tài khoản ngay trên điện thoại (gọi là eKYC):\n1. Tải ứng dụng chính thức của ngân hàng bạn chọn từ CH Play hoặc App Store (xem đúng tên nhà phát triển là ngân hàng).\n2. Chọn «Mở tài khoản», nhập số điện thoại đứng tên bạn, nhập mã OTP gửi về máy.\n3. Chụp hai mặt thẻ căn cước gắn chip, áp thẻ vào điện thoại để đọc chip (bật NFC).\n4. Quay khuôn mặt theo hướng dẫn để đối chiếu với ảnh trong chip.\n5. Đặt tên đăng nhập, mật khẩu; ghi nhớ và không cho ai biết.\nKhông tự làm được: mang thẻ căn cước ra quầy giao dịch của ngân hàng.",
@@ -52,6 +53,8 @@ export const cashlessEntries = [
       "mo tk online doc chip cccd mai khong xong",
       "quet mat mo tai khoan ngan hang bao khong khop anh trong chip",
       "mo tk online ko dc, bao khuon mat ko khop",
+      "con tôi bảo mở tài khoản trên điện thoại mà bà làm mãi báo lỗi",
+      "mở tài khoản trên app ngân hàng làm đến bước quay mặt thì báo thất bại",
     ],
     answer:
       "Nếu ứng dụng ngân hàng báo lỗi khi bạn mở tài khoản:\n1. Chụp thẻ trên nền tối, đủ sáng, không lóa, thấy rõ 4 góc thẻ.\n2. Đọc chip: bật NFC, tháo ốp lưng, áp thẻ vào mặt sau máy và giữ yên đến khi xong.\n3. Quay mặt chỗ sáng đều, bỏ kính, khẩu trang; làm theo lời nhắc.\n4. Dùng thẻ căn cước gắn chip còn hạn (CMND, CCCD không chip không dùng được).\n5. Ảnh trong chip đã cũ, mặt thay đổi nhiều, hoặc vẫn lỗi: mang thẻ ra quầy giao dịch của ngân hàng để được mở trực tiếp.",
@@ -77,6 +80,8 @@ export const cashlessEntries = [
       "sao ck it tien thi khong can quet mat con nhieu thi can",
       "ck 15tr bat quet mat la sao",
       "chuyển tiền cho con trên 10 triệu bắt xác thực khuôn mặt, không làm được",
+      "chuyển bao nhiêu tiền một lần thì bắt buộc quét khuôn mặt",
+      "con tôi bảo chuyển tiền nhiều phải quét mặt mới được, có đúng không",
     ],
     answer:
       "Theo quy định của Ngân hàng Nhà nước (Quyết định 2345/QĐ-NHNN, từ 01/7/2024), chuyển tiền trực tuyến trên 10 triệu đồng một lần, hoặc tổng trên 20 triệu đồng trong ngày, phải xác thực bằng sinh trắc học (khuôn mặt). Việc này chống kẻ gian chuyển tiền khi lấy được mật khẩu của bạn.\n1. Khi app yêu cầu, nhìn thẳng camera, chỗ sáng đều, bỏ kính, khẩu trang.\n2. Chưa cập nhật sinh trắc học: làm trong ứng dụng bằng thẻ căn cước gắn chip.\n3. Làm không được: ra quầy giao dịch của ngân hàng.\n⚠️ Chỉ quét mặt trong ứng dụng chính thức; không quay mặt theo đường link hay cuộc gọi video của người lạ.",
@@ -104,6 +109,9 @@ export const cashlessEntries = [
       "ngân hàng bảo phải đăng ký sinh trắc học trước 1/1/2025",
       "cap nhat sinh trac hoc ngan hang ntn",
       "ngân hàng bắt cập nhật căn cước gắn chip mới, không thì khóa tài khoản",
+      "app ngân hàng không đọc được chip căn cước khi cập nhật sinh trắc học",
+      "cach quet chip can cuoc tren app ngan hang de cap nhat khuon mat",
+      "con tôi bảo phải vào app ngân hàng cài khuôn mặt, không thì không chuyển tiền được",
     ],
     answer:
       "Từ 01/01/2025 (Thông tư 17/2024/TT-NHNN), tài khoản cá nhân chỉ rút tiền, chuyển tiền trực tuyến được khi đã đối chiếu khớp giấy tờ tùy thân và sinh trắc học.\n1. Mở ứng dụng chính thức của ngân hàng (tự mở, không bấm link trong tin nhắn).\n2. Tìm mục «Cập nhật sinh trắc học» hoặc theo thông báo trong app.\n3. Chụp thẻ căn cước gắn chip, đọc chip bằng NFC, quay khuôn mặt.\n4. Không làm được trên app: mang thẻ căn cước ra quầy giao dịch.\n⚠️ Tin nhắn, cuộc gọi kèm đường link «cập nhật sinh trắc học» là lừa đảo. Ngân hàng không gửi link để bạn quét mặt.",
@@ -205,6 +213,7 @@ export const cashlessEntries = [
       "lam sao biet khach ck that hay gia",
       "bán hàng nhận chuyển khoản, khách đưa điện thoại cho xem là xong",
       "khach dua man hinh chuyen khoan gia",
+      "tôi bán tạp hóa, khách bảo chuyển rồi mà tôi không xem điện thoại có nên tin không",
     ],
     answer:
       "Nhận tiền bằng mã QR khi bán hàng:\n1. Trong ứng dụng ngân hàng, mở mục mã QR nhận tiền của tài khoản đứng tên bạn; lưu ảnh hoặc in ra để dán ở quầy.\n2. Khách quét mã và chuyển khoản.\n3. Chỉ giao hàng khi chính điện thoại của bạn báo tiền đã vào tài khoản (tin nhắn, thông báo của ngân hàng, hoặc số dư tăng).\n⚠️ Không tin ảnh chụp «chuyển khoản thành công» khách đưa: ảnh đó làm giả được. Thỉnh thoảng kiểm tra mã QR dán ở quầy không bị ai dán đè.",
@@ -252,6 +261,7 @@ export const cashlessEntries = [
       "đóng học phí cho con qua ngân hàng",
       "dong tien nuoc tren dt",
       "dong hoc phi qua app nh",
+      "trả tiền học cho con trên điện thoại",
     ],
     answer:
       "Bạn trả được hầu hết hóa đơn trong ứng dụng ngân hàng hoặc ví điện tử:\n1. Chọn mục thanh toán hóa đơn, chọn loại (nước, học phí, cước điện thoại, internet, truyền hình…).\n2. Chọn nhà cung cấp, nhập mã khách hàng hoặc mã học sinh in trên giấy báo, hóa đơn.\n3. Kiểm tra tên và số tiền trước khi xác nhận; giữ biên lai điện tử.\nNhà trường, công ty nước cũng có thể gửi mã QR để quét trả. Chỉ quét mã từ giấy báo chính thức.",
@@ -274,6 +284,7 @@ export const cashlessEntries = [
       "nhan luong huu qua ngan hang khong ra buu dien",
       "nhận lương hưu qua thẻ atm thế nào",
       "bà muốn lương hưu chuyển vào tài khoản",
+      "con tôi bảo nên chuyển lương hưu về thẻ cho đỡ phải đi lĩnh",
     ],
     answer:
       "Bạn có thể nhận lương hưu, trợ cấp BHXH qua tài khoản ngân hàng đứng tên chính người hưởng:\n1. Mở một tài khoản đứng tên người hưởng (trên điện thoại hoặc tại quầy).\n2. Hỏi nơi đang chi trả lương hưu (điểm chi trả bưu điện ở xã) hoặc cơ quan BHXH về mẫu đơn đề nghị nhận qua tài khoản, mang theo thẻ căn cước và thông tin tài khoản.\n3. Từ kỳ được duyệt, tiền vào tài khoản đúng kỳ, không phải đi nhận.\n⚠️ Không đưa thẻ ATM kèm mã PIN cho người khác giữ hộ; không ai được hỏi mã OTP của người hưởng.",
@@ -298,6 +309,8 @@ export const cashlessEntries = [
       "tiền trợ cấp người già của mẹ muốn nhận qua thẻ ngân hàng",
       "dang ky so tai khoan nhan tro cap khuyet tat o xa",
       "tro cap xa hoi chuyen vao tai khoan cua con duoc khong",
+      "tiền bảo trợ xã hội hằng tháng nhận qua tài khoản ngân hàng thế nào",
+      "tro cap khuyet tat cua bo, xa bao mo the atm de nhan",
     ],
     answer:
       "Trợ cấp xã hội (người cao tuổi, người khuyết tật…) có thể chuyển vào tài khoản của bạn:\n1. Hỏi cán bộ chính sách xã hoặc điểm chi trả về cách đăng ký nhận qua tài khoản.\n2. Tài khoản phải đứng tên người được hưởng (hoặc người giám hộ theo hướng dẫn của xã).\n3. Cung cấp số tài khoản trực tiếp cho cán bộ xã theo mẫu, không qua người lạ.\n⚠️ Người gọi điện báo «nhận tiền hỗ trợ» rồi đòi phí, mã OTP hoặc bắt bấm link là lừa đảo.",
@@ -524,6 +537,7 @@ export const cashlessEntries = [
       "cho thuê tài khoản ngân hàng bị phạt bao nhiêu",
       "co nguoi hoi mua tk ngan hang gia cao",
       "mo tk ngan hang ban lay tien co sao ko",
+      "cho người khác mượn tài khoản ngân hàng có được không",
     ],
     answer:
       "Không được, bạn nhé. Mua, bán, cho thuê, cho mượn tài khoản ngân hàng (cả thẻ ATM, thông tin đăng nhập) là vi phạm pháp luật. Kẻ xấu dùng các tài khoản này để nhận tiền lừa đảo, cờ bạc, rửa tiền; người đứng tên tài khoản phải chịu trách nhiệm trước pháp luật.\n1. Từ chối mọi lời mời «thuê tài khoản», «mở tài khoản hộ», «nhận tiền giùm» để lấy tiền công, dù là người quen.\n2. Mức phạt: theo Nghị định 340/2025/NĐ-CP (từ 09/02/2026), cá nhân mua, bán, cho thuê, cho mượn từ 1 đến dưới 10 tài khoản bị phạt 100–150 triệu đồng; nặng hơn có thể bị truy cứu trách nhiệm hình sự.\n3. Không dùng tài khoản nữa: hỏi ngân hàng cách đóng tài khoản, đừng bán hay cho người khác.\n4. Lỡ giao tài khoản, thẻ cho người khác: báo ngân hàng khóa ngay và đến công an xã/phường trình bày.",
@@ -546,10 +560,34 @@ export const cashlessEntries = [
       "dien thoai doi cu khong co nfc",
       "iPhone không có nút bật NFC thì quét căn cước sao",
       "iphone bat nfc o dau",
+      "nfc la gi, dt cua toi co khong",
+      "máy không đọc được chip thì ra quầy ngân hàng xác thực được không",
+      "iPhone có NFC không",
     ],
     answer:
       "Để đọc chip thẻ căn cước, điện thoại của bạn cần có NFC.\n1. Kiểm tra: vào Cài đặt, gõ «NFC» vào ô tìm kiếm. Có mục NFC thì bật lên. iPhone không có nút bật NFC; đời máy mới thường đọc được.\n2. Máy không có NFC: mượn điện thoại có NFC của người thân tin cậy để đọc chip (đăng xuất ngay sau khi xong), hoặc\n3. Mang thẻ căn cước ra quầy giao dịch ngân hàng (với tài khoản ngân hàng) hoặc công an xã/phường (với VNeID) để được xác thực trực tiếp.",
     step: { checklistId: "cashless", stepId: "open-help" },
     sources: [SOURCES.biometricCounter, SOURCES.vneidNewDevice],
+  },
+  {
+    id: "cashless.card-annual-fee",
+    topic: "CASHLESS",
+    version: 1,
+    title: "Phí thường niên thẻ ATM",
+    questions: [
+      "Phí thường niên thẻ ATM là gì?",
+      "phi thuong nien la gi, sao the atm bi tru tien",
+      "thẻ ATM mỗi năm mất phí bao nhiêu",
+      "the ghi no noi dia thu phi hang nam het bao nhieu",
+      "sao tài khoản tự nhiên bị trừ phí thường niên",
+      "co cach nao do bi thu phi duy tri the hang nam khong",
+      "the atm khong dung nua co bi tru phi thuong nien ko",
+      "tk het tien thi phi thuong nien tru the nao",
+      "mẹ tôi cất thẻ ATM không dùng mà năm nào tài khoản cũng bị trừ phí",
+      "xin mien phi thuong nien the atm duoc khong",
+    ],
+    answer:
+      "Phí thường niên là khoản ngân hàng thu mỗi năm để duy trì thẻ của bạn (thẻ ATM, thẻ ghi nợ, thẻ tín dụng). Phí tính từ khi thẻ được mở; mức phí do từng ngân hàng, từng loại thẻ quy định.\n1. Xem mức phí của thẻ mình: biểu phí trên ứng dụng hoặc trang web chính thức của ngân hàng, hoặc hỏi tổng đài, quầy giao dịch.\n2. Thẻ ATM (thẻ ghi nợ): ngân hàng trừ phí thẳng vào tài khoản gắn với thẻ; tài khoản không đủ tiền thì phí được trừ vào lần có tiền sau. Thẻ tín dụng: phí tính vào sao kê.\n3. Muốn giảm hoặc được miễn: hỏi ngân hàng loại thẻ, chương trình miễn phí thường niên đang có.\n4. Thẻ không dùng nữa: thẻ còn mở thì vẫn có thể bị tính phí; đến ngân hàng hỏi thủ tục khóa, hủy thẻ.\n⚠️ Ngân hàng không gọi điện bảo bạn chuyển tiền «đóng phí thường niên» vào một tài khoản khác.",
+    sources: [SOURCES.cardAnnualFeeZalopay, SOURCES.cardAnnualFeeLaw],
   },
 ] as const satisfies readonly KnowledgeEntry[];

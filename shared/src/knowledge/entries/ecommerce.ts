@@ -45,6 +45,7 @@ export const ecommerceEntries = [
       "tai shopee ve roi dang ky ban hang o muc nao",
       "ban hang tren shopee bang dien thoai duoc ko",
       "shopee kenh nguoi ban dang ky the nao",
+      "con tôi bảo bán trên shopee mà bác không biết đăng ký chỗ nào",
     ],
     answer:
       "Các bước chung để bắt đầu bán trên Shopee:\n1. Đăng nhập ứng dụng Shopee bằng số điện thoại đứng tên bạn, vào mục «Tôi» và chọn bắt đầu bán (hoặc dùng Kênh Người Bán trên máy tính).\n2. Điền tên shop, địa chỉ lấy hàng, chọn đơn vị vận chuyển.\n3. Xác minh danh tính, thông tin thuế theo yêu cầu của sàn; thêm tài khoản ngân hàng đứng tên bạn để nhận tiền.\n4. Đăng sản phẩm đầu tiên.\nPhí, điều kiện có thể thay đổi: đọc mục hỗ trợ người bán ngay trong ứng dụng.\n⚠️ Không làm theo người lạ nhắn xưng «nhân viên Shopee» đòi phí kích hoạt hay mã OTP.",
@@ -135,6 +136,9 @@ export const ecommerceEntries = [
       "bán rau nhà trồng cho người quen qua zalo thì làm sao",
       "dang ban hang tren fb can ghi gi cho khach tin",
       "ban qua facebook khach o xa thi thu tien the nao",
+      "mở cửa hàng trên zalo để bán hàng thế nào",
+      "con tôi bảo đăng bán lên facebook cho nhanh, mẹ không biết làm",
+      "ban hang tren zalo can lam gi de khach tin",
     ],
     answer:
       "Bán qua Zalo, Facebook hợp với khách quen, hàng giao gần:\n1. Dùng trang hoặc tài khoản riêng cho việc bán, ghi rõ địa chỉ, số điện thoại liên hệ.\n2. Đăng ảnh thật, giá rõ ràng, cách giao và phí giao.\n3. Nhận tiền bằng mã QR tài khoản đứng tên bạn; chỉ giao khi điện thoại báo tiền đã vào.\n4. Với đơn xa, khách lạ: thu tiền trước một phần hoặc dùng dịch vụ giao hàng thu hộ (COD).\n5. Trả lời khách nhanh, lịch sự; ghi sổ đơn hàng.\n⚠️ Tài khoản bán hàng hay bị hack: bật xác thực hai lớp, không bấm link «vi phạm bản quyền».",
@@ -222,6 +226,8 @@ export const ecommerceEntries = [
       "khách ở tỉnh khác đặt hàng thì gửi qua đâu",
       "chon don vi van chuyen nao khi ban qua zalo",
       "thu ho cod la the nao, khach tra tien khi nhan a",
+      "gui hang cod qua buu dien the nao",
+      "khach dat hang tren fb o tinh xa gui xe khach hay buu dien",
     ],
     answer:
       "Cách giao hàng khi bán online:\n1. Bán trên sàn: khi có đơn, bạn đóng gói, in hoặc ghi mã vận đơn; đơn vị vận chuyển của sàn đến lấy hoặc bạn mang ra bưu cục. Tiền hàng về qua sàn.\n2. Bán qua Zalo, Facebook: gửi qua bưu điện hoặc hãng giao hàng; chọn thu hộ (COD) nếu khách trả tiền khi nhận.\n3. Ghi rõ tên, số điện thoại, địa chỉ người nhận; chụp ảnh gói hàng trước khi gửi để làm bằng chứng.\n4. Hàng tươi: chọn gói giao nhanh, gửi đầu tuần để tránh kẹt cuối tuần.",
@@ -246,6 +252,8 @@ export const ecommerceEntries = [
       "đóng thùng trái cây gửi đi xa thế nào cho khỏi dập",
       "goi trung ga gui xe khach sao cho khong vo",
       "dan nhan gi len thung hang nong san",
+      "dong goi hang de vo gui di xa the nao",
+      "quy cach dong goi hang gui cho khach",
     ],
     answer:
       "Đóng gói nông sản để hàng đến tay khách còn ngon:\n1. Chọn hàng đều, không dập; lau khô trước khi gói.\n2. Dùng thùng carton cứng, lót giấy báo, xốp hoặc túi khí; chèn kín để hàng không xô lệch.\n3. Đồ dễ vỡ (mật ong, trứng): bọc từng món, dán chữ «Hàng dễ vỡ», ghi chiều đặt thùng.\n4. Hàng có mùi, có nước: bọc túi kín hai lớp.\n5. Dán nhãn: tên sản phẩm, khối lượng, nơi sản xuất, ngày đóng gói, số điện thoại của bạn.\nChụp ảnh gói hàng trước khi giao để làm bằng chứng khi có tranh chấp.",
@@ -315,6 +323,7 @@ export const ecommerceEntries = [
       "chụp ảnh rau củ đăng bán mà ảnh xấu quá",
       "chup san pham o dau cho sang, co can den flash khong",
       "nen chup anh hang the nao de dang len shopee",
+      "chup anh san pham ban online bang dien thoai can chu y gi",
     ],
     answer:
       "Bạn chụp ảnh sản phẩm bằng điện thoại như sau:\n1. Chụp ban ngày, gần cửa sổ hoặc ngoài trời râm, không dùng đèn flash.\n2. Nền đơn giản: tấm vải trơn, mặt bàn gỗ, nong nia.\n3. Lau ống kính; chạm vào sản phẩm trên màn hình để lấy nét.\n4. Chụp nhiều góc: toàn cảnh, cận cảnh, cắt đôi (với quả), cầm trên tay để thấy kích cỡ; thêm ảnh vườn, nơi làm ra sản phẩm.\n5. Ảnh phải đúng hàng thật, không chỉnh màu quá đà.",
@@ -362,6 +371,9 @@ export const ecommerceEntries = [
       "tien ban hang tren san ve tai khoan khi nao",
       "shopee bao giờ trả tiền cho người bán",
       "tien hang shopee bao lau ve tk",
+      "don giao thanh cong thi bao lau san thanh toan cho nguoi ban",
+      "khách nhận hàng rồi bao lâu tiền về ví người bán",
+      "sàn thương mại điện tử thanh toán tiền hàng cho nhà bán khi nào",
     ],
     answer:
       "Nhận tiền khi bán online:\n1. Bán qua sàn: sàn giữ tiền khách trả, chuyển về tài khoản ngân hàng đứng tên bạn sau khi giao hàng thành công (thời gian tùy sàn); xem mục tài chính, số dư của Kênh người bán.\n2. Bán trực tiếp: dùng mã QR tài khoản đứng tên bạn; chỉ giao khi điện thoại của bạn báo tiền đã vào.\n3. Liên kết đúng tài khoản đứng tên bạn; không cho người khác mượn tài khoản nhận tiền.\n⚠️ Không bấm link «xác nhận đơn hàng», không chuyển «phí kích hoạt» cho ai.",
@@ -386,11 +398,32 @@ export const ecommerceEntries = [
       "có người nhắn xưng shopee bảo đặt cọc để nhận đơn sỉ",
       "nhan vien lazada goi bao nop phi kich hoat gian hang",
       "nhan tin bao shop vi pham, doc ma otp de xac minh",
+      "co nguoi goi xung nhan vien shopee bao shop toi bi khoa phai nop tien",
+      "nhan vien tiktok shop nhan zalo doi phi xac minh gian hang",
     ],
     answer:
       "Kẻ gian hay giả nhân viên sàn, nhắn cho bạn «shop vi phạm, nộp phạt», «kích hoạt gian hàng», «nhận đơn sỉ, đặt cọc», kèm đường link hoặc xin mã OTP.\n1. Không chuyển tiền, không bấm link, không đọc mã OTP cho ai.\n2. Kiểm tra thông báo ngay trong ứng dụng người bán chính thức của sàn; thông báo thật nằm ở đó.\n3. Cần hỏi: dùng mục hỗ trợ người bán trong ứng dụng, không liên hệ qua Zalo, Facebook cá nhân.\n4. Báo cáo tài khoản lừa đảo cho sàn và trên cổng cảnh báo.",
     link: { title: "Cổng cảnh báo lừa đảo", url: "https://canhbao.khonggianmang.vn" },
     step: { checklistId: "ecommerce", stepId: "register-help" },
     sources: [SOURCES.policeHanoiWarning, SOURCES.ncscOfficialSite],
+  },
+  {
+    id: "ecommerce.platform-fees",
+    topic: "ECOMMERCE",
+    version: 1,
+    title: "Phí bán hàng trên sàn",
+    questions: [
+      "Bán hàng trên sàn bị trừ những phí gì?",
+      "tiktok shop thu phi nguoi ban the nao",
+      "shopee trừ phí người bán những khoản nào",
+      "moi don ban tren san mat phi hoa hong bao nhieu",
+      "sàn trừ phí mỗi đơn nên tiền về ít hơn giá bán",
+      "phi giao dich phi hoa hong tren san tmdt",
+      "san tang phi ban hang thi lam sao de khong lo",
+      "mo shop tren san xong moi don bi tru bao nhieu phan tram",
+    ],
+    answer:
+      "Các sàn như Shopee, Lazada, TikTok Shop trừ phí trên mỗi đơn bán thành công trước khi chuyển tiền cho bạn, nên tiền về ít hơn giá bán.\n1. Phí thường gồm: phí giao dịch (thanh toán), phí hoa hồng theo ngành hàng, và phí của các chương trình bạn tham gia thêm (hỗ trợ vận chuyển, mã giảm giá, quảng cáo…).\n2. Mức phí khác nhau theo sàn, ngành hàng, loại người bán và thay đổi theo thời gian: xem bảng phí mới nhất trong Kênh người bán / Trung tâm người bán, và đọc thông báo điều chỉnh phí của sàn.\n3. Khi đặt giá, cộng cả phí sàn, tiền đóng gói và khuyến mãi để không bán lỗ.\n4. Chương trình nào không cần, hãy tắt trong Kênh người bán.\n⚠️ Phí do sàn tự trừ trong hệ thống; người lạ nhắn đòi bạn chuyển khoản «phí sàn» là lừa đảo.",
+    sources: [SOURCES.tiktokShopFees, SOURCES.tiktokSellerRegistration],
   },
 ] as const satisfies readonly KnowledgeEntry[];

@@ -21,6 +21,8 @@ export const volunteerEntries = [
       "nhờ đoàn viên đến giúp mẹ tôi làm định danh",
       "nhờ đoàn viên đến nhà hướng dẫn",
       "nho nguoi den nha huong dan",
+      "con toi bao nho doan vien xuong nha chi cho ba cai vneid",
+      "nha o xa trung tam, co ai den tan nha chi ko",
     ],
     answer:
       "Có ạ. Đoàn viên thanh niên ở xã có thể đến tận nhà hướng dẫn bạn, miễn phí.\n1. Bấm nút «Nhờ đoàn viên hỗ trợ» (hoặc nhắn «nhờ đoàn viên hỗ trợ»).\n2. Chọn xã/phường nơi bạn ở.\n3. Chọn hoặc gõ thời gian thuận tiện (ví dụ «sáng thứ bảy»).\n4. Khi có đoàn viên nhận việc, mình sẽ nhắn cho bạn biết ai sẽ đến.\nĐoàn viên không bao giờ hỏi mật khẩu hay mã OTP của bạn.",
@@ -75,6 +77,7 @@ export const volunteerEntries = [
       "ho tro mien phi khong",
       "nhờ đoàn viên hỗ trợ có mất phí không",
       "ho tro co mat tien khong",
+      "doan vien den nha huong dan co phai tra tien ko",
     ],
     answer:
       "Hoàn toàn miễn phí, bạn nhé. Đoàn viên hỗ trợ là hoạt động tình nguyện của Đoàn Thanh niên, không thu bất kỳ khoản tiền nào.\n1. Không trả tiền công, tiền «phí cài đặt» hay «phí làm hồ sơ» cho người hỗ trợ.\n2. Lệ phí thủ tục hành chính (nếu có) chỉ nộp tại cơ quan nhà nước hoặc trong ứng dụng chính thức.\n3. Ai đòi tiền khi xưng là đoàn viên, hãy từ chối và báo công an xã.",
@@ -93,6 +96,7 @@ export const volunteerEntries = [
       "doan vien den co bao truoc khong",
       "nhận biết đoàn viên thật hay giả",
       "doan vien that hay gia",
+      "có người gõ cửa xưng đoàn viên xã, làm sao biết thật",
     ],
     answer:
       "Để yên tâm khi đoàn viên đến:\n1. Khi có đoàn viên nhận yêu cầu của bạn, mình sẽ nhắn trên Zalo cho bạn biết ai sẽ đến.\n2. Người đến đúng hẹn bạn đã chọn và nói đúng việc bạn cần giúp.\n3. Chưa chắc chắn: hỏi trưởng thôn, bí thư chi đoàn hoặc công an xã trước khi mở cửa.\n4. Người hỗ trợ thật không đòi tiền, không hỏi mật khẩu, mã OTP, không xin mang điện thoại hay giấy tờ của bạn đi.\nNên có người nhà ở cùng khi được hỗ trợ.",
@@ -111,6 +115,7 @@ export const volunteerEntries = [
       "nguoi gia khong tu lam duoc",
       "không biết dùng điện thoại thông minh",
       "khong biet dung dien thoai",
+      "mắt bà kém, tay run, bấm điện thoại không được",
     ],
     answer:
       "Không sao cả, nhiều người cũng như bạn. Có mấy cách:\n1. Nhờ đoàn viên ở xã đến nhà hướng dẫn từng bước, miễn phí: bấm «Nhờ đoàn viên hỗ trợ».\n2. Nhờ con cháu tin cậy ngồi cùng; bạn tự nhập mật khẩu và mã OTP.\n3. Tăng cỡ chữ trong phần Cài đặt của điện thoại (mục Màn hình/Cỡ chữ) để dễ đọc.\n4. Việc nào phải làm tại công an, UBND (làm thẻ căn cước, lên VNeID mức 2), người già yếu có thể đề nghị cán bộ đến tận nhà.",
@@ -129,6 +134,7 @@ export const volunteerEntries = [
       "khi nao co nguoi den ho tro",
       "bao giờ có đoàn viên đến hỗ trợ",
       "bao gio doan vien den",
+      "nho roi ma chua thay ai goi lai",
     ],
     answer:
       "Sau khi bạn gửi yêu cầu, đoàn viên của xã bạn chọn sẽ nhận việc và đến theo thời gian bạn hẹn.\n1. Khi có đoàn viên nhận, mình nhắn cho bạn biết ai sẽ đến.\n2. Nếu lâu chưa có ai nhận, yêu cầu được báo lên cán bộ Đoàn để sắp xếp người.\n3. Đổi thời gian thuận tiện: nhắn lại «nhờ đoàn viên hỗ trợ» và chọn giờ mới.\nTrong lúc chờ, bạn có thể nhắn «tiếp tục» để làm tiếp bước đang dở.",
@@ -164,6 +170,7 @@ export const volunteerEntries = [
       "nho ho tro cho nguoi than",
       "nhờ hỗ trợ cho bố mẹ ở xa",
       "nho ho tro cho bo me",
+      "me toi o que ko biet dung dt, nho cac ban den chi giup dc ko",
     ],
     answer:
       "Bạn nhờ hộ người thân được:\n1. Bấm «Nhờ đoàn viên hỗ trợ».\n2. Chọn xã/phường nơi bố mẹ bạn đang ở (không phải nơi bạn ở).\n3. Chọn thời gian bố mẹ có nhà; nên gọi báo trước cho bố mẹ.\n4. Dặn bố mẹ: đoàn viên không hỏi mật khẩu, mã OTP và không thu tiền.\nNếu được, bạn gọi video cùng lúc đoàn viên đến để yên tâm hơn.",
@@ -236,6 +243,7 @@ export const volunteerEntries = [
       "tôi sợ lộ thông tin cá nhân khi nhắn tin ở đây",
       "thông tin cá nhân của tôi có được bảo mật không",
       "bao mat thong tin ca nhan",
+      "gui anh can cuoc vao day co bi lo ko",
     ],
     answer:
       "Mình giữ ít thông tin nhất có thể:\n1. Khi bạn nhờ hỗ trợ, đoàn viên nhận được xã, thời gian hẹn, việc bạn cần giúp và cách liên hệ với bạn.\n2. Mình không lưu số căn cước, mã OTP, mật khẩu; nếu bạn lỡ gửi, mình tự ẩn đi và không lưu.\n3. Muốn xóa dữ liệu của bạn ở đây, nhắn «xóa dữ liệu của tôi».\n4. Đừng gửi ảnh thẻ căn cước, giấy tờ cá nhân qua tin nhắn cho bất kỳ ai.",
@@ -253,6 +261,7 @@ export const volunteerEntries = [
       "ông chỉ có điện thoại bàn phím thôi",
       "may cu khong cai duoc ung dung",
       "không có điện thoại thông minh",
+      "ba chi co dt bam so thi co lam vneid dc ko",
     ],
     answer:
       "Không có điện thoại thông minh bạn vẫn làm được nhiều việc:\n1. Làm thẻ căn cước tại công an xã/phường không cần điện thoại thông minh. Tài khoản VNeID thì phải dùng ứng dụng trên điện thoại thông minh; hỏi công an xã nếu bạn chưa có máy.\n2. Thủ tục hành chính: làm trực tiếp tại bộ phận một cửa UBND xã/phường, hoặc nhờ người thân tin cậy hướng dẫn trên máy của họ (bạn tự nhập mật khẩu).\n3. Máy cũ không cài được ứng dụng: nhờ đoàn viên đến xem giúp và tư vấn.",
@@ -269,6 +278,7 @@ export const volunteerEntries = [
       "gop y ve nguoi ho tro",
       "đoàn viên đến nhà thái độ không tốt thì báo ai",
       "danh gia doan vien ho tro",
+      "doan vien hen roi ko den, toi muon phan anh",
     ],
     answer:
       "Cảm ơn bạn đã cho biết, ý kiến của bạn giúp đoàn viên hỗ trợ bà con tốt hơn.\n1. Sau buổi hỗ trợ, mình sẽ nhắn để bạn chấm điểm từ 1 đến 5 chỉ bằng một lần bấm; bạn cứ chấm thật lòng.\n2. Đoàn viên hẹn mà không đến: nhắn lại «nhờ đoàn viên hỗ trợ» để hẹn lại; yêu cầu chưa ai nhận sẽ được báo lên cán bộ Đoàn.\n3. Việc nghiêm trọng (đòi tiền, hỏi mật khẩu, mã OTP, có hành vi xấu): báo ngay Đoàn xã/phường hoặc công an xã.",
