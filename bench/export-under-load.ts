@@ -23,6 +23,8 @@ import { signedTextEvents } from "./support/signed-events.ts";
 
 const ROWS = QUICK ? 20_000 : 100_000;
 const EVENTS_PER_SECOND = 200;
+/** The export's first moments (the request, the job's start, the build thread's start), reported apart. */
+const START_MS = 250;
 const BASELINE_SECONDS = QUICK ? 6 : 15;
 const SERVER_SCRIPT = fileURLToPath(new URL("../bot/src/server.ts", import.meta.url));
 const WORKER_SCRIPT = fileURLToPath(new URL("./support/export-worker-process.ts", import.meta.url));
@@ -95,11 +97,32 @@ function watchCpu(pid: number | undefined) {
   };
 }
 
+/** CPU seconds so far of every PostgreSQL process on this machine (the bench's database is local, loopback only). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const line = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (line.slice(line.indexOf("(") + 1, line.lastIndexOf(")")) === "postgres")
+        total += cpuSeconds(statFields(line));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
+}
+
+/** A process's CPU seconds so far (user + system, all threads). */
+const processCpuSeconds = (pid: number | undefined) =>
+  cpuSeconds(statFields(readFileSync(`/proc/${pid}/stat`, "utf8")));
+
 const signedEvent = signedTextEvents("bench-export");
 
 /** A steady 200 events/s until `stop()` (or `seconds`), from 10 connections. */
 function webhookLoad(url: string, seconds: number) {
   let instance: autocannon.Instance | undefined;
+  /** When each response arrived (performance.now()) and how long it took, to split the p99 by phase. */
+  const responses: { at: number; ms: number }[] = [];
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
       {
@@ -123,8 +146,19 @@ function webhookLoad(url: string, seconds: number) {
       },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
+    instance.on("response", (_client, _status, _bytes, responseTime) =>
+      responses.push({ at: performance.now(), ms: responseTime }),
+    );
   });
-  return { done, stop: () => instance?.stop() };
+  /** The p99 of the responses that arrived between `from` and `to`. */
+  const p99Between = (from: number, to: number) => {
+    const times = responses
+      .filter((r) => r.at >= from && r.at < to)
+      .map((r) => r.ms)
+      .sort((a, b) => a - b);
+    return times.length === 0 ? 0 : (times[Math.min(times.length - 1, Math.floor(times.length * 0.99))] ?? 0);
+  };
+  return { done, stop: () => instance?.stop(), p99Between };
 }
 
 function spawn(
@@ -205,6 +239,8 @@ try {
   const serverRss = watchRss(server.pid);
   const workerRss = watchRss(worker.pid);
   const workerCpu = watchCpu(worker.pid);
+  const postgresCpuBefore = postgresCpuSeconds();
+  const serverCpuBefore = processCpuSeconds(server.pid);
   const during = webhookLoad(base, 600);
   const t0 = performance.now();
   const requested = await fetch(`${base}/api/exports`, {
@@ -218,11 +254,15 @@ try {
     await new Promise((r) => setTimeout(r, 250));
     job = (await (await fetch(`${base}/api/exports/${job.id}`, { headers: { authorization } })).json()) as ExportJob;
   }
-  const builtSeconds = (performance.now() - t0) / 1000;
+  const builtAt = performance.now();
+  const builtSeconds = (builtAt - t0) / 1000;
   if (job.status !== "DONE" || !job.download) throw new Error(`export ended ${job.status}: ${job.error}`);
   // The download, streamed and counted, never kept, in a process of its own (see download-in-process.ts).
   const bytes = await downloadElsewhere(`${base}${job.download.url}`);
-  const totalSeconds = (performance.now() - t0) / 1000;
+  const downloadedAt = performance.now();
+  const postgresCpu = postgresCpuSeconds() - postgresCpuBefore;
+  const serverCpu = processCpuSeconds(server.pid) - serverCpuBefore;
+  const totalSeconds = (downloadedAt - t0) / 1000;
   during.stop();
   const withExport = await during.done;
   const serverGrowth = serverRss.stop() - serverBefore;
@@ -240,6 +280,10 @@ try {
   );
   const p99Alone = alone.latency.p99;
   const p99With = withExport.latency.p99;
+  // Which part of the export the slow acknowledgements fall in: the worker's build, or the server's download.
+  const p99Start = during.p99Between(t0, t0 + START_MS);
+  const p99Build = during.p99Between(t0 + START_MS, builtAt);
+  const p99Download = during.p99Between(builtAt, downloadedAt + 200);
   reportFigures("export-under-load", [
     figure("export.rows", "rows", job.rowsWritten, {
       target: `${ROWS} rows, finishes`,
@@ -259,6 +303,22 @@ try {
     }),
     figure("export.worker-cpu-normal-priority", "s", cpu.normal, {
       baseline: { name: "worker CPU during the export, all priorities", value: Number(cpu.all.toFixed(2)) },
+    }),
+    // Where the two cores went meanwhile (seconds over the export's wall time): what the webhook competed with.
+    figure("export.postgres-cpu-during", "s", postgresCpu, {
+      baseline: { name: "export wall time", value: Number(totalSeconds.toFixed(2)) },
+    }),
+    figure("export.server-cpu-during", "s", serverCpu, {
+      baseline: { name: "export wall time", value: Number(totalSeconds.toFixed(2)) },
+    }),
+    figure("export.webhook-p99-at-start", "ms", p99Start, {
+      baseline: { name: "webhook p99 without export", value: p99Alone },
+    }),
+    figure("export.webhook-p99-during-build", "ms", p99Build, {
+      baseline: { name: "webhook p99 without export", value: p99Alone },
+    }),
+    figure("export.webhook-p99-during-download", "ms", p99Download, {
+      baseline: { name: "webhook p99 without export", value: p99Alone },
     }),
     figure("export.webhook-p99-during", "ms", p99With, {
       baseline: { name: "webhook p99 without export", value: p99Alone },

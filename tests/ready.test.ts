@@ -36,4 +36,18 @@ describe("health and readiness", () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: "NOT_FOUND" });
   });
+
+  it("starts when PostgreSQL is unreachable, and says so on /ready", async () => {
+    // Port 1 on loopback: Prisma's start-up warm-up (warmUpPrisma) fails at once; the start must not fail or hang on it.
+    const noDatabase = await createTestApp({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/xks" });
+    try {
+      expect((await noDatabase.app.inject("/health")).statusCode).toBe(200);
+      const ready = await noDatabase.app.inject("/ready");
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toMatchObject({ failing: expect.arrayContaining(["postgres"]) });
+    } finally {
+      await noDatabase.app.close();
+      await noDatabase.db.drop();
+    }
+  });
 });

@@ -15,7 +15,7 @@ import { Redis } from "ioredis";
 import { createAuthGuards } from "./auth/request-auth.ts";
 import { SessionTokens } from "./auth/session-token.ts";
 import type { Config } from "./config.ts";
-import { createPgPool, createPrisma, type PrismaClient } from "./db.ts";
+import { createPgPool, createPrisma, type PrismaClient, warmUpPrisma } from "./db.ts";
 import { startDevClock } from "./dev-clock.ts";
 import { AppError, httpStatusOf } from "./errors.ts";
 import { findUnstorableText } from "./find-unstorable-text.ts";
@@ -115,6 +115,8 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   app.decorate("config", config);
   app.decorate("prisma", prisma);
+  // Before it listens, not on the first admin request (see warmUpPrisma).
+  app.addHook("onReady", () => warmUpPrisma(prisma, app.log));
   app.decorate("redis", redis);
   app.decorate("queues", queues);
   const pool = createPgPool(config.DATABASE_URL, (err) => app.log.warn({ err: err.message }, "postgres pool error"));

@@ -1,12 +1,35 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { withTimeout } from "./with-timeout.ts";
 
 export type { PrismaClient } from "./generated/prisma/client.ts";
 
 /** The Prisma client over node-postgres: Prisma 6.19's "client" engine needs no native binary. */
 export function createPrisma(databaseUrl: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+}
+
+/** Longer than PostgreSQL takes to answer on a busy machine, short enough not to delay a start when it is away. */
+const PRISMA_WARM_UP_TIMEOUT_MS = 3_000;
+
+/**
+ * Prisma instantiates its query compiler (WebAssembly) and connects on its first query: about 80 ms of CPU on this
+ * machine, in one block. The server pays it before it listens, the worker before it takes jobs, not on their first
+ * request or job: the webhook uses raw `pg`, so in a server that had only taken webhooks the first admin request
+ * blocked every Zalo event then in flight, and a worker's first export spent it at the server's priority on cores the
+ * server shares. A database that is away only costs a warning here; the first query that needs it fails as before.
+ */
+export async function warmUpPrisma(prisma: PrismaClient, log: { warn(obj: object, msg: string): void }): Promise<void> {
+  try {
+    await withTimeout(
+      prisma.member.findFirst({ select: { id: true } }),
+      PRISMA_WARM_UP_TIMEOUT_MS,
+      "warming up Prisma",
+    );
+  } catch (error) {
+    log.warn({ err: (error as Error).message }, "could not warm up Prisma: the first database request will");
+  }
 }
 
 /** Small: the pool's statements are batched, so a few connections carry thousands of events a second. */

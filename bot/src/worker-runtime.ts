@@ -2,7 +2,7 @@ import { type Job, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
 import type { Config } from "./config.ts";
-import { createPgPool, createPrisma } from "./db.ts";
+import { createPgPool, createPrisma, warmUpPrisma } from "./db.ts";
 import { type DevClock, startDevClock } from "./dev-clock.ts";
 import { startInboundRelay } from "./inbox/inbound-relay.ts";
 import { processBroadcastJob } from "./jobs/broadcast.ts";
@@ -126,6 +126,7 @@ export async function startWorkers({
   });
   // Every start gives refused shapes another chance (the platform or the payload may have been fixed).
   await zalo.downgrades.clear().catch((err: Error) => log.warn({ err: err.message }, "could not clear downgrades"));
+  await warmUpPrisma(prisma, log);
   const ctx: JobContext = { config, prisma, pg: pgPool, queues, log, redis: zaloRedis, now, zalo };
 
   const names = only ?? (Object.values(QUEUE) as QueueName[]);
