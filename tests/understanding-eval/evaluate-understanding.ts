@@ -15,13 +15,12 @@ export type Split = keyof typeof SPLIT_FILES;
 
 /**
  * CI's floor for the held-out split: a change that makes the bot understand residents worse fails the build. The
- * issue's target is 90% and its requested floor 85%; the lexical model measures 77.0% (391/508) today (76.8%, 338/440, before stop 17's 68 new held-out messages). Stop 16 added
- * 122 held-out messages chosen from the weakest topics (first-person scam stories, forwarded scam texts, more topic
- * labels), which score far lower than the 318 held out before them. The floor sits three points
- * (fifteen messages) under today's figure: a real regression fails, a one-message wobble from a new phrasing does
- * not. It was 0.79 on the 318 older messages alone. Raise it to 0.85 once the held-out figure is above 0.88.
+ * issue's target is 90% and its requested floor 85%; the lexical model measures 79.0% (513/649) today, 77.4% (393/508)
+ * on the messages held out before stop 18 (77.0% at its start). The floor sits three points (about twenty messages)
+ * under today's figure: a real regression fails, a one-message wobble from a new phrasing does not. It was 0.74 until
+ * stop 18. Raise it to 0.85 once the held-out figure is above 0.88.
  */
-export const MIN_HELD_OUT_ACCURACY = 0.74;
+export const MIN_HELD_OUT_ACCURACY = 0.76;
 /**
  * Off-topic floor on the held-out split: the share of `none` messages (weather, gold price, lottery, jokes…) the bot
  * declines instead of answering with an unrelated entry. 15/17 today (17/17 before stop 17); 0.8 allows three of 17 to slip.
