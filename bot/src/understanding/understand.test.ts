@@ -4,10 +4,11 @@ import { describe, expect, it } from "vitest";
 import { decideAnswer, MIN_ANSWER_CONFIDENCE } from "../conversation/decide-answer.ts";
 import { buildUnderstandingIndex } from "./build-understanding-index.ts";
 import type { Candidate, ContentCandidate } from "./candidate.ts";
+import { correctTypo, isOneEditApart } from "./correct-typo.ts";
 import { detectWantsPerson } from "./detect-wants-person.ts";
 import { meaningfulTokens } from "./extract-terms.ts";
 import { FIXTURE_KNOWLEDGE } from "./fixtures/fixture-knowledge.ts";
-import { correctTypo, isOneEditApart, liftAgreedTopic, understand } from "./understand.ts";
+import { liftAgreedTopic, understand } from "./understand.ts";
 
 const index = buildUnderstandingIndex({ knowledge: FIXTURE_KNOWLEDGE, checklists: CHECKLISTS });
 
