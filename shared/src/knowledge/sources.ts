@@ -215,6 +215,12 @@ export const SOURCES = {
     url: "https://www.mastercard.com.vn/vi-vn/consumers/payment-technologies/safety-and-security/atm-pin.html",
     checkedOn: "2026-12-02",
   },
+  atmWithdrawSeabank: {
+    title:
+      "SeABank: Hướng dẫn rút tiền thẻ ATM (đưa thẻ theo chiều mũi tên, chọn ngôn ngữ, nhập mã PIN che bàn phím, chọn «Rút tiền», chọn tài khoản thanh toán, chọn hoặc nhập số tiền) (02/04/2025)",
+    url: "https://www.seabank.com.vn/tin-tuc/tu-van-dich-vu/tu-van-meo/huong-dan-rut-tien-the-atm",
+    checkedOn: "2026-12-02",
+  },
   atmPinLocked: source(
     "VOV: Phải làm sao khi nhập sai mã PIN ATM ba lần khiến thẻ bị khóa (mở lại tại quầy với giấy tờ tùy thân, thường không mất phí)",
     "https://vov.vn/kinh-te/phai-lam-sao-khi-nhap-sai-ma-pin-atm-ba-lan-khien-the-bi-khoa-post1052498.vov",

@@ -475,6 +475,26 @@ export const cashlessEntries = [
     sources: [SOURCES.atmPinChange, SOURCES.mastercardPin, SOURCES.atmPinLocked],
   },
   {
+    id: "cashless.atm-withdraw-cash",
+    topic: "CASHLESS",
+    version: 1,
+    title: "Rút tiền mặt ở cây ATM",
+    questions: [
+      "Rút tiền mặt ở cây ATM như thế nào?",
+      "cach rut tien o cay atm",
+      "lương hưu về tài khoản rồi, rút tiền mặt ra bằng cách nào",
+      "tiền về tài khoản mà không biết rút ra kiểu gì",
+      "tien tro cap vao the roi, lay tien mat ra kieu gi",
+      "mới có thẻ ATM, chưa rút tiền bao giờ",
+      "rut tien atm nhap ma pin xong bam gi",
+      "ra cây ATM rút tiền thì làm thế nào",
+      "the atm rut tien o cay cua ngan hang khac duoc ko",
+    ],
+    answer:
+      "Tiền (lương hưu, trợ cấp, tiền người nhà gửi…) vào tài khoản nào thì bạn rút bằng thẻ ATM của tài khoản đó:\n1. Đưa thẻ vào khe theo chiều mũi tên in trên thẻ, mặt có dãy số nổi hướng lên.\n2. Chọn ngôn ngữ «Tiếng Việt».\n3. Nhập mã PIN, lấy tay che bàn phím. Gõ sai thì bấm «Clear» để nhập lại, xong bấm «OK» hoặc «Enter».\n4. Chọn «Rút tiền»; máy hỏi tài khoản thì chọn tài khoản thanh toán.\n5. Chọn số tiền gợi ý trên màn hình, hoặc nhập số tiền muốn rút.\n6. Nhận lại thẻ và tiền, đếm tiền và cất thẻ trước khi rời máy.\nChưa có thẻ hoặc không muốn dùng cây ATM: mang thẻ căn cước đến chi nhánh, phòng giao dịch của ngân hàng để được hướng dẫn rút tại quầy.\n⚠️ Không nhờ người lạ rút hộ, không đọc mã PIN cho ai, kể cả người xưng là nhân viên ngân hàng.",
+    sources: [SOURCES.atmWithdrawSeabank],
+  },
+  {
     id: "cashless.atm-card-retained",
     topic: "CASHLESS",
     version: 1,
