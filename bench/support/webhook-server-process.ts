@@ -10,10 +10,10 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import Fastify from "fastify";
-import pg from "pg";
 import pino from "pino";
 import { buildApp } from "../../bot/src/app.ts";
 import { loadConfig } from "../../bot/src/config.ts";
+import { createPgPool } from "../../bot/src/db.ts";
 import { startInboundRelay } from "../../bot/src/inbox/inbound-relay.ts";
 import { InboxWriter } from "../../bot/src/inbox/inbox-writer.ts";
 import { loggerOptions } from "../../bot/src/logger.ts";
@@ -64,7 +64,8 @@ if (process.env.BENCH_SERVER === "bare") {
 } else if (process.env.BENCH_SERVER === "durable") {
   // The floor of the guarantee: a bare route that only stores each body through the webhook's own group commit
   // (`InboxWriter`) before answering. No signature, validation, privacy guard or logger: what durability alone costs.
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+  // The same pool as the real webhook's (`buildApp()`), so the two differ only in what the route does.
+  const pool = createPgPool(loadConfig(process.env).DATABASE_URL, (err) => console.error(err.message));
   const inbox = new InboxWriter(pool);
   const durable = Fastify();
   durable.post("/webhooks/zalo", async (request) => {

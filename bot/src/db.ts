@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import type { Logger } from "pino";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { withTimeout } from "./with-timeout.ts";
 
@@ -20,7 +21,7 @@ const PRISMA_WARM_UP_TIMEOUT_MS = 3_000;
  * blocked every Zalo event then in flight, and a worker's first export spent it at the server's priority on cores the
  * server shares. A database that is away only costs a warning here; the first query that needs it fails as before.
  */
-export async function warmUpPrisma(prisma: PrismaClient, log: { warn(obj: object, msg: string): void }): Promise<void> {
+export async function warmUpPrisma(prisma: PrismaClient, log: Pick<Logger, "warn">): Promise<void> {
   try {
     await withTimeout(
       prisma.member.findFirst({ select: { id: true } }),
