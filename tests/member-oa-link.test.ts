@@ -68,6 +68,7 @@ describe("linking", () => {
       linkedAt: null,
       oaMessagesUntil: null,
       oaMessagesOpen: false,
+      quietHours: null,
       oaId: TEST_ZALO.oaId,
     });
     const code = await linkCode("member");
