@@ -5,12 +5,8 @@ import { type Config, loadConfig } from "../bot/src/config.ts";
 import type { OutboundMessage as OutboundRow } from "../bot/src/generated/prisma/client.ts";
 import { recoverOutbound } from "../bot/src/jobs/cron.recover-outbound.ts";
 import { sendOutboundMessage } from "../bot/src/jobs/outbound.send-message.ts";
-import {
-  enqueueOutbound,
-  outboundPayloadToJson,
-  queueOutboundMessage,
-} from "../bot/src/outbound/queue-outbound-message.ts";
-import type { OutboundJob } from "../bot/src/queues/queues.ts";
+import { outboundPayloadToJson, queueOutboundMessage } from "../bot/src/outbound/queue-outbound-message.ts";
+import { enqueueOutbound, type OutboundJob } from "../bot/src/queues/queues.ts";
 import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
 import { testEnv } from "./support/test-app.ts";
 import { createTestDatabase, type TestDatabase } from "./support/test-db.ts";

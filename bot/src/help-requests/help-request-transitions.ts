@@ -23,7 +23,9 @@ type Tx = Prisma.TransactionClient;
 export interface HelpDeps {
   prisma: PrismaClient;
   queues: Queues;
-  config: Pick<Config, "MINIAPP_URL">;
+  config: Pick<Config, "MINIAPP_URL" | "QUIET_HOURS" | "TZ_NAME">;
+  /** The server's clock (the emulator's in development): when a change happened, for its event and its notices. */
+  now: () => Date;
 }
 
 /**
@@ -38,7 +40,8 @@ interface Change {
   data: Prisma.HelpRequestUncheckedUpdateManyInput;
   event: Omit<Prisma.HelpRequestEventUncheckedCreateInput, "helpRequestId" | "actorId" | "at">;
   conflict: { code: string; message: string };
-  tell(tx: Tx, queues: Queues, eventId: string, updated: HelpRequestRow): Promise<void>;
+  /** `at`: the moment of the change (members' notices written at night wait for the end of the quiet hours). */
+  tell(tx: Tx, queues: Queues, eventId: string, updated: HelpRequestRow, at: Date): Promise<void>;
 }
 
 async function applyChange(
@@ -49,14 +52,14 @@ async function applyChange(
 ): Promise<HelpRequestRow> {
   const deferred = deferOutboundQueueing(deps.queues);
   const updated = await deps.prisma.$transaction(async (tx) => {
-    const now = new Date();
+    const now = deps.now();
     const { count } = await tx.helpRequest.updateMany({ where: { id: row.id, ...change.guard }, data: change.data });
     if (count === 0) throw new ConflictError(change.conflict.message, change.conflict.code);
     const event = await tx.helpRequestEvent.create({
       data: { helpRequestId: row.id, actorId: actor.id, at: now, ...change.event },
     });
     const fresh = await tx.helpRequest.findUniqueOrThrow({ where: { id: row.id }, include: helpRequestInclude });
-    await change.tell(tx, deferred.queues, event.id, fresh);
+    await change.tell(tx, deferred.queues, event.id, fresh, now);
     return fresh;
   });
   // Recorded already: if Redis is away, recover-outbound queues the rows later.
@@ -151,11 +154,12 @@ export async function releaseHelpRequest(deps: HelpDeps, actor: MemberWithUnit, 
     data: { status: "OPEN", claimedById: null, claimedAt: null },
     event: { kind: "RELEASED", toMemberId: null },
     conflict: CHANGED,
-    tell: async (tx, queues, eventId, updated) => {
+    tell: async (tx, queues, eventId, updated, at) => {
       await tellResident(tx, queues, eventId, updated, RESIDENT_TEXT.released(updated.topic));
       await queueMemberNotices(tx, queues, deps.config, {
         helpRequestId: updated.id,
         eventKey: eventId,
+        at,
         unitId: updated.unitId,
         exceptMemberId: row.claimedById,
         text: MEMBER_TEXT.reopened(updated.unit.name, updated.topic),
@@ -195,12 +199,13 @@ export async function handOverHelpRequest(
     data: { status: "CLAIMED", claimedById: target.id, claimedAt: new Date() },
     event: { kind: "HANDED_OVER", toMemberId: target.id },
     conflict: CHANGED,
-    tell: async (tx, queues, eventId, updated) => {
+    tell: async (tx, queues, eventId, updated, at) => {
       await tellResident(tx, queues, eventId, updated, RESIDENT_TEXT.handedOver(target.name, updated.topic));
       if (target.id === actor.id) return;
       await queueMemberNotices(tx, queues, deps.config, {
         helpRequestId: updated.id,
         eventKey: eventId,
+        at,
         memberIds: [target.id],
         text: MEMBER_TEXT.handedToYou(actor.name, updated.unit.name, updated.topic),
       });
@@ -268,11 +273,12 @@ async function moveHelpRequest(
     data: { unitId: target.id, status: "OPEN", claimedById: null, claimedAt: null, escalationLevel: 0 },
     event: { kind: "MOVED", reason: "WRONG_UNIT", fromUnitId: row.unitId, toUnitId: target.id },
     conflict: CHANGED,
-    tell: async (tx, queues, eventId, updated) => {
+    tell: async (tx, queues, eventId, updated, at) => {
       await tellResident(tx, queues, eventId, updated, RESIDENT_TEXT.moved(updated.topic, targetUnit.name));
       await queueMemberNotices(tx, queues, deps.config, {
         helpRequestId: updated.id,
         eventKey: eventId,
+        at,
         unitId: target.id,
         text: MEMBER_TEXT.movedIn(targetUnit.name, row.unit.name, updated.topic, updated.preferredTime),
       });

@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { queueOutboundMessage } from "../outbound/queue-outbound-message.ts";
 import type { Queues } from "../queues/queues.ts";
+import { deferOutOfQuietHours } from "../time/quiet-hours.ts";
 import { MEMBER_TEXT } from "./help-request-messages.ts";
 
 type Db = Pick<Prisma.TransactionClient, "member" | "outboundMessage">;
@@ -16,6 +17,8 @@ export interface MemberNotice {
   /** The history event the notice is about: with the member's id it makes the idempotency key (sent once). */
   eventKey: string;
   text: string;
+  /** When it happened, on the caller's clock: a notice in the quiet hours waits for their end. */
+  at: Date;
   /** Every linked active member of this unit... */
   unitId?: string;
   /** ...or these members only (if linked and active). */
@@ -31,13 +34,21 @@ export interface MemberNotice {
  * MEMBER_NOTICE is sent on the product's initiative, so in the billed band (48 h–7 d after the member's last
  * interaction with the OA) it goes out only with PAID_MESSAGES=on, and after 7 days not at all (the member still
  * sees the request in the mini-app inbox, with its badge). Returns how many were queued.
+ *
+ * A notice written in the quiet hours (QUIET_HOURS, TZ_NAME) waits for their end, like the reminders: a volunteer
+ * woken at 23:00 by a request they can only answer in the morning is a volunteer who unlinks the OA; the request is
+ * in the mini-app at once either way. Its band is judged when it goes out, so a notice that waits past the member's
+ * free 48 hours follows the billed rule above then. (What the resident is told, in their own conversation, is a
+ * HELP_UPDATE queued apart and never waits.)
  */
 export async function queueMemberNotices(
   db: Db,
   queues: Queues,
-  config: Pick<Config, "MINIAPP_URL">,
+  config: Pick<Config, "MINIAPP_URL" | "QUIET_HOURS" | "TZ_NAME">,
   notice: MemberNotice,
 ): Promise<number> {
+  const sendAt = deferOutOfQuietHours(notice.at, config.QUIET_HOURS, config.TZ_NAME);
+  const notBefore = sendAt > notice.at ? { at: sendAt, now: notice.at } : undefined;
   const members = await db.member.findMany({
     where: {
       status: "ACTIVE",
@@ -64,6 +75,7 @@ export async function queueMemberNotices(
           ],
         },
       ],
+      ...(notBefore ? { notBefore } : {}),
     });
     if (created) queued += 1;
   }

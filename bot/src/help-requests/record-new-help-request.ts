@@ -7,13 +7,15 @@ import { queueMemberNotices } from "./queue-member-notices.ts";
 /**
  * A resident's request was just created (in the chatbot's turn transaction): its history starts with CREATED, and
  * the unit's members linked to the OA are told, once each (the notices are rows of this transaction, queued after
- * its commit by the turn's deferred queues).
+ * its commit by the turn's deferred queues; at night they wait for the end of the quiet hours, by the turn's
+ * clock `now`).
  */
 export async function recordNewHelpRequest(
   tx: Prisma.TransactionClient,
   queues: Queues,
-  config: Pick<Config, "MINIAPP_URL">,
+  config: Pick<Config, "MINIAPP_URL" | "QUIET_HOURS" | "TZ_NAME">,
   helpRequestId: string,
+  now: Date,
 ): Promise<void> {
   const request = await tx.helpRequest.findUniqueOrThrow({
     where: { id: helpRequestId },
@@ -32,6 +34,7 @@ export async function recordNewHelpRequest(
   await queueMemberNotices(tx, queues, config, {
     helpRequestId,
     eventKey: event.id,
+    at: now,
     unitId: request.unitId,
     text: MEMBER_TEXT.newRequest(request.unit.name, request.topic, request.preferredTime),
   });

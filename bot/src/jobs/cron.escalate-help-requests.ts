@@ -80,11 +80,13 @@ async function escalate(
       await tx.alert.create({
         data: { kind: "HELP_ESCALATED", message, unitId: level === 1 ? help.unitId : null, createdAt: now },
       });
-      // The unit's leads linked to the OA also hear it where they already are (once: the level moves only once).
+      // The unit's leads linked to the OA also hear it where they already are (once: the level moves only once),
+      // in the morning if the request reached 24 hours at night.
       if (level === 1) {
         await queueMemberNotices(tx, deferred.queues, ctx.config, {
           helpRequestId: help.id,
           eventKey: helpEscalationKey(help.id, level),
+          at: now,
           unitId: help.unitId,
           leadsOnly: true,
           text: MEMBER_TEXT.waitingForLead(help.unit.name, help.topic, hours),

@@ -151,7 +151,7 @@ async function applyEffect(
           preferredTime: redactSensitive(effect.preferredTime).text,
         },
       });
-      await recordNewHelpRequest(tx, queues, ctx.config, created.id);
+      await recordNewHelpRequest(tx, queues, ctx.config, created.id, now);
       return false;
     }
     case "set-reminders":

@@ -1,4 +1,4 @@
-import { type Job, UnrecoverableError } from "bullmq";
+import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import type { OutboundMessage as OutboundRow } from "../generated/prisma/client.ts";
 import { paidSendsAllowed, paidSendsStoppedToday, stopPaidSendsForToday } from "../outbound/paid-sends.ts";
 import { readOutboundPayload } from "../outbound/queue-outbound-message.ts";
@@ -22,7 +22,10 @@ const PART_ID_SEPARATOR = ",";
 /** The Zalo ids of one part sent as several plain-text messages. */
 const PART_MESSAGE_SEPARATOR = "+";
 
-export type SendOutcome = "sent" | "skipped" | "already-done" | "missing";
+/** A job that runs this much before its row's `notBefore` (clock skew between hosts) is not early. */
+const NOT_BEFORE_TOLERANCE_MS = 1_000;
+
+export type SendOutcome = "sent" | "skipped" | "already-done" | "missing" | "not-due";
 
 /**
  * Sends one OutboundMessage row. The row in PostgreSQL is the truth, so a job that runs twice (Redis lost it and
@@ -33,6 +36,10 @@ export type SendOutcome = "sent" | "skipped" | "already-done" | "missing";
  *
  * Permanent Zalo errors mark the row FAILED with the reason and throw UnrecoverableError (no retry); transient
  * ones (network, 5xx, -32, token) are rethrown for BullMQ's backoff, and the last attempt marks the row FAILED.
+ *
+ * A row held back (`notBefore`: a member's notice written in the quiet hours) is never sent before its time, nor
+ * with an earlier message's send: a job that runs early (promoted after a moved clock, queued again by hand) goes
+ * back to waiting for the time that is left.
  */
 export async function sendOutboundMessage(ctx: JobContext, job: Job<OutboundJob>): Promise<SendOutcome> {
   const { outboundId } = job.data;
@@ -42,6 +49,10 @@ export async function sendOutboundMessage(ctx: JobContext, job: Job<OutboundJob>
     return "missing";
   }
   if (row.status !== "QUEUED") return "already-done";
+  const now = ctx.now();
+  if (row.notBefore && row.notBefore.getTime() > now.getTime() + NOT_BEFORE_TOLERANCE_MS) {
+    return waitUntilDue(job, row.notBefore.getTime() - now.getTime());
+  }
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   return withResidentSendLock(ctx, row.oaUserId, async () => {
     // What the resident was told earlier goes out first: jobs run concurrently, a resident reads in order.
@@ -49,7 +60,11 @@ export async function sendOutboundMessage(ctx: JobContext, job: Job<OutboundJob>
       where: {
         oaUserId: row.oaUserId,
         status: "QUEUED",
-        OR: [{ createdAt: { lt: row.createdAt } }, { createdAt: row.createdAt, id: { lt: row.id } }],
+        AND: [
+          { OR: [{ createdAt: { lt: row.createdAt } }, { createdAt: row.createdAt, id: { lt: row.id } }] },
+          // A notice held for the morning is not "earlier": it waits for its time, this one does not wait for it.
+          { OR: [{ notBefore: null }, { notBefore: { lte: new Date(now.getTime() + NOT_BEFORE_TOLERANCE_MS) } }] },
+        ],
       },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
@@ -63,6 +78,17 @@ export async function sendOutboundMessage(ctx: JobContext, job: Job<OutboundJob>
     if (current.status !== "QUEUED") return "already-done";
     return sendRow(ctx, current, lastAttempt);
   });
+}
+
+/**
+ * Puts a job that ran before its row's time back among the delayed ones for the rest of it (BullMQ's own way: the
+ * same job id, no attempt spent). Called outside a worker (no lock token) it only answers "not-due": the delayed
+ * job, or recover-outbound once the time has come, sends the row.
+ */
+async function waitUntilDue(job: Job<OutboundJob>, remainingMs: number): Promise<SendOutcome> {
+  if (!job.token) return "not-due";
+  await job.moveToDelayed(Date.now() + remainingMs, job.token);
+  throw new DelayedError();
 }
 
 /** Longest a send may hold a resident's lock: a few Zalo calls with their timeouts. */

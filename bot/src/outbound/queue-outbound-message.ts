@@ -1,7 +1,7 @@
 import type { OutboundMessage } from "../channel/messages.ts";
 import type { PrismaClient } from "../db.ts";
 import type { OutboundKind, Prisma } from "../generated/prisma/client.ts";
-import type { Queues } from "../queues/queues.ts";
+import { enqueueOutbound, type Queues } from "../queues/queues.ts";
 
 export interface QueueOutboundInput {
   oaUserId: string;
@@ -16,6 +16,12 @@ export interface QueueOutboundInput {
    * `help-claimed:<helpRequestId>`, `reminder:<reminderId>`.
    */
   idempotencyKey: string;
+  /**
+   * Not sent before `at` (a member's help-request notice written in the quiet hours waits for their end); omitted:
+   * sent at once. `now` is the clock `at` was decided on: the queue's delay is the difference, and the send job
+   * checks the row's time again when it runs.
+   */
+  notBefore?: { at: Date; now: Date };
 }
 
 /** The JSON stored in OutboundMessage.payload. */
@@ -26,7 +32,7 @@ export interface OutboundPayload {
 /**
  * Records messages for a resident in PostgreSQL (the truth) and queues their send. A second call with the same
  * idempotency key neither records nor sends again. If Redis is away the row stays QUEUED and the
- * recover-outbound job queues it later.
+ * recover-outbound job queues it later (a held-back row once its time has come).
  */
 export async function queueOutboundMessage(
   db: Pick<PrismaClient, "outboundMessage">,
@@ -47,6 +53,7 @@ export async function queueOutboundMessage(
         oaUserId: input.oaUserId,
         kind: input.kind,
         payload: outboundPayloadToJson(input.messages),
+        notBefore: input.notBefore?.at ?? null,
       },
     ],
     skipDuplicates: true,
@@ -56,13 +63,9 @@ export async function queueOutboundMessage(
     select: { id: true },
   });
   if (inserted.count === 0) return { id: row.id, created: false };
-  await enqueueOutbound(queues, row.id).catch(() => undefined);
+  const delayMs = input.notBefore ? input.notBefore.at.getTime() - input.notBefore.now.getTime() : 0;
+  await enqueueOutbound(queues, row.id, delayMs).catch(() => undefined);
   return { id: row.id, created: true };
-}
-
-/** Job id = row id: queueing the same row twice is harmless. */
-export async function enqueueOutbound(queues: Queues, outboundId: string): Promise<void> {
-  await queues.outbound.add("send-message", { type: "send-message", outboundId }, { jobId: `out-${outboundId}` });
 }
 
 export function outboundPayloadToJson(messages: OutboundMessage[]): Prisma.InputJsonObject {

@@ -159,6 +159,24 @@ export async function enqueueInboundEvents(queues: Queues, eventIds: readonly st
   );
 }
 
+/** The send job of one OutboundMessage row: its id is the row's, so queueing the same row twice is harmless. */
+export function outboundJobId(outboundId: string): string {
+  return `out-${outboundId}`;
+}
+
+/**
+ * Queues the send of one OutboundMessage row; `delayMs` holds it back (a member's notice written in the quiet hours
+ * waits for their end). The send job checks the row's `notBefore` again when it runs, so a job promoted or re-queued
+ * early does not send early.
+ */
+export async function enqueueOutbound(queues: Queues, outboundId: string, delayMs = 0): Promise<void> {
+  await queues.outbound.add(
+    "send-message",
+    { type: "send-message", outboundId },
+    { jobId: outboundJobId(outboundId), ...(delayMs > 0 ? { delay: Math.ceil(delayMs) } : {}) },
+  );
+}
+
 /** Queues the build of an export; the row id doubles as the job id, so queueing twice is harmless. */
 export async function enqueueExportBuild(queues: Queues, exportId: string): Promise<void> {
   await queues.exports.add("build-export", { type: "build-export", exportId }, { jobId: `export-${exportId}` });
@@ -247,13 +265,15 @@ const CLOCK_DRIVEN_JOBS = ["scan-reminders", "escalate-help-requests", "recover-
 
 /**
  * Development only (bot/src/dev-clock.ts): after the emulator's clock moved, the work that became due runs now
- * rather than at its next real-time tick. The scans decide by the moved clock; broadcast jobs delayed in real time
- * (a scheduled start, a send lane paused for quiet hours) are promoted, and each checks its time again when it runs
- * (a start not yet due queues itself again, a lane still in quiet hours waits again).
+ * rather than at its next real-time tick. The scans decide by the moved clock; broadcast and outbound jobs delayed in
+ * real time (a scheduled start, a send lane paused for quiet hours, a member's notice held for the morning) are
+ * promoted, and each checks its time again when it runs (a start not yet due queues itself again, a lane still in
+ * quiet hours waits again, a notice not yet due goes back to waiting).
  */
 export async function runClockDrivenJobsNow(queues: Queues, now: Date): Promise<void> {
   for (const type of CLOCK_DRIVEN_JOBS) {
     await queues.cron.add(type, { type }, { jobId: `clock-moved-${type}-${now.getTime()}` });
   }
   await queues.broadcast.promoteJobs();
+  await queues.outbound.promoteJobs();
 }

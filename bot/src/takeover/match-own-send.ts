@@ -36,7 +36,7 @@ export type EchoMatch = "own-by-id" | "own-in-flight" | "own-by-text" | "not-our
  * recorded that id (the record is written after Zalo's answer, and may wait out a database blip), and whether the
  * echo's `msg_id` is the send's `message_id` at all is not documented (zalo-platform.md marks only the echo's
  * existence). So the echo is also the product's while a send to this resident is in flight (an OutboundMessage still
- * QUEUED, created within ECHO_TEXT_MATCH_WINDOW_MS; a BroadcastDelivery SENDING): a send cannot be on the wire
+ * QUEUED, created, or due after the quiet hours, within ECHO_TEXT_MATCH_WINDOW_MS; a BroadcastDelivery SENDING): a send cannot be on the wire
  * without its row, and the parts Zalo received may read differently from the row (numbered choices, split texts).
  * Otherwise, a send of the last ECHO_TEXT_MATCH_WINDOW_MS with the same text (after the same masking) counts; an
  * echo without text (image, list) matches any of them. The cost of a wrong "ours" is that the bot keeps talking
@@ -60,7 +60,15 @@ export async function matchOwnSend(tx: Tx, echo: OaEcho): Promise<EchoMatch> {
   const since = new Date(echo.at.getTime() - ECHO_TEXT_MATCH_WINDOW_MS);
   const [candidates, broadcasts] = await Promise.all([
     tx.outboundMessage.findMany({
-      where: { oaUserId, OR: [{ status: "QUEUED", createdAt: { gte: since } }, { sentAt: { gte: since } }] },
+      where: {
+        oaUserId,
+        OR: [
+          { status: "QUEUED", notBefore: null, createdAt: { gte: since } },
+          // A notice held for the end of the quiet hours is on the wire only from its time on, not when written.
+          { status: "QUEUED", notBefore: { gte: since, lte: echo.at } },
+          { sentAt: { gte: since } },
+        ],
+      },
       select: { status: true, payload: true },
     }),
     tx.broadcastDelivery.findMany({

@@ -44,6 +44,13 @@ export function OaLinkCard() {
 
   // Past Zalo's window the OA cannot message the member: say so, instead of notices silently stopping.
   const open = status.data?.oaMessagesOpen ? status.data.oaMessagesUntil : null;
+  // Notices written in the quiet hours wait for their end (queue-member-notices.ts): say when, so none is missed.
+  const quiet = status.data?.quietHours ?? null;
+  const quietHint = quiet ? (
+    <p className="muted" data-testid="oa-link-quiet-hours">
+      Tin báo trong khoảng {quiet.start}–{quiet.end} được gửi lúc {quiet.end}; yêu cầu mới vẫn hiện ngay trong mini-app.
+    </p>
+  ) : null;
   const codeHint = code ? (
     <p className="muted oa-link-code" data-testid="oa-link-code">
       Nếu khung chat chưa có sẵn tin nhắn, bạn gửi cho OA: <b>{code.message}</b> (dùng được đến{" "}
@@ -64,6 +71,7 @@ export function OaLinkCard() {
               Đã liên kết{status.data?.linkedAt ? ` từ ${formatDateTime(status.data.linkedAt)}` : ""}. Khi có người dân
               ở đơn vị nhờ hỗ trợ, OA sẽ nhắn cho bạn trong Zalo.
             </p>
+            {quietHint}
             {open ? (
               <p className="muted" data-testid="oa-link-window">
                 Zalo chỉ cho OA nhắn cho bạn trong 48 giờ kể từ tin cuối bạn gửi OA: OA nhắn được đến{" "}
@@ -93,6 +101,7 @@ export function OaLinkCard() {
         ) : (
           <>
             <p>Nhận tin nhắn trong Zalo khi có người dân ở đơn vị nhờ hỗ trợ, không cần mở mini-app để xem.</p>
+            {quietHint}
             <Button fullWidth loading={busy} onClick={() => void start()}>
               Nhận thông báo qua OA
             </Button>

@@ -17,6 +17,11 @@ export const oaLinkStatusSchema = z.object({
   oaMessagesUntil: isoDateTimeSchema.nullable(),
   /** Whether that time is still ahead, on the server's clock. */
   oaMessagesOpen: z.boolean(),
+  /**
+   * The server's QUIET_HOURS (Vietnam-time "HH:MM" bounds): a notice written in them is sent when they end; the
+   * request is in the mini-app at once. null: notices go out at any hour.
+   */
+  quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
   /** The OA to open the chat with. */
   oaId: z.string(),
 });

@@ -32,7 +32,7 @@ import { type ApiContext, apiRateLimit, BEARER, errorResponses } from "./api-con
 
 export const helpRequestsRoutes: FastifyPluginAsync<ApiContext> = async (app, { guards }) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
-  const deps = { prisma: app.prisma, queues: app.queues, config: app.config };
+  const deps = { prisma: app.prisma, queues: app.queues, config: app.config, now: app.now };
   const common = { onRequest: guards.requireActiveMember, config: { rateLimit: apiRateLimit } };
   /** A changed request as the caller may now see it (a request moved away comes back without its contact). */
   const answer = async (actor: ReturnType<typeof memberOf>, row: HelpRequestRow) =>

@@ -35,6 +35,7 @@ export const oaLinkRoutes: FastifyPluginAsync<ApiContext> = async (app, { guards
       linkedAt: member.oaLinkedAt?.toISOString() ?? null,
       oaMessagesUntil: until?.toISOString() ?? null,
       oaMessagesOpen: until !== null && until > now,
+      quietHours: app.config.QUIET_HOURS,
       oaId,
     };
   };
