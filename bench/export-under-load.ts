@@ -1,10 +1,10 @@
 // Export under load: a province-shaped database (bench:seed at a small scale) holds 100,000 assistance logs; the
-// server and an export worker run in their own processes, as deployed. The webhook takes a steady 200 signed
-// events/s from this process (evenly spaced, open loop: steady-load.ts; loopback) first alone, then while an admin's XLSX export of every row
-// is requested, built by the worker and downloaded through its signed link. Reported: the webhook's p99 with the
-// export against without it in the same run, how much the server's and the worker's resident memory grew (the
-// worker's includes its export build thread), the worker's CPU during the export at the server's priority (nice 0)
-// against its CPU at any priority, and the export's time. Quick mode: 20,000 rows.
+// server and an export worker run in their own processes, as deployed. The webhook takes a steady 200 signed events/s
+// from this process (evenly spaced, open loop: steady-load.ts; loopback) first alone, then while an admin's XLSX
+// export of every row is requested, built by the worker and downloaded through its signed link. Reported: the
+// webhook's p99 with the export against without it in the same run, how much the server's and the worker's resident
+// memory grew (the worker's includes its export build thread), the worker's CPU during the export at the server's
+// priority (nice 0) against its CPU at any priority, and the export's time. Quick mode: 20,000 rows.
 import { type ChildProcess, fork } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

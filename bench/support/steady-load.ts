@@ -148,11 +148,5 @@ export function steadyLoad(options: SteadyLoadOptions) {
         responses.filter((r) => r.at >= from && r.at < to).map((r) => r.ms),
         0.99,
       ),
-    /** The slowest response that ended between `from` and `to`, or null when none did. */
-    maxBetween: (from = Number.NEGATIVE_INFINITY, to = Number.POSITIVE_INFINITY): number | null =>
-      quantile(
-        responses.filter((r) => r.at >= from && r.at < to).map((r) => r.ms),
-        1,
-      ),
   };
 }

@@ -127,7 +127,7 @@ export async function claimHelpRequest(deps: HelpDeps, actor: MemberWithUnit, id
   }
   return applyChange(deps, actor, row, {
     guard: { status: "OPEN" },
-    data: { status: "CLAIMED", claimedById: actor.id, claimedAt: new Date() },
+    data: { status: "CLAIMED", claimedById: actor.id, claimedAt: deps.now() },
     event: { kind: "CLAIMED" },
     conflict: { code: HELP_ERROR_CODES.notOpen, message: "Yêu cầu này vừa được người khác nhận." },
     tell: (tx, queues, eventId, updated) =>
@@ -196,7 +196,7 @@ export async function handOverHelpRequest(
   }
   return applyChange(deps, actor, row, {
     guard: { status: row.status, claimedById: row.claimedById },
-    data: { status: "CLAIMED", claimedById: target.id, claimedAt: new Date() },
+    data: { status: "CLAIMED", claimedById: target.id, claimedAt: deps.now() },
     event: { kind: "HANDED_OVER", toMemberId: target.id },
     conflict: CHANGED,
     tell: async (tx, queues, eventId, updated, at) => {

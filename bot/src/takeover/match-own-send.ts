@@ -36,8 +36,8 @@ export type EchoMatch = "own-by-id" | "own-in-flight" | "own-by-text" | "not-our
  * recorded that id (the record is written after Zalo's answer, and may wait out a database blip), and whether the
  * echo's `msg_id` is the send's `message_id` at all is not documented (zalo-platform.md marks only the echo's
  * existence). So the echo is also the product's while a send to this resident is in flight (an OutboundMessage still
- * QUEUED, created, or due after the quiet hours, within ECHO_TEXT_MATCH_WINDOW_MS; a BroadcastDelivery SENDING): a send cannot be on the wire
- * without its row, and the parts Zalo received may read differently from the row (numbered choices, split texts).
+ * QUEUED, created, or due after the quiet hours, within ECHO_TEXT_MATCH_WINDOW_MS; a BroadcastDelivery SENDING): a
+ * send cannot be on the wire without its row, and the parts Zalo received may read differently from the row (numbered choices, split texts).
  * Otherwise, a send of the last ECHO_TEXT_MATCH_WINDOW_MS with the same text (after the same masking) counts; an
  * echo without text (image, list) matches any of them. The cost of a wrong "ours" is that the bot keeps talking
  * over one staff message typed while it was itself sending to that resident (the next staff message takes over);
