@@ -2,10 +2,13 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countDeliveries } from "../bot/src/broadcasts/broadcast-progress.ts";
 import { type BroadcastDeps, createBroadcast, getBroadcast } from "../bot/src/broadcasts/broadcasts-service.ts";
+import { composeNoticeMessage } from "../bot/src/broadcasts/compose-notice-message.ts";
 import { type Config, loadConfig } from "../bot/src/config.ts";
 import type { PrismaClient } from "../bot/src/db.ts";
+import { type SendCounts, sendBatch } from "../bot/src/jobs/broadcast.send-batch.ts";
 import { recoverBroadcasts } from "../bot/src/jobs/cron.recover-broadcasts.ts";
 import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
+import { convertToZaloParts } from "../bot/src/zalo/convert-to-zalo-message.ts";
 import { SharedRateLimiter } from "../bot/src/zalo/shared-rate-limiter.ts";
 import { ZaloRateLimitError } from "../bot/src/zalo/zalo-errors.ts";
 import { type SeededResident, seedResidents, sentCounts, waitFor } from "./support/broadcast-fixtures.ts";
@@ -44,7 +47,7 @@ beforeAll(async () => {
   if (!ctx) throw new Error("no worker");
   prisma = ctx.prisma;
   deps = { prisma, queues: ctx.queues, now: () => new Date() };
-  for (const code of ["SPLIT", "DEAD"]) {
+  for (const code of ["SPLIT", "DEAD", "SLOW"]) {
     unitIds[code] = (await prisma.unit.create({ data: { code, name: `Xã ${code}` } })).id;
   }
 }, 60_000);
@@ -154,6 +157,57 @@ describe("send lanes' batch claim", () => {
     // A second recovery finds nothing left to do.
     const again = await recoverBroadcasts(ctx, { sendTimeoutMs: 60_000 });
     expect(again).toMatchObject({ resent: 0, requeued: 0, replanned: 0 });
+  });
+});
+
+describe("a claim's deadline", () => {
+  it("a batch whose requests could not end before its claim expires sends nothing and puts its rows back", async () => {
+    // A worker whose Zalo request timeout is longer than the claim itself (60 s): as a batch that waited out a
+    // Redis restart on a loaded machine, it must not start a send that recovery may already have handed to another
+    // worker. Its own queue prefix, so the other workers never see the rows.
+    const slow = await startWorkers({
+      config: { ...config, QUEUE_PREFIX: `${config.QUEUE_PREFIX}-slow` },
+      queues: ["broadcast"],
+      recurring: false,
+      zalo: { requestTimeoutMs: 60_000 },
+    });
+    try {
+      const residents = await seedResidents(prisma, emu, { count: 5, unitId: unitIds.SLOW ?? "" });
+      emu.emulator.state.sent = [];
+      const startedAt = new Date();
+      const broadcast = await prisma.broadcast.create({
+        data: {
+          title: "Chậm",
+          text: "Không kịp gửi",
+          audience: { kind: "residents", unitCodes: ["SLOW"] },
+          status: "SENDING",
+          sendAt: startedAt,
+          startedAt,
+          plannedAt: startedAt,
+          total: 5,
+          planned: 5,
+        },
+      });
+      await prisma.broadcastDelivery.createMany({
+        data: residents.map((r) => ({ broadcastId: broadcast.id, oaUserId: r.oaUserId })),
+      });
+      const parts = convertToZaloParts([composeNoticeMessage({ ...broadcast, eventCode: null })]);
+      const counts: SendCounts = { sent: 0, failed: 0, skipped: 0, requeued: 0 };
+      expect(await sendBatch(slow.ctx, broadcast.id, parts, counts)).toBe(5);
+
+      expect(counts).toEqual({ sent: 0, failed: 0, skipped: 0, requeued: 5 });
+      expect(emu.emulator.state.sent).toHaveLength(0);
+      const rows = await prisma.broadcastDelivery.findMany({ where: { broadcastId: broadcast.id } });
+      for (const row of rows) {
+        // Back in the queue after a backoff, with the attempt used, and not counted as a possible repeat.
+        expect(row).toMatchObject({ status: "QUEUED", attempts: 1, repeated: false });
+        expect(row.notBefore?.getTime()).toBeGreaterThan(startedAt.getTime());
+      }
+      await expectTalliesEqualRows(broadcast.id);
+    } finally {
+      await slow.ctx.queues.broadcast.obliterate({ force: true }).catch(() => undefined);
+      await slow.close();
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { ApiRequestError, NetworkError } from "../../miniapp/src/api/api-client.
 import { Outbox } from "../../miniapp/src/outbox/outbox.ts";
 import type { KeyValueStorage } from "../../miniapp/src/platform/zalo-platform.ts";
 import {
+  createCommune,
   createResidents,
   type Product,
   readiness,
@@ -48,9 +49,12 @@ function memoryStorage(): KeyValueStorage {
 }
 
 async function memberToken(): Promise<string> {
-  const unit = await p.prisma.unit.create({ data: { code: "HOANG_DAO", name: "Xã Hoằng Đạo", kind: "COMMUNE" } });
-  await p.prisma.member.create({
-    data: { zaloId: MEMBER_ZALO_ID, name: "Nguyễn Thị Hoa", unitId: unit.id, status: "ACTIVE", approvedAt: new Date() },
+  const unit = await createCommune(p, "Xã Hoằng Đạo");
+  const member = { name: "Nguyễn Thị Hoa", unitId: unit.id, status: "ACTIVE" as const, approvedAt: new Date() };
+  await p.prisma.member.upsert({
+    where: { zaloId: MEMBER_ZALO_ID },
+    create: { zaloId: MEMBER_ZALO_ID, ...member },
+    update: member,
   });
   const signin = await p.emu.emulator.app.inject({
     method: "POST",
@@ -126,21 +130,24 @@ describe("PostgreSQL restarted under traffic", () => {
     let readyWhileDown: Awaited<ReturnType<typeof readiness>> | undefined;
     let downAt = 0;
     let upAt = 0;
+    let restarted: Promise<void> | undefined;
     await sendTraffic(p, residents, perResident, 50, async (sent) => {
       if (sent % 3 === 0) saveEntry(sent / 3);
       if (sent !== Math.floor(total / 3)) return;
-      stopPostgres(services);
+      await stopPostgres(services);
       downAt = Date.now();
       setTimeout(() => {
         readiness(p).then((r) => {
           readyWhileDown = r;
         });
       }, 200);
-      setTimeout(() => {
-        startPostgres(services);
-        upAt = Date.now();
-      }, PG_DOWN_MS);
+      restarted = sleep(PG_DOWN_MS)
+        .then(() => startPostgres(services))
+        .then(() => {
+          upAt = Date.now();
+        });
     });
+    await restarted;
     const account = await waitForConversationSettled(p, residents, total, 120_000);
     const recoveryMs = Date.now() - upAt;
     await sleep(500);

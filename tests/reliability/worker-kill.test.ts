@@ -5,6 +5,7 @@ import { BROADCAST_SENDS_IN_FLIGHT_MAX } from "../../bot/src/jobs/broadcast.send
 import { seedResidents, sentCounts, waitFor } from "../support/broadcast-fixtures.ts";
 import {
   accountConversation,
+  createCommune,
   createResidents,
   type Product,
   recordAccount,
@@ -81,7 +82,7 @@ describe("a worker killed with SIGKILL", () => {
   });
 
   it("mid-broadcast: every reachable resident gets the notice, repeats counted and bounded", async () => {
-    const unit = await p.prisma.unit.create({ data: { code: "HOANG_CAT", name: "Xã Hoằng Cát" } });
+    const unit = await createCommune(p, "Xã Hoằng Cát");
     const recipients = 400;
     const reachable = await seedResidents(p.prisma, p.emu, { count: recipients, unitId: unit.id });
     // Whatever the previous scenario left running stops first: the bound below is one worker's concurrency.
@@ -94,7 +95,7 @@ describe("a worker killed with SIGKILL", () => {
       {
         title: "Thông báo",
         text: "Chủ nhật này đoàn viên hỗ trợ cài VNeID",
-        audience: { kind: "residents", unitCodes: ["HOANG_CAT"] },
+        audience: { kind: "residents", unitCodes: [unit.code] },
       },
       null,
     );

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBroadcast, getBroadcast } from "../../bot/src/broadcasts/broadcasts-service.ts";
 import { BROADCAST_SENDS_IN_FLIGHT_MAX } from "../../bot/src/jobs/broadcast.send-batch.ts";
 import { seedResidents, sentCounts, waitFor } from "../support/broadcast-fixtures.ts";
-import { type Product, recordAccount, sleep, startProduct } from "./support/fault-harness.ts";
+import { createCommune, type Product, recordAccount, sleep, startProduct } from "./support/fault-harness.ts";
 
 /**
  * Zalo misbehaves in the middle of a broadcast, one fault after another: HTTP 502s, dropped connections, answers
@@ -32,13 +32,17 @@ afterAll(async () => {
 describe("Zalo failing in the middle of a broadcast", () => {
   it("5xx, dropped connections, timeouts, -32 and an expired token: everyone gets the notice once", async () => {
     const faults = p.emu.emulator.state.faults;
-    const unit = await p.prisma.unit.create({ data: { code: "HOANG_DAO", name: "Xã Hoằng Đạo" } });
+    const unit = await createCommune(p, "Xã Hoằng Đạo");
     const reachable = await seedResidents(p.prisma, p.emu, { count: RECIPIENTS, unitId: unit.id });
     faults.latencyMs = 20;
     const startedAt = Date.now();
     const { id } = await createBroadcast(
       p.deps,
-      { title: "Thông báo khẩn", text: "Cảnh giác cuộc gọi giả danh công an", audience: { kind: "residents" } },
+      {
+        title: "Thông báo khẩn",
+        text: "Cảnh giác cuộc gọi giả danh công an",
+        audience: { kind: "residents", unitCodes: [unit.code] },
+      },
       null,
     );
     const sentSoFar = async () => (await getBroadcast(p.deps, id)).counts.sent;

@@ -5,8 +5,9 @@ import { paidSendsAllowed, stopPaidSendsForToday } from "../outbound/paid-sends.
 import { recordAfterSend } from "../record-after-send.ts";
 import { costBandAt, unreachableReason } from "../time/reply-window.ts";
 import type { ZaloPart } from "../zalo/convert-to-zalo-message.ts";
-import type { SendSlot } from "../zalo/zalo-client.ts";
+import { SendDeadlinePassedError, type SendSlot } from "../zalo/zalo-client.ts";
 import { ZaloError, ZaloPermanentError, ZaloRateLimitError, ZaloTransientError } from "../zalo/zalo-errors.ts";
+import { ZALO_REQUEST_TIMEOUT_MS } from "../zalo/zalo-http.ts";
 import type { JobContext } from "./job-context.ts";
 
 /**
@@ -14,6 +15,23 @@ import type { JobContext } from "./job-context.ts";
  * a slot, the request times out after 10 s, a token refresh adds one more call. recover-broadcasts re-sends it.
  */
 export const BROADCAST_SEND_TIMEOUT_MS = 60_000;
+/** Kept between a sender's last possible request end and its claim's expiry, for clocks that differ a little. */
+const CLAIM_MARGIN_MS = 2_000;
+/** However short RECOVERY_TIME_SCALE makes the claim, a sender keeps at least this long to start its requests. */
+const MIN_SEND_WINDOW_MS = 5_000;
+
+/**
+ * How long a claim lasts: after it, recover-broadcasts may give the row to another sender. A live sender never
+ * starts a request that could still be open then (the slots' `endBy`), so a slow batch (Redis away, a loaded
+ * machine) is put back rather than sent twice. RECOVERY_TIME_SCALE shortens it, never below one request's timeout
+ * plus the margin and a short window to send in.
+ */
+export function broadcastClaimTimeoutMs(recoveryTimeScale: number): number {
+  return Math.max(
+    BROADCAST_SEND_TIMEOUT_MS * recoveryTimeScale,
+    ZALO_REQUEST_TIMEOUT_MS + CLAIM_MARGIN_MS + MIN_SEND_WINDOW_MS,
+  );
+}
 /** Rows one lane claims, reserves rate-limit slots for, sends and settles at a time. */
 export const SEND_BATCH_SIZE = 16;
 /**
@@ -104,6 +122,8 @@ async function claimSendAndSettle(
   report: SendCounts,
 ): Promise<number> {
   const now = ctx.now();
+  // On this process's own clock, as the client's checks are: every request of the batch ends before the claim does.
+  const endBy = Date.now() + broadcastClaimTimeoutMs(ctx.config.RECOVERY_TIME_SCALE) - CLAIM_MARGIN_MS;
   const { rows: claimed } = await ctx.pg.query<ClaimedDelivery>(CLAIM_SQL, [
     broadcastId,
     now.toISOString(),
@@ -138,7 +158,7 @@ async function claimSendAndSettle(
     const wanted = toSend.map((s) => Math.max(0, parts.length - s.sentIds.length));
     let slots: SendSlot[] = [];
     try {
-      slots = await ctx.zalo.reserveSendSlots(wanted.reduce((a, b) => a + b, 0));
+      slots = (await ctx.zalo.reserveSendSlots(wanted.reduce((a, b) => a + b, 0))).map((slot) => ({ ...slot, endBy }));
     } catch (error) {
       // Nothing of the batch went out: the rows go back (not a repeat). Waiting for the shared limit is not a
       // failure; Redis away is retried shortly, and costs one of the row's attempts.
@@ -213,12 +233,18 @@ function sendErrorChange(ctx: JobContext, row: ClaimedDelivery, error: unknown, 
     // Waiting for the shared limit is not a failure: the row goes back and waits out the pause.
     return { ...base, status: "QUEUED", notBefore: new Date(now.getTime() + (error.retryAfterMs ?? 5_000)) };
   }
-  const reason = error instanceof ZaloError ? error.reason : "internal_error";
+  // The batch waited too long for its request to end before the claim does (Redis away, a loaded machine): nothing
+  // went out, so it is retried as a transient error that cannot have been delivered.
+  const deadlinePassed = error instanceof SendDeadlinePassedError;
+  if (deadlinePassed) ctx.log.warn({ deliveryId: row.id }, "broadcast send not started before its claim expired");
+  const reason = error instanceof ZaloError ? error.reason : deadlinePassed ? "claim_expired" : "internal_error";
   if (row.attempts >= BROADCAST_SEND_ATTEMPTS) {
     ctx.log.error({ deliveryId: row.id, reason }, "broadcast delivery failed after its last attempt");
     return { ...base, status: "FAILED", reason: `retries_exhausted:${reason}` };
   }
-  if (!(error instanceof ZaloError)) ctx.log.error({ err: error, deliveryId: row.id }, "broadcast send failed");
+  if (!(error instanceof ZaloError) && !deadlinePassed) {
+    ctx.log.error({ err: error, deliveryId: row.id }, "broadcast send failed");
+  }
   // A timeout or dropped connection may have delivered the message all the same (Zalo has no idempotency key):
   // the retry may repeat it, so it is counted as a repeat.
   const maybeDelivered = error instanceof ZaloTransientError && error.httpStatus === undefined && error.code === null;

@@ -6,7 +6,7 @@ import {
 } from "../broadcasts/broadcast-progress.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { enqueuePlanPage } from "../queues/queues.ts";
-import { BROADCAST_SEND_TIMEOUT_MS } from "./broadcast.send-batch.ts";
+import { broadcastClaimTimeoutMs } from "./broadcast.send-batch.ts";
 import { ensureSendLanes } from "./broadcast.send-lane.ts";
 import { startBroadcast } from "./broadcast.start-broadcast.ts";
 import type { JobContext } from "./job-context.ts";
@@ -81,7 +81,7 @@ export async function recoverBroadcasts(
     report.replanned += 1;
   }
 
-  const sendTimeoutMs = options.sendTimeoutMs ?? BROADCAST_SEND_TIMEOUT_MS * ctx.config.RECOVERY_TIME_SCALE;
+  const sendTimeoutMs = options.sendTimeoutMs ?? broadcastClaimTimeoutMs(ctx.config.RECOVERY_TIME_SCALE);
   const cutoff = new Date(now.getTime() - sendTimeoutMs);
   // Back to QUEUED, not final: the tallies count these rows when their re-send settles them.
   const stuck = await prisma.$queryRaw<{ broadcastId: string; n: number }[]>`

@@ -47,6 +47,20 @@ export interface ZaloClientDeps {
 export interface SendSlot {
   at: number;
   used?: boolean;
+  /**
+   * When given, no request of this send may still be open at this time (epoch ms): a request that could not end
+   * before it (now + the request timeout) is not started, and the send throws SendDeadlinePassedError. A broadcast
+   * row's claim ends then, and recovery may hand the row to another sender.
+   */
+  endBy?: number;
+}
+
+/** A send was not started because it could not end before its slot's `endBy`: nothing went to Zalo. */
+export class SendDeadlinePassedError extends Error {
+  constructor() {
+    super("send not started: it could not end before its claim expires");
+    this.name = "SendDeadlinePassedError";
+  }
 }
 
 export interface SentZaloMessage {
@@ -128,7 +142,9 @@ export class ZaloClient {
     } catch (error) {
       if (!part.fallback || !(error instanceof ZaloPermanentError) || !SHAPE_REFUSAL_CODES.has(error.code)) throw error;
       this.deps.log.warn({ shape: part.shape, code: error.code }, "Zalo refused the message shape; sending plain text");
-      const messageIds = await this.sendAll(userId, part.fallback);
+      // The fallback takes its own slots from the limiter, within the same deadline.
+      const deadlineOnly = slot?.endBy === undefined ? undefined : { at: 0, used: true, endBy: slot.endBy };
+      const messageIds = await this.sendAll(userId, part.fallback, deadlineOnly);
       if (await this.downgrades.record(part.shape)) {
         this.deps.log.error({ shape: part.shape, code: error.code }, "message shape downgraded to plain text");
         await this.deps
@@ -218,15 +234,16 @@ export class ZaloClient {
     slot?: SendSlot,
   ): Promise<Record<string, unknown> | undefined> {
     const first = await this.tokens.getAccessToken();
+    const endBy = slot?.endBy;
     try {
-      return await this.callOnce(url, init(first.token), slot);
+      return await this.callOnce(url, init(first.token), slot, endBy);
     } catch (error) {
       if (!(error instanceof ZaloTokenError)) throw error;
       // -216/-220: the token expired or another process replaced it. Refresh once (or pick up the pair another
       // process just stored) and retry once; a second refusal is for a human to look at.
       this.deps.log.info({ code: error.code }, "Zalo refused the OA access token; refreshing");
       const fresh = await this.tokens.refreshTokens({ reason: "rejected", failedVersion: first.version });
-      return await this.callOnce(url, init(fresh.token));
+      return await this.callOnce(url, init(fresh.token), undefined, endBy);
     }
   }
 
@@ -234,6 +251,7 @@ export class ZaloClient {
     url: string,
     init: ZaloRequest,
     slot?: SendSlot,
+    endBy?: number,
   ): Promise<Record<string, unknown> | undefined> {
     if (slot && !slot.used) {
       slot.used = true;
@@ -247,6 +265,8 @@ export class ZaloClient {
     } else {
       await this.limiter.acquire();
     }
+    // Checked after every wait (the slot's time, the limiter, a token refresh), right before the request leaves.
+    if (endBy !== undefined && Date.now() + this.timeoutMs > endBy) throw new SendDeadlinePassedError();
     const body = this.fetchFn
       ? await fetchZaloJson(this.fetchFn, url, init, this.timeoutMs)
       : await requestZaloJson(url, init, this.timeoutMs);

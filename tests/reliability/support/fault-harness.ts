@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { appendFileSync, createWriteStream, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
@@ -143,6 +144,15 @@ export async function startProduct(
       await step("dropping the database", () => db.drop());
     },
   };
+}
+
+/**
+ * A commune of its own for one scenario, under a fresh code: a retried scenario (CI retries once) meets the first
+ * try's rows in the same database, so its units, residents and audiences must not be the first try's.
+ */
+export async function createCommune(p: Product, name: string): Promise<{ id: string; code: string }> {
+  const code = `XA_${randomBytes(4).toString("hex").toUpperCase()}`;
+  return p.prisma.unit.create({ data: { code, name, kind: "COMMUNE" }, select: { id: true, code: true } });
 }
 
 /** Residents who follow the OA at the emulator and can be answered (their 7-day window is open). */

@@ -1,12 +1,20 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
 
 /**
  * The fault suite's own PostgreSQL and Redis, started on free ports in a temporary directory, so the suite can stop
  * and restart them without touching the shared services on 5432/6379. PostgreSQL 15 comes from Debian's packages;
  * as root, initdb and postgres run as the `postgres` OS user (PostgreSQL refuses to run as root).
+ *
+ * Starting, stopping and killing are asynchronous: the emulator and the server run in the test's own process, and a
+ * synchronous wait would freeze "Zalo" and the webhook with it (a killed Redis stays a zombie until PID 1 reaps it,
+ * 1.5 s here), so the worker's sends in flight timed out and were rightly re-sent as possible repeats.
  */
 
 export const PG_BIN = "/usr/lib/postgresql/15/bin";
@@ -49,10 +57,10 @@ export function freePort(): Promise<number> {
 const isRoot = () => process.getuid?.() === 0;
 
 /** Runs a PostgreSQL binary as the `postgres` user when we are root. */
-function runPostgresBinary(binary: string, args: string[]): string {
+async function runPostgresBinary(binary: string, args: string[]): Promise<void> {
   const path = join(PG_BIN, binary);
   const [command, argv] = isRoot() ? ["runuser", ["-u", "postgres", "--", path, ...args]] : [path, args];
-  return execFileSync(command, argv, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  await run(command, argv, { encoding: "utf8" });
 }
 
 const pgData = (s: FaultServices) => join(s.dir, "pg");
@@ -73,7 +81,7 @@ export async function createFaultServices(): Promise<FaultServices> {
       );
   }
   if (isRoot()) execFileSync("chmod", ["755", dir]);
-  runPostgresBinary("initdb", [
+  await runPostgresBinary("initdb", [
     "-D",
     pgData(services),
     "-U",
@@ -85,12 +93,12 @@ export async function createFaultServices(): Promise<FaultServices> {
     "--locale=C",
     "--no-sync",
   ]);
-  startPostgres(services);
-  startRedis(services);
+  await startPostgres(services);
+  await startRedis(services);
   return services;
 }
 
-export function startPostgres(s: FaultServices): void {
+export async function startPostgres(s: FaultServices): Promise<void> {
   // fsync off: the suite restarts PostgreSQL cleanly (pg_ctl stop -m fast), and durability of test data is moot.
   const options = [
     `-p ${s.pgPort}`,
@@ -101,7 +109,7 @@ export function startPostgres(s: FaultServices): void {
     "-c full_page_writes=off",
     "-c max_connections=300",
   ].join(" ");
-  runPostgresBinary("pg_ctl", [
+  await runPostgresBinary("pg_ctl", [
     "-D",
     pgData(s),
     "-l",
@@ -116,12 +124,12 @@ export function startPostgres(s: FaultServices): void {
 }
 
 /** Fast shutdown: open connections are cut, as when the database host restarts. */
-export function stopPostgres(s: FaultServices): void {
-  runPostgresBinary("pg_ctl", ["-D", pgData(s), "-m", "fast", "-w", "-t", String(START_TIMEOUT_S), "stop"]);
+export async function stopPostgres(s: FaultServices): Promise<void> {
+  await runPostgresBinary("pg_ctl", ["-D", pgData(s), "-m", "fast", "-w", "-t", String(START_TIMEOUT_S), "stop"]);
 }
 
-export function startRedis(s: FaultServices): void {
-  execFileSync("redis-server", [
+export async function startRedis(s: FaultServices): Promise<void> {
+  await run("redis-server", [
     "--port",
     String(s.redisPort),
     "--bind",
@@ -139,9 +147,11 @@ export function startRedis(s: FaultServices): void {
     "--logfile",
     join(s.dir, "redis.log"),
   ]);
-  waitUntil(() => {
+  await waitUntil(async () => {
     try {
-      return execFileSync("redis-cli", ["-p", String(s.redisPort), "ping"], { encoding: "utf8" }).trim() === "PONG";
+      return (
+        (await run("redis-cli", ["-p", String(s.redisPort), "ping"], { encoding: "utf8" })).stdout.trim() === "PONG"
+      );
     } catch {
       return false;
     }
@@ -149,7 +159,7 @@ export function startRedis(s: FaultServices): void {
 }
 
 /** SIGKILL: Redis keeps nothing on disk here, so every job, schedule and lock is lost. */
-export function killRedis(s: FaultServices): void {
+export async function killRedis(s: FaultServices): Promise<void> {
   const pidFile = join(s.dir, "redis.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").trim());
@@ -158,31 +168,38 @@ export function killRedis(s: FaultServices): void {
   } catch {
     return;
   }
-  waitUntil(() => {
-    try {
-      process.kill(pid, 0);
-      return false;
-    } catch {
-      return true;
-    }
-  }, "redis-server to exit");
+  await waitUntil(async () => exited(pid), "redis-server to exit");
 }
 
-export function stopFaultServices(s: FaultServices): void {
-  killRedis(s);
+/** Gone, or a zombie (dead, its port released, waiting for PID 1 to reap it). */
+function exited(pid: number): boolean {
   try {
-    stopPostgres(s);
+    process.kill(pid, 0);
   } catch {
-    // Already stopped (a test failed while it was down).
+    return true;
   }
-  execFileSync("rm", ["-rf", s.dir]);
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; the state follows the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
+  } catch {
+    return true;
+  }
 }
 
-function waitUntil(check: () => boolean, label: string, timeoutMs = START_TIMEOUT_S * 1000): void {
+export async function stopFaultServices(s: FaultServices): Promise<void> {
+  await killRedis(s);
+  await stopPostgres(s).catch(() => {
+    // Already stopped (a test failed while it was down).
+  });
+  await run("rm", ["-rf", s.dir]);
+}
+
+async function waitUntil(check: () => Promise<boolean>, label: string, timeoutMs = START_TIMEOUT_S * 1000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (check()) return;
-    execFileSync("sleep", ["0.05"]);
+    if (await check()) return;
+    await sleep(50);
   }
   throw new Error(`timed out waiting for ${label}`);
 }

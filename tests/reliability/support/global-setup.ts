@@ -18,11 +18,11 @@ export default async function setup(): Promise<() => Promise<void>> {
   try {
     teardownTemplate = await setupTemplate();
   } catch (error) {
-    stopFaultServices(services);
+    await stopFaultServices(services);
     throw error;
   }
   return async () => {
     await teardownTemplate?.().catch(() => undefined);
-    stopFaultServices(services);
+    await stopFaultServices(services);
   };
 }
