@@ -16,6 +16,7 @@ import { createAuthGuards } from "./auth/request-auth.ts";
 import { SessionTokens } from "./auth/session-token.ts";
 import type { Config } from "./config.ts";
 import { createPgPool, createPrisma, type PrismaClient, warmUpPrisma } from "./db.ts";
+import { isDependencyUnavailable } from "./dependency-unavailable.ts";
 import { startDevClock } from "./dev-clock.ts";
 import { AppError, httpStatusOf } from "./errors.ts";
 import { findUnstorableText } from "./find-unstorable-text.ts";
@@ -45,6 +46,8 @@ declare module "fastify" {
 }
 
 const QUEUE_CLOSE_TIMEOUT_MS = 2_000;
+/** Retry-After of a 503 while PostgreSQL or Redis is away: a restart takes seconds. */
+const DEPENDENCY_RETRY_AFTER_S = 5;
 
 /**
  * The pages the server serves besides JSON: the API docs (/docs, Swagger UI), the queue dashboard (/admin/queues,
@@ -191,6 +194,14 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
       const status = httpStatusOf(error);
       if (status >= 500) request.log.error({ err: error }, "request failed");
       return reply.status(status).send({ code: error.code, message: error.message, details: error.details });
+    }
+    if (isDependencyUnavailable(error)) {
+      // PostgreSQL or Redis is away (restarting, out of connections): not the request's fault, and worth a retry.
+      request.log.warn({ err: (error as Error).message }, "a dependency is unavailable");
+      return reply
+        .status(503)
+        .header("retry-after", String(DEPENDENCY_RETRY_AFTER_S))
+        .send({ code: "UPSTREAM_UNAVAILABLE", message: "Hệ thống đang tạm gián đoạn, vui lòng thử lại sau ít phút." });
     }
     const status = error.statusCode ?? 500;
     if (status === 429) return reply.status(429).send(error);

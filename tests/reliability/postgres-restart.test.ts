@@ -193,6 +193,8 @@ describe("PostgreSQL restarted under traffic", () => {
     expect(readyWhileDown).toEqual({ status: 503, failing: ["postgres"] });
     expect(await readiness(p)).toEqual({ status: 200, failing: [] });
     expect(account.refusedWithHttpError).toBeGreaterThan(0); // the outage did reach the webhook
+    // Refused as "unavailable, retry", not as a server fault.
+    expect(account.refusals.filter((r) => r.startsWith("HTTP "))).toEqual(["HTTP 503"]);
     expect(refusedAfterStoring).toEqual([]);
     expect(account).toMatchObject({
       eventsPosted: total,
