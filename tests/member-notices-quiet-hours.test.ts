@@ -28,6 +28,8 @@ let config: Config;
 let runtime: WorkerRuntime;
 let unitId: string;
 let seq = 0;
+/** The help request of the last `tell`. */
+let lastRequestId = "";
 /** Offset from real time to the test's clock: BullMQ's delays run in real time, the product reads this clock. */
 let offsetMs = 0;
 const setClock = (at: Date) => {
@@ -77,13 +79,19 @@ async function linkedMember(options: { role?: "MEMBER" | "UNIT_LEAD"; idleMs?: n
   return { id: member.id, oaUserId: oa.userId };
 }
 
+/** A new open request in the unit, and its notice to `member` as if written at `at`. */
 async function tell(member: { id: string }, at: Date, quietConfig: Config = config): Promise<OutboundRow> {
   seq += 1;
+  const request = await prisma().helpRequest.create({
+    data: { unitId, topic: "Cài VNeID", preferredTime: "sáng", createdAt: at },
+  });
+  lastRequestId = request.id;
   await queueMemberNotices(prisma(), runtime.ctx.queues, quietConfig, {
-    helpRequestId: `help-${seq}`,
+    helpRequestId: request.id,
     eventKey: `event-${seq}`,
     at,
     memberIds: [member.id],
+    whileRequest: { status: "OPEN", unitId },
     text: "Có người dân ở Xã Hoằng Đạo nhờ hỗ trợ: Cài VNeID.",
   });
   return prisma().outboundMessage.findUniqueOrThrow({
@@ -199,6 +207,27 @@ describe("members' notices and the quiet hours", () => {
     expect(await prisma().outboundMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
       status: "SKIPPED",
       error: "paid_band",
+    });
+    expect(sentTo(member.oaUserId)).toHaveLength(0);
+  });
+
+  it("does not send a held notice about a request that someone claimed during the night", async () => {
+    setClock(vn("2026-12-07 22:00"));
+    const member = await linkedMember();
+    const colleague = await linkedMember();
+    const row = await tell(member, now());
+    // 23:40: a colleague who was still up claims it in the mini-app.
+    setClock(vn("2026-12-07 23:40"));
+    await prisma().helpRequest.update({
+      where: { id: lastRequestId },
+      data: { status: "CLAIMED", claimedById: colleague.id, claimedAt: now() },
+    });
+    setClock(vn("2026-12-08 07:00"));
+    await (await runtime.ctx.queues.outbound.getJob(outboundJobId(row.id)))?.promote();
+    await waitFor(async () => (await rowStatus(row.id)) !== "QUEUED", 10_000, "the held notice to be decided");
+    expect(await prisma().outboundMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "SKIPPED",
+      error: "no_longer_relevant",
     });
     expect(sentTo(member.oaUserId)).toHaveLength(0);
   });

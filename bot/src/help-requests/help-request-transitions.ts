@@ -162,6 +162,7 @@ export async function releaseHelpRequest(deps: HelpDeps, actor: MemberWithUnit, 
         at,
         unitId: updated.unitId,
         exceptMemberId: row.claimedById,
+        whileRequest: { status: "OPEN", unitId: updated.unitId },
         text: MEMBER_TEXT.reopened(updated.unit.name, updated.topic),
       });
     },
@@ -207,6 +208,7 @@ export async function handOverHelpRequest(
         eventKey: eventId,
         at,
         memberIds: [target.id],
+        whileRequest: { status: "CLAIMED", claimedById: target.id },
         text: MEMBER_TEXT.handedToYou(actor.name, updated.unit.name, updated.topic),
       });
     },
@@ -280,6 +282,7 @@ async function moveHelpRequest(
         eventKey: eventId,
         at,
         unitId: target.id,
+        whileRequest: { status: "OPEN", unitId: target.id },
         text: MEMBER_TEXT.movedIn(targetUnit.name, row.unit.name, updated.topic, updated.preferredTime),
       });
     },

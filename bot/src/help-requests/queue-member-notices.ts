@@ -27,6 +27,11 @@ export interface MemberNotice {
   exceptMemberId?: string | null;
   /** Only the unit's leads. */
   leadsOnly?: boolean;
+  /**
+   * What the request must still be when the notice goes out (checked by the send job): a notice held for the
+   * morning about a request someone claimed, closed or moved at night is not sent.
+   */
+  whileRequest: { status: "OPEN" | "CLAIMED"; unitId?: string; claimedById?: string };
 }
 
 /**
@@ -37,7 +42,8 @@ export interface MemberNotice {
  *
  * A notice written in the quiet hours (QUIET_HOURS, TZ_NAME) waits for their end, like the reminders: a volunteer
  * woken at 23:00 by a request they can only answer in the morning is a volunteer who unlinks the OA; the request is
- * in the mini-app at once either way. Its band is judged when it goes out, so a notice that waits past the member's
+ * in the mini-app at once either way; and it is not sent at all if the request has moved on by then
+ * (`whileRequest`). Its band is judged when it goes out, so a notice that waits past the member's
  * free 48 hours follows the billed rule above then. (What the resident is told, in their own conversation, is a
  * HELP_UPDATE queued apart and never waits.)
  */
@@ -76,6 +82,7 @@ export async function queueMemberNotices(
         },
       ],
       ...(notBefore ? { notBefore } : {}),
+      relevantWhile: { helpRequest: { id: notice.helpRequestId, ...notice.whileRequest } },
     });
     if (created) queued += 1;
   }

@@ -36,6 +36,7 @@ export async function recordNewHelpRequest(
     eventKey: event.id,
     at: now,
     unitId: request.unitId,
+    whileRequest: { status: "OPEN", unitId: request.unitId },
     text: MEMBER_TEXT.newRequest(request.unit.name, request.topic, request.preferredTime),
   });
 }

@@ -89,6 +89,7 @@ async function escalate(
           at: now,
           unitId: help.unitId,
           leadsOnly: true,
+          whileRequest: { status: "OPEN", unitId: help.unitId },
           text: MEMBER_TEXT.waitingForLead(help.unit.name, help.topic, hours),
         });
       }

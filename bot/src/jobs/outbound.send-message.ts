@@ -1,7 +1,11 @@
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import type { OutboundMessage as OutboundRow } from "../generated/prisma/client.ts";
 import { paidSendsAllowed, paidSendsStoppedToday, stopPaidSendsForToday } from "../outbound/paid-sends.ts";
-import { readOutboundPayload } from "../outbound/queue-outbound-message.ts";
+import {
+  type RelevanceCondition,
+  readOutboundPayload,
+  readRelevanceCondition,
+} from "../outbound/queue-outbound-message.ts";
 import type { OutboundJob } from "../queues/queues.ts";
 import { recordAfterSend } from "../record-after-send.ts";
 import { withRedisLock } from "../redis-lock.ts";
@@ -133,7 +137,10 @@ async function sendRow(ctx: JobContext, row: OutboundRow, lastAttempt: boolean):
                 ? !(await paidSendsAllowed(ctx, now))
                 : await paidSendsStoppedToday(ctx, now))
             ? "paid_band"
-            : null;
+            : // Not started yet, and what it is about has moved on (a held notice whose request was claimed at night).
+              !row.zaloMessageId && !(await stillRelevant(ctx, readRelevanceCondition(row.payload)))
+              ? "no_longer_relevant"
+              : null;
   if (skipReason) {
     await finish(ctx, outboundId, { status: "SKIPPED", error: skipReason });
     ctx.log.info({ outboundId, reason: skipReason }, "outbound message skipped");
@@ -179,6 +186,20 @@ async function sendRow(ctx: JobContext, row: OutboundRow, lastAttempt: boolean):
   await recordAfterSend(() => finish(ctx, outboundId, { status: "SENT", sentAt, costBand, numbered }));
   if (erased) await ctx.prisma.outboundMessage.deleteMany({ where: { id: outboundId } });
   return "sent";
+}
+
+async function stillRelevant(ctx: JobContext, condition: RelevanceCondition | null): Promise<boolean> {
+  if (!condition) return true;
+  const { id, status, unitId, claimedById } = condition.helpRequest;
+  const found = await ctx.prisma.helpRequest.count({
+    where: {
+      id,
+      status,
+      ...(unitId === undefined ? {} : { unitId }),
+      ...(claimedById === undefined ? {} : { claimedById }),
+    },
+  });
+  return found > 0;
 }
 
 /** Final state, written only from QUEUED so a concurrent duplicate run cannot overwrite a SENT row. */

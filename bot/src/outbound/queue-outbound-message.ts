@@ -22,11 +22,22 @@ export interface QueueOutboundInput {
    * checks the row's time again when it runs.
    */
   notBefore?: { at: Date; now: Date };
+  /** Sent only while this still holds when the send job runs; skipped `no_longer_relevant` otherwise. */
+  relevantWhile?: RelevanceCondition;
+}
+
+/**
+ * What must still be true for a message to be worth sending: a member's notice about a help request ("a new request
+ * in your commune", "handed to you") held for the morning is noise once someone claimed, closed or moved it.
+ */
+export interface RelevanceCondition {
+  helpRequest: { id: string; status: "OPEN" | "CLAIMED"; unitId?: string; claimedById?: string };
 }
 
 /** The JSON stored in OutboundMessage.payload. */
 export interface OutboundPayload {
   messages: OutboundMessage[];
+  relevantWhile?: RelevanceCondition;
 }
 
 /**
@@ -52,7 +63,7 @@ export async function queueOutboundMessage(
         idempotencyKey: input.idempotencyKey,
         oaUserId: input.oaUserId,
         kind: input.kind,
-        payload: outboundPayloadToJson(input.messages),
+        payload: outboundPayloadToJson(input.messages, input.relevantWhile),
         notBefore: input.notBefore?.at ?? null,
       },
     ],
@@ -68,8 +79,21 @@ export async function queueOutboundMessage(
   return { id: row.id, created: true };
 }
 
-export function outboundPayloadToJson(messages: OutboundMessage[]): Prisma.InputJsonObject {
-  return { messages: messages.map(outboundMessageToJson) };
+export function outboundPayloadToJson(
+  messages: OutboundMessage[],
+  relevantWhile?: RelevanceCondition,
+): Prisma.InputJsonObject {
+  return {
+    messages: messages.map(outboundMessageToJson),
+    ...(relevantWhile ? { relevantWhile: { helpRequest: { ...relevantWhile.helpRequest } } } : {}),
+  };
+}
+
+/** The condition a stored payload carries, if any. */
+export function readRelevanceCondition(payload: Prisma.JsonValue): RelevanceCondition | null {
+  if (!payload || typeof payload !== "object" || Array.isArray(payload)) return null;
+  const condition = payload.relevantWhile as unknown as RelevanceCondition | undefined;
+  return condition?.helpRequest?.id ? condition : null;
 }
 
 /** Reads a stored payload back; rows whose personal content was erased ("xóa dữ liệu") read as no messages. */
