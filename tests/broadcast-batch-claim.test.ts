@@ -86,6 +86,23 @@ async function expectTalliesEqualRows(broadcastId: string) {
   }).toEqual(rows);
 }
 
+/** A broadcast to one unit's residents, SENDING and fully planned since `at`, with no lane job: rows are the test's. */
+function plannedBroadcast(b: { title: string; text: string; unitCode: string; total: number }, at: Date) {
+  return prisma.broadcast.create({
+    data: {
+      title: b.title,
+      text: b.text,
+      audience: { kind: "residents", unitCodes: [b.unitCode] },
+      status: "SENDING",
+      sendAt: at,
+      startedAt: at,
+      plannedAt: at,
+      total: b.total,
+      planned: b.total,
+    },
+  });
+}
+
 describe("send lanes' batch claim", () => {
   it("two workers share a broadcast without ever sending one row twice, and the tallies equal the rows", async () => {
     const reachable = await seedResidents(prisma, emu, { count: 600, unitId: unitIds.SPLIT ?? "" });
@@ -119,19 +136,10 @@ describe("send lanes' batch claim", () => {
     // A broadcast fully planned, as a worker that died right after its claim left it: 12 rows SENDING (claimed,
     // attempt 1, never sent), 18 still QUEUED, and no lane job in Redis.
     const claimedAt = new Date(Date.now() - 120_000);
-    const broadcast = await prisma.broadcast.create({
-      data: {
-        title: "Worker chết",
-        text: "Gửi lại",
-        audience: { kind: "residents", unitCodes: ["DEAD"] },
-        status: "SENDING",
-        sendAt: claimedAt,
-        startedAt: claimedAt,
-        plannedAt: claimedAt,
-        total: 30,
-        planned: 30,
-      },
-    });
+    const broadcast = await plannedBroadcast(
+      { title: "Worker chết", text: "Gửi lại", unitCode: "DEAD", total: 30 },
+      claimedAt,
+    );
     await prisma.broadcastDelivery.createMany({
       data: residents.map((r, i) => ({
         broadcastId: broadcast.id,
@@ -175,19 +183,10 @@ describe("a claim's deadline", () => {
       const residents = await seedResidents(prisma, emu, { count: 5, unitId: unitIds.SLOW ?? "" });
       emu.emulator.state.sent = [];
       const startedAt = new Date();
-      const broadcast = await prisma.broadcast.create({
-        data: {
-          title: "Chậm",
-          text: "Không kịp gửi",
-          audience: { kind: "residents", unitCodes: ["SLOW"] },
-          status: "SENDING",
-          sendAt: startedAt,
-          startedAt,
-          plannedAt: startedAt,
-          total: 5,
-          planned: 5,
-        },
-      });
+      const broadcast = await plannedBroadcast(
+        { title: "Chậm", text: "Không kịp gửi", unitCode: "SLOW", total: 5 },
+        startedAt,
+      );
       await prisma.broadcastDelivery.createMany({
         data: residents.map((r) => ({ broadcastId: broadcast.id, oaUserId: r.oaUserId })),
       });

@@ -124,23 +124,7 @@ async function sendRow(ctx: JobContext, row: OutboundRow, lastAttempt: boolean):
   const erased = !resident && row.kind === "REPLY";
   // Zalo accepts consultation messages for 7 days after the resident's last interaction (note §2.5, else -230).
   const band = resident ? costBandAt(resident.lastInteractionAt, now) : erased ? "free" : "closed";
-  const skipReason = erased
-    ? null
-    : !resident
-      ? "unknown_resident"
-      : resident.followState === "UNFOLLOWED"
-        ? "unfollowed"
-        : band === "closed"
-          ? "window_closed"
-          : band === "paid" &&
-              (PROACTIVE_KINDS.has(row.kind)
-                ? !(await paidSendsAllowed(ctx, now))
-                : await paidSendsStoppedToday(ctx, now))
-            ? "paid_band"
-            : // Not started yet, and what it is about has moved on (a held notice whose request was claimed at night).
-              !row.zaloMessageId && !(await stillRelevant(ctx, readRelevanceCondition(row.payload)))
-              ? "no_longer_relevant"
-              : null;
+  const skipReason = erased ? null : await whySkip(ctx, row, resident, band, now);
   if (skipReason) {
     await finish(ctx, outboundId, { status: "SKIPPED", error: skipReason });
     ctx.log.info({ outboundId, reason: skipReason }, "outbound message skipped");
@@ -186,6 +170,30 @@ async function sendRow(ctx: JobContext, row: OutboundRow, lastAttempt: boolean):
   await recordAfterSend(() => finish(ctx, outboundId, { status: "SENT", sentAt, costBand, numbered }));
   if (erased) await ctx.prisma.outboundMessage.deleteMany({ where: { id: outboundId } });
   return "sent";
+}
+
+/** Why a row cannot or should not go out now (null: send it), checked in this order. */
+async function whySkip(
+  ctx: JobContext,
+  row: OutboundRow,
+  resident: { followState: string } | null,
+  band: ReturnType<typeof costBandAt>,
+  now: Date,
+): Promise<string | null> {
+  if (!resident) return "unknown_resident";
+  if (resident.followState === "UNFOLLOWED") return "unfollowed";
+  if (band === "closed") return "window_closed";
+  if (band === "paid") {
+    const refused = PROACTIVE_KINDS.has(row.kind)
+      ? !(await paidSendsAllowed(ctx, now))
+      : await paidSendsStoppedToday(ctx, now);
+    if (refused) return "paid_band";
+  }
+  // Not started yet, and what it is about has moved on (a held notice whose request was claimed at night).
+  if (!row.zaloMessageId && !(await stillRelevant(ctx, readRelevanceCondition(row.payload)))) {
+    return "no_longer_relevant";
+  }
+  return null;
 }
 
 async function stillRelevant(ctx: JobContext, condition: RelevanceCondition | null): Promise<boolean> {
