@@ -109,13 +109,17 @@ function askAddress(turn: Turn, unitCode: string, lead?: string): void {
 /**
  * The hamlet or address, as typed (through the privacy guard again), or skipped. Returns false for a step's answer
  * ("Xong", "Gặp khó khăn": a button of the step shown before the help flow): not an address, answered as usual.
+ * With no step to go back to, a short "ok", "xong", "vâng ạ" says there is nothing to add: the hamlet is skipped
+ * ("ok" was read as "Xong" outside a checklist, which answered "no guide started"; "vâng ạ" was kept as the hamlet).
  */
 export function answerHelpAddress(turn: Turn, _pending: HelpAddress, text: string): boolean {
-  if (!isSkip(text) && recogniseStepAnswer(text) !== null && canonicalTokens(text).length <= 3) {
+  const stepAnswer = isSkip(text) || canonicalTokens(text).length > 3 ? null : recogniseStepAnswer(text);
+  const nothingToAdd = turn.state.active === null && (stepAnswer === "done" || isAcknowledgement(text));
+  if (stepAnswer !== null && !nothingToAdd) {
     turn.state.pending = null;
     return false;
   }
-  if (!isSkip(text)) {
+  if (!isSkip(text) && !nothingToAdd) {
     const address = echoOf(text).replace(/\s+/g, " ");
     if (address.length === 0 || address.length > MAX_ADDRESS_CHARS) {
       turn.say({ text: PROFILE_TEXT.addressTooLong, buttons: [replyButton(PROFILE_BUTTON.skip)] });
@@ -130,6 +134,19 @@ export function answerHelpAddress(turn: Turn, _pending: HelpAddress, text: strin
     buttons: canResume ? [replyButton(BUTTON.resume), replyButton(BUTTON.menu)] : [replyButton(BUTTON.menu)],
   });
   return true;
+}
+
+/** Words that only acknowledge, and whom ("vâng ạ", "dạ được", "ok cảm ơn cháu"): never a hamlet. */
+const ACKNOWLEDGEMENT_WORDS = new Set(
+  [
+    ...["vâng", "dạ", "ừ", "ừm", "ok", "oke", "okay", "được", "rồi", "ạ", "nhé", "nha", "cảm", "ơn", "cám"],
+    ...["cháu", "con", "em", "anh", "chị", "cô", "chú", "bác", "bà", "ông"],
+  ].map(canonicalText),
+);
+
+function isAcknowledgement(text: string): boolean {
+  const tokens = canonicalTokens(text);
+  return tokens.length > 0 && tokens.length <= 6 && tokens.every((token) => ACKNOWLEDGEMENT_WORDS.has(token));
 }
 
 function isSkip(text: string): boolean {

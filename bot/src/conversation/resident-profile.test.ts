@@ -248,6 +248,15 @@ describe("the contact for a help request, with consent", () => {
     expect(state.pending).toBeNull();
   });
 
+  it("reads a short «ok» at the hamlet question, with no step to go back to, as nothing to add", () => {
+    for (const reply of ["ok", "vâng ạ", "xong", "dạ được cảm ơn cháu"]) {
+      const { last, state } = play([...OPEN_HELP, PROFILE_BUTTON.skip, reply]);
+      expect(ofType(last.effects, "set-help-contact")).toEqual([]);
+      expect(texts(last)).toContain(PROFILE_TEXT.contactDone);
+      expect(state.pending).toBeNull();
+    }
+  });
+
   it("refuses a number that is not a Vietnamese mobile number kindly, and lets them retry or skip", () => {
     const refused = play([...OPEN_HELP, "02373 852 123"]);
     expect(texts(refused.last)).toBe(PROFILE_TEXT.phoneInvalid);
