@@ -8,8 +8,8 @@ import type { KnowledgeSource } from "./types.ts";
  */
 const CHECKED_ON = "2026-12-01";
 
-function source(title: string, url: string): KnowledgeSource {
-  return { title, url, checkedOn: CHECKED_ON };
+function source(title: string, url: string, checkedOn: string = CHECKED_ON): KnowledgeSource {
+  return { title, url, checkedOn };
 }
 
 export const SOURCES = {
@@ -261,6 +261,16 @@ export const SOURCES = {
   wrongTransferBank: source(
     "Soha (theo khuyến cáo của ngân hàng VPBank): Nhận tiền chuyển nhầm, không tự chuyển trả lại (16/08/2025)",
     "https://soha.vn/nhan-duoc-tien-chuyen-khoan-ngan-hang-lon-canh-bao-khong-chuyen-tra-lai-trong-truong-hop-sau-198250815230244237.htm",
+  ),
+  lostCardLockFirst: source(
+    "Kenh14: Những điều cần làm ngay sau khi đánh mất thẻ tín dụng: khóa thẻ qua ứng dụng hoặc tổng đài, tra soát giao dịch không phải do mình thực hiện (30/11/2025)",
+    "https://kenh14.vn/nhung-dieu-can-lam-ngay-sau-khi-danh-mat-the-tin-dung-21525113017363954.chn",
+    "2026-12-03",
+  ),
+  unauthorizedDebitBank: source(
+    "CafeF: Nên làm gì khi không thực hiện giao dịch mà tài khoản ngân hàng bị trừ tiền? (theo hướng dẫn của các ngân hàng, 24/02/2022)",
+    "https://cafef.vn/nen-lam-gi-khi-khong-thuc-hien-giao-dich-ma-tai-khoan-ngan-hang-bi-tru-tien-2022022410583205.chn",
+    "2026-12-03",
   ),
   pensionAccount: source(
     "Thủ tục pháp luật: Thủ tục thay đổi tài khoản nhận lương hưu",
