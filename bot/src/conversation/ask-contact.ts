@@ -109,12 +109,13 @@ function askAddress(turn: Turn, unitCode: string, lead?: string): void {
 /**
  * The hamlet or address, as typed (through the privacy guard again), or skipped. Returns false for a step's answer
  * ("Xong", "Gặp khó khăn": a button of the step shown before the help flow): not an address, answered as usual.
- * With no step to go back to, a short "ok", "xong", "vâng ạ" says there is nothing to add: the hamlet is skipped
- * ("ok" was read as "Xong" outside a checklist, which answered "no guide started"; "vâng ạ" was kept as the hamlet).
+ * A typed acknowledgement ("ok", "vâng ạ", "dạ được cảm ơn cháu") says there is nothing to add: the hamlet is
+ * skipped ("ok" was read as the earlier step's "Xong", answered "no guide started" or "not an answer to this step";
+ * "vâng ạ" was kept as the hamlet); so is "Xong" when there is no step to go back to.
  */
 export function answerHelpAddress(turn: Turn, _pending: HelpAddress, text: string): boolean {
   const stepAnswer = isSkip(text) || canonicalTokens(text).length > 3 ? null : recogniseStepAnswer(text);
-  const nothingToAdd = turn.state.active === null && (stepAnswer === "done" || isAcknowledgement(text));
+  const nothingToAdd = isAcknowledgement(text) || (stepAnswer === "done" && turn.state.active === null);
   if (stepAnswer !== null && !nothingToAdd) {
     turn.state.pending = null;
     return false;

@@ -248,6 +248,15 @@ describe("the contact for a help request, with consent", () => {
     expect(state.pending).toBeNull();
   });
 
+  it("reads an «ok» at the hamlet question as nothing to add, inside a guide too", () => {
+    const { last, state } = play(["vneid", BUTTON.help, "hoang dao", "Chiều nay", PROFILE_BUTTON.skip, "ok"]);
+    expect(ofType(last.effects, "set-help-contact")).toEqual([]);
+    expect(texts(last)).toContain(PROFILE_TEXT.contactDone);
+    expect(titles(last)).toContain(BUTTON.resume);
+    expect(state.pending).toBeNull();
+    expect(state.active).not.toBeNull();
+  });
+
   it("reads a short «ok» at the hamlet question, with no step to go back to, as nothing to add", () => {
     for (const reply of ["ok", "vâng ạ", "xong", "dạ được cảm ơn cháu"]) {
       const { last, state } = play([...OPEN_HELP, PROFILE_BUTTON.skip, reply]);
