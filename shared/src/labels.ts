@@ -42,3 +42,34 @@ export const ASSISTANCE_LOG_EXPORT_HEADERS = [
   "Ngày ghi nhận",
   "Sự kiện",
 ] as const;
+
+/** What can happen to a resident's help request, and why a member may close one. */
+export const HELP_EVENT_KINDS = [
+  "CREATED",
+  "CLAIMED",
+  "RELEASED",
+  "HANDED_OVER",
+  "MOVED",
+  "CANCELLED",
+  "DONE",
+] as const;
+export type HelpEventKind = (typeof HELP_EVENT_KINDS)[number];
+
+export const HELP_CANCEL_REASONS = ["NO_ANSWER", "ALREADY_SOLVED", "WRONG_UNIT"] as const;
+export type HelpCancelReason = (typeof HELP_CANCEL_REASONS)[number];
+
+export const HELP_CANCEL_REASON_LABELS: Record<HelpCancelReason, string> = {
+  NO_ANSWER: "Người dân không trả lời",
+  ALREADY_SOLVED: "Người dân đã tự làm được",
+  WRONG_UNIT: "Người dân ở xã/phường khác",
+};
+
+export const HELP_EVENT_LABELS: Record<HelpEventKind, string> = {
+  CREATED: "Người dân gửi yêu cầu",
+  CLAIMED: "Nhận hỗ trợ",
+  RELEASED: "Trả lại yêu cầu",
+  HANDED_OVER: "Chuyển cho đoàn viên khác",
+  MOVED: "Chuyển sang đơn vị khác",
+  CANCELLED: "Đóng yêu cầu",
+  DONE: "Hoàn thành",
+};

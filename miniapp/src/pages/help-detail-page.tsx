@@ -1,11 +1,10 @@
+import type { HelpRequestDetail, HelpRequestEvent } from "@xks/shared/api/help-requests";
 import {
   HELP_CANCEL_REASON_LABELS,
   HELP_CANCEL_REASONS,
   HELP_EVENT_LABELS,
   type HelpCancelReason,
-  type HelpRequestDetail,
-  type HelpRequestEvent,
-} from "@xks/shared/api/help-requests";
+} from "@xks/shared/labels";
 import { useState } from "react";
 import { Button, useNavigate, useParams } from "zmp-ui";
 import { api } from "../api/api.ts";

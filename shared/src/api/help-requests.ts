@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HELP_CANCEL_REASONS, HELP_EVENT_KINDS } from "../labels.ts";
 import { SERVICE_CODES } from "../services.ts";
 import { idSchema, isoDateTimeSchema, unitRefSchema } from "./common.ts";
 
@@ -64,36 +65,16 @@ export const helpRequestIdParamsSchema = z.object({ id: idSchema });
 
 // ---- the workflow ----------------------------------------------------------------------------------------------
 
-export const HELP_EVENT_KINDS = [
-  "CREATED",
-  "CLAIMED",
-  "RELEASED",
-  "HANDED_OVER",
-  "MOVED",
-  "CANCELLED",
-  "DONE",
-] as const;
-export type HelpEventKind = (typeof HELP_EVENT_KINDS)[number];
-
-export const HELP_CANCEL_REASONS = ["NO_ANSWER", "ALREADY_SOLVED", "WRONG_UNIT"] as const;
+// The kinds, reasons and their labels live in the zod-free `labels.ts` (the mini-app's help screen imports them).
+export {
+  HELP_CANCEL_REASON_LABELS,
+  HELP_CANCEL_REASONS,
+  HELP_EVENT_KINDS,
+  HELP_EVENT_LABELS,
+  type HelpCancelReason,
+  type HelpEventKind,
+} from "../labels.ts";
 export const helpCancelReasonSchema = z.enum(HELP_CANCEL_REASONS);
-export type HelpCancelReason = z.infer<typeof helpCancelReasonSchema>;
-
-export const HELP_CANCEL_REASON_LABELS: Record<HelpCancelReason, string> = {
-  NO_ANSWER: "Người dân không trả lời",
-  ALREADY_SOLVED: "Người dân đã tự làm được",
-  WRONG_UNIT: "Người dân ở xã/phường khác",
-};
-
-export const HELP_EVENT_LABELS: Record<HelpEventKind, string> = {
-  CREATED: "Người dân gửi yêu cầu",
-  CLAIMED: "Nhận hỗ trợ",
-  RELEASED: "Trả lại yêu cầu",
-  HANDED_OVER: "Chuyển cho đoàn viên khác",
-  MOVED: "Chuyển sang đơn vị khác",
-  CANCELLED: "Đóng yêu cầu",
-  DONE: "Hoàn thành",
-};
 
 const memberRefSchema = z.object({ id: z.string(), name: z.string() });
 
