@@ -140,10 +140,17 @@ const SELF_WORDS: ReadonlySet<string> = new Set([
 /** Words after "hộ" that make it a noun (household, passport, civil status, business), not "on my behalf". */
 const HO_COMPOUND_NEXT: ReadonlySet<string> = new Set(["khau", "chieu", "gia", "tich", "kinh", "ngheo", "can"]);
 
+/**
+ * Words that fold onto a word of the phrases above but, typed with their diacritics, are something else: "đèn"
+ * (a lamp) and "đen" fold to "den" ("đến": "đèn nhà tối" is not "đến nhà"), "tối" (dark, evening) to "toi" ("tôi").
+ * Typed with their marks they are set apart before folding; typed without, they stay ambiguous, as they are.
+ */
+const DISTINCT_WHEN_ACCENTED = /(?<![\p{L}\p{M}])(đèn|đen|tối)(?![\p{L}\p{M}])/giu;
+
 /** True when the message says the resident needs a person to help, not (only) an answer. */
 export function detectWantsPerson(text: string): boolean {
   // An age alone is not enough: "tôi 60 tuổi có phải đổi thẻ căn cước không" asks about the card, not for a person.
-  const tokens = canonicalTokens(text);
+  const tokens = canonicalTokens(text.normalize("NFC").replace(DISTINCT_WHEN_ACCENTED, " accentedword "));
   for (let i = 0; i < tokens.length; i += 1) {
     // "hộ" is "for me" in "cài hộ", "làm hộ", but the household in "hộ khẩu", "hộ chiếu", "hộ gia đình".
     if (tokens[i] === "ho" && HO_COMPOUND_NEXT.has(tokens[i + 1] ?? "")) tokens[i] = "ho_";

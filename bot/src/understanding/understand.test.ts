@@ -282,7 +282,15 @@ describe("understand: wants a person", () => {
     "cách giúp người già ngủ ngon",
     // "hộ" of "hộ khẩu" is not "cài hộ".
     "nhập khẩu cho con vào cái hộ khẩu của cô ruột được không",
+    // "đèn" and "tối" typed with their marks are a lamp and the dark, not "đến" and "tôi".
+    "ứng dụng vneid không quét được mặt, đèn nhà tối",
+    "Đèn nhà tối quá chụp ảnh căn cước bị mờ",
   ])("«%s» asks for an answer, not a person", (text) => expect(detectWantsPerson(text)).toBe(false));
+
+  it("still reads the same words typed without marks as they read before", () => {
+    expect(detectWantsPerson("co ai den nha giup khong")).toBe(true);
+    expect(detectWantsPerson("con ơi có ai đến nhà giúp bà được không")).toBe(true);
+  });
 });
 
 describe("decideAnswer: thresholds", () => {
