@@ -25,3 +25,12 @@ describe("intentsOf", () => {
     expect(intentsOf("quên mật khẩu vneid")).toEqual(new Set());
   });
 });
+
+describe("meaningfulTokens", () => {
+  it("keeps a «chưa» negation as the «không» one it means", () => {
+    expect(meaningfulTokens("chưa nhận được OTP")).toEqual(meaningfulTokens("không nhận được OTP"));
+    expect(meaningfulTokens("mình chưa thấy tiền về")).toEqual(["khong", "thay", "tien"]);
+    expect(meaningfulTokens("chua co tai khoan vneid")).toEqual(["khong", "tai", "khoan", "vneid"]);
+    expect(meaningfulTokens("chưa nhớ mật khẩu")).toEqual(meaningfulTokens("không nhớ mật khẩu"));
+  });
+});

@@ -28,6 +28,13 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   "hoan tien": "lay lai tien",
   "doi lai": "doi",
   "het hieu luc": "het han",
+  // "chưa" (not yet) is a stop word, yet "chưa nhận được OTP" says what "không nhận được OTP" says.
+  "chua nhan": "khong nhan",
+  "chua thay": "khong thay",
+  "chua co": "khong co",
+  "chua ve": "khong ve",
+  "chua nho": "khong nho",
+  "chua biet": "khong biet",
 };
 
 const SYNONYM_ENTRIES: ReadonlyArray<readonly [string[], string[]]> = Object.entries(SYNONYMS)
