@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { intentsOf, meaningfulTokens } from "./extract-terms.ts";
+import { intentsOf, meaningfulTokens, NAMES_OF, termsOf } from "./extract-terms.ts";
 
 describe("intentsOf", () => {
   it("reads the kind of answer from the words matching drops", () => {
@@ -32,5 +32,21 @@ describe("meaningfulTokens", () => {
     expect(meaningfulTokens("mình chưa thấy tiền về")).toEqual(["khong", "thay", "tien"]);
     expect(meaningfulTokens("chua co tai khoan vneid")).toEqual(["khong", "tai", "khoan", "vneid"]);
     expect(meaningfulTokens("chưa nhớ mật khẩu")).toEqual(meaningfulTokens("không nhớ mật khẩu"));
+  });
+});
+
+describe("NAMES_OF", () => {
+  it("lists only names a message can hold: each is what meaningfulTokens leaves of it, of at most three words", () => {
+    for (const [, ...names] of NAMES_OF) {
+      for (const name of names) {
+        expect(meaningfulTokens(name).join(" "), name).toBe(name);
+        expect(name.split(" ").length, name).toBeLessThanOrEqual(3);
+      }
+    }
+  });
+
+  it("adds the general name of a name the message has", () => {
+    expect(termsOf(meaningfulTokens("quên mật khẩu BIDV"))).toContain("ngan hang");
+    expect(termsOf(meaningfulTokens("bố tôi đã về hưu"))).toContain("nguoi cao tuoi");
   });
 });
