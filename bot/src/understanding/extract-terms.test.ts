@@ -50,3 +50,20 @@ describe("NAMES_OF", () => {
     expect(termsOf(meaningfulTokens("bố tôi đã về hưu"))).toContain("nguoi cao tuoi");
   });
 });
+
+describe("content words that fold onto a stop word", () => {
+  it("keeps «lãi», «cài», «tổ», «quà» typed with their marks, as their Telex spelling", () => {
+    expect(meaningfulTokens("Cài đặt VNeID để nhận quà")).toEqual(["caif", "dat", "vneid", "nhan", "quaf"]);
+    expect(meaningfulTokens("caif ddawtj vneid")).toContain("caif");
+    expect(meaningfulTokens("tiền lãi cao")).toEqual(["tien", "laix", "cao"]);
+    expect(meaningfulTokens("Tổ công nghệ số")).toContain("toor");
+    expect(meaningfulTokens("qu\u00e0")).toEqual(["quaf"]);
+    expect(meaningfulTokens("qua\u0300")).toEqual(["quaf"]);
+    expect(meaningfulTokens("qùa")).toEqual(["quaf"]);
+  });
+
+  it("leaves the stop words they fold onto, and the unmarked spelling, to go", () => {
+    expect(meaningfulTokens("làm lại cái thẻ qua mạng")).toEqual(["lam", "lai", "mang"]);
+    expect(meaningfulTokens("nhan qua tai khoan")).toEqual(["nhan", "tai", "khoan"]);
+  });
+});
