@@ -67,3 +67,11 @@ describe("content words that fold onto a stop word", () => {
     expect(meaningfulTokens("nhan qua tai khoan")).toEqual(["nhan", "tai", "khoan"]);
   });
 });
+
+describe("unmarked spellings of those words where the neighbour tells", () => {
+  it("reads «lai suat», «to cong nghe», «qua tang» as their marked words", () => {
+    expect(meaningfulTokens("lai suat cao")).toEqual(meaningfulTokens("lãi suất cao"));
+    expect(meaningfulTokens("to cong nghe so")).toEqual(meaningfulTokens("tổ công nghệ số"));
+    expect(meaningfulTokens("nhan qua tang")).toEqual(meaningfulTokens("nhận quà tặng"));
+  });
+});

@@ -35,6 +35,14 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   "chua ve": "khong ve",
   "chua nho": "khong nho",
   "chua biet": "khong biet",
+  // MARKED_CONTENT_WORDS typed without marks, where the neighbour tells which word it is (CV alike).
+  "lai suat": "laix suat",
+  "lai cao": "laix cao",
+  "to cong nghe": "toor cong nghe",
+  "to dan pho": "toor dan pho",
+  "qua tang": "quaf tang",
+  "tang qua": "tang quaf",
+  "phan qua": "phan quaf",
 };
 
 const SYNONYM_ENTRIES: ReadonlyArray<readonly [string[], string[]]> = Object.entries(SYNONYMS)
