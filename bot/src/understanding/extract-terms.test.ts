@@ -75,3 +75,11 @@ describe("unmarked spellings of those words where the neighbour tells", () => {
     expect(meaningfulTokens("nhan qua tang")).toEqual(meaningfulTokens("nhận quà tặng"));
   });
 });
+
+describe("one spelling for the words residents say two ways", () => {
+  it("reads «coin» as «tiền ảo» and «điện thoại thông minh» as «smartphone»", () => {
+    expect(meaningfulTokens("gửi tiền cho leader để mua coin")).toContain("ao");
+    expect(meaningfulTokens("mua bitcoin")).toEqual(meaningfulTokens("mua tiền ảo"));
+    expect(meaningfulTokens("điện thoại thông minh")).toEqual(["smartphone"]);
+  });
+});

@@ -35,6 +35,13 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   "chua ve": "khong ve",
   "chua nho": "khong nho",
   "chua biet": "khong biet",
+  // Residents say "coin" for "tiền ảo", and both "smartphone" and "điện thoại thông minh": one spelling each.
+  // CV 640/641/641 → 641/643/642 (coins), → 642/643/642 (with smartphone; alone it cost one at 5 folds).
+  coin: "tien ao",
+  crypto: "tien ao",
+  bitcoin: "tien ao",
+  usdt: "tien ao",
+  "dien thoai thong minh": "smartphone",
   // MARKED_CONTENT_WORDS typed without marks, where the neighbour tells which word it is (CV alike).
   "lai suat": "laix suat",
   "lai cao": "laix cao",
