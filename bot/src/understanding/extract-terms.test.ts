@@ -83,3 +83,13 @@ describe("one spelling for the words residents say two ways", () => {
     expect(meaningfulTokens("điện thoại thông minh")).toEqual(["smartphone"]);
   });
 });
+
+describe("residents' English and chat words", () => {
+  it("reads «ship», «COD», «update», «inbox» as the knowledge base's Vietnamese", () => {
+    expect(meaningfulTokens("ship hàng cho khách")).toEqual(meaningfulTokens("giao hàng cho khách"));
+    expect(meaningfulTokens("phat hang thu tien cod")).toContain("thu");
+    expect(meaningfulTokens("phat hang thu tien cod")).toContain("ho");
+    expect(meaningfulTokens("update sinh trắc học")).toEqual(meaningfulTokens("cập nhật sinh trắc học"));
+    expect(meaningfulTokens("inbox cho shop")).toEqual(meaningfulTokens("nhắn tin cho shop"));
+  });
+});

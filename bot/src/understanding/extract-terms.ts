@@ -35,6 +35,15 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   "chua ve": "khong ve",
   "chua nho": "khong nho",
   "chua biet": "khong biet",
+  // Residents' English and chat words for what the knowledge base says in Vietnamese: «ship», «COD» (thu hộ)
+  // → 642/643/642 → 643/645/644; «update», «video call», «gương mặt», «inbox» alike.
+  "ship hang": "giao hang",
+  ship: "giao hang",
+  cod: "thu ho",
+  update: "cap nhat",
+  "video call": "goi video",
+  "guong mat": "khuon mat",
+  inbox: "nhan tin",
   // Residents say "coin" for "tiền ảo", and both "smartphone" and "điện thoại thông minh": one spelling each.
   // CV 640/641/641 → 641/643/642 (coins), → 642/643/642 (with smartphone; alone it cost one at 5 folds).
   coin: "tien ao",
