@@ -93,3 +93,11 @@ describe("residents' English and chat words", () => {
     expect(meaningfulTokens("inbox cho shop")).toEqual(meaningfulTokens("nhắn tin cho shop"));
   });
 });
+
+describe("residents' everyday words for the knowledge base's terms", () => {
+  it("reads «tiền học» as «học phí» and «hư hỏng», «bị hư» as «hỏng»", () => {
+    expect(meaningfulTokens("đóng tiền học qua ngân hàng")).toEqual(meaningfulTokens("đóng học phí qua ngân hàng"));
+    expect(meaningfulTokens("hàng bị hư")).toEqual(meaningfulTokens("hàng bị hỏng"));
+    expect(meaningfulTokens("hàng hư hỏng")).toEqual(meaningfulTokens("hàng hỏng"));
+  });
+});

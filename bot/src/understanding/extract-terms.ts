@@ -35,6 +35,10 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   "chua ve": "khong ve",
   "chua nho": "khong nho",
   "chua biet": "khong biet",
+  // How residents say «học phí» and «hỏng» (CV 643/645/644 → 646/647/645).
+  "tien hoc": "hoc phi",
+  "hu hong": "hong",
+  "bi hu": "bi hong",
   // Residents' English and chat words for what the knowledge base says in Vietnamese: «ship», «COD» (thu hộ)
   // → 642/643/642 → 643/645/644; «update», «video call», «gương mặt», «inbox» alike.
   "ship hang": "giao hang",
