@@ -101,3 +101,9 @@ describe("residents' everyday words for the knowledge base's terms", () => {
     expect(meaningfulTokens("hàng hư hỏng")).toEqual(meaningfulTokens("hàng hỏng"));
   });
 });
+
+describe("the official «cấp đổi»", () => {
+  it("reads as the «đổi» residents say", () => {
+    expect(meaningfulTokens("cấp đổi căn cước")).toEqual(meaningfulTokens("đổi căn cước"));
+  });
+});

@@ -35,6 +35,8 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   "chua ve": "khong ve",
   "chua nho": "khong nho",
   "chua biet": "khong biet",
+  // «cấp đổi» is the official «đổi», as «đổi lại» is above (CV 646/647/645 → 647/649/646).
+  "cap doi": "doi",
   // How residents say «học phí» and «hỏng» (CV 643/645/644 → 646/647/645).
   "tien hoc": "hoc phi",
   "hu hong": "hong",
