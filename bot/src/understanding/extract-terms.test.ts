@@ -107,3 +107,10 @@ describe("the official «cấp đổi»", () => {
     expect(meaningfulTokens("cấp đổi căn cước")).toEqual(meaningfulTokens("đổi căn cước"));
   });
 });
+
+describe("words for «now»", () => {
+  it("are dropped: they say when, not what", () => {
+    expect(meaningfulTokens("hiện tại tôi không vào được VNeID")).toEqual(meaningfulTokens("không vào được VNeID"));
+    expect(meaningfulTokens("bây giờ phải làm sao")).toEqual([]);
+  });
+});

@@ -101,6 +101,12 @@ const STOP_PHRASES: readonly string[] = [
   "tu van",
   "xin chao",
   "cam on",
+  // "now": says when, not what; "tai" of "hiện tại" also matched "tài khoản" (CV 647/649/646 → 648/649/647;
+  // "hôm nay", "hôm qua", "gần đây" too cost 2 off-topic messages at 4 folds).
+  "hien tai",
+  "bay gio",
+  "luc nay",
+  "hien nay",
 ];
 
 const STOP_WORDS: ReadonlySet<string> = new Set([
