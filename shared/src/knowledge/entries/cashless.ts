@@ -371,10 +371,10 @@ export const cashlessEntries = [
     title: "Tài khoản bị trừ tiền lạ",
     questions: [
       "Tài khoản bị trừ tiền mà tôi không giao dịch",
-      "tai khoan ngan hang tu nhien bi tru tien",
+      "tu nhien bi tru tien khong ro vi sao",
       "bị trừ tiền mà mình không chuyển khoản",
       "tin nhắn báo trừ tiền nhưng tôi không thanh toán gì",
-      "tk co giao dich la khong ro ly do",
+      "co giao dich la khong ro ly do",
       "sáng dậy thấy tài khoản mất tiền, tôi không làm gì cả",
       "tien trong tai khoan tu dung mat",
       "tin báo trừ tiền mấy lần liền, không phải tôi làm",
