@@ -101,6 +101,18 @@ async function settled(id: string, timeoutMs = 15_000): Promise<OutboundRow> {
   }
 }
 
+/** Waits until no outbound job is waiting, delayed or running. */
+async function outboundQueueIdle(timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await runtime.ctx.queues.outbound.getJobCounts("active", "waiting", "delayed", "prioritized");
+    if (Object.values(counts).every((n) => n === 0)) return;
+    if (Date.now() > deadline)
+      throw new Error(`outbound queue still busy after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Waits until BullMQ has finished with the job (completed or failed for good). */
 async function jobFinished(id: string): Promise<Job<OutboundJob>> {
   const deadline = Date.now() + 15_000;
@@ -217,6 +229,9 @@ describe("outbound send-message", () => {
 
   it("retries HTTP 5xx with backoff and then sends once", async () => {
     const r = await resident();
+    // The two 502s go to whichever call comes next: an earlier test's job still retrying would take one (CI saw
+    // attemptsMade 2), so the queue is left to go quiet first.
+    await outboundQueueIdle();
     emu.emulator.state.faults.fail5xx = 2;
     const id = await queueFast(r.userId, { text: "Thử lại sau lỗi 502" });
     const row = await settled(id);
