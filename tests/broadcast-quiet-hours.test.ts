@@ -11,6 +11,15 @@ import { type RunningEmulator, startZaloEmulator } from "./support/zalo-emulator
 /** Quiet hours (21:00-07:00 Vietnam time) on a controllable clock: a notice waits for the morning unless urgent. */
 
 const vn = (local: string) => new Date(`${local.replace(" ", "T")}:00+07:00`);
+/**
+ * The test's evening is today's in Vietnam, its morning tomorrow's: the emulator checks the interaction window against
+ * real time, so residents seeded on the test's clock stay inside it whatever day the suite runs (a fixed date fell out
+ * of Zalo's 48-hour window two days later).
+ */
+const vnDay = (offsetDays: number) =>
+  new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const evening = vnDay(0);
+const nextDay = vnDay(1);
 
 let emu: RunningEmulator;
 let db: TestDatabase;
@@ -37,7 +46,7 @@ beforeAll(async () => {
     now: () => new Date(Date.now() + offsetMs),
   });
   deps = { prisma: runtime.ctx.prisma, queues: runtime.ctx.queues, now: () => runtime.ctx.now() };
-  setClock(vn("2026-12-01 22:30"));
+  setClock(vn(`${evening} 22:30`));
   const unit = await runtime.ctx.prisma.unit.create({ data: { code: "HOANG_DAO", name: "Xã Hoàng Đạo" } });
   residents = await seedResidents(runtime.ctx.prisma, emu, { count: 5, unitId: unit.id, now: runtime.ctx.now() });
 });
@@ -51,14 +60,14 @@ afterAll(async () => {
 
 describe("broadcasts and quiet hours", () => {
   it("defers a notice sent at 22:30 to 07:00, then sends it in the morning", async () => {
-    setClock(vn("2026-12-01 22:30"));
+    setClock(vn(`${evening} 22:30`));
     const { id } = await createBroadcast(
       deps,
       { title: "Thông báo", text: "Lịch họp", audience: { kind: "residents" } },
       null,
     );
     await waitFor(
-      async () => (await getBroadcast(deps, id)).sendAt === vn("2026-12-02 07:00").toISOString(),
+      async () => (await getBroadcast(deps, id)).sendAt === vn(`${nextDay} 07:00`).toISOString(),
       10_000,
       "deferral",
     );
@@ -67,7 +76,7 @@ describe("broadcasts and quiet hours", () => {
     expect(emu.emulator.state.sent).toHaveLength(0);
 
     // Redis would hold a delayed start; here the clock jumps, and recovery starts what is due.
-    setClock(vn("2026-12-02 07:00"));
+    setClock(vn(`${nextDay} 07:00`));
     await recoverBroadcasts(runtime.ctx);
     await waitFor(async () => (await getBroadcast(deps, id)).status === "done", 20_000, "done");
     expect((await getBroadcast(deps, id)).counts).toMatchObject({ queued: 0, sent: 5, failed: 0, skipped: 0 });
@@ -75,7 +84,7 @@ describe("broadcasts and quiet hours", () => {
 
   it("sends an urgent notice at night at once", async () => {
     emu.emulator.state.sent = [];
-    setClock(vn("2026-12-02 23:00"));
+    setClock(vn(`${nextDay} 23:00`));
     const { id } = await createBroadcast(
       deps,
       { title: "Khẩn", text: "Bão về", urgent: true, audience: { kind: "residents" } },
