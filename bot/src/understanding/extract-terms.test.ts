@@ -21,6 +21,11 @@ describe("intentsOf", () => {
     expect(intentsOf("quên mật khẩu thì làm sao")).toEqual(new Set(["todo"]));
   });
 
+  it("hears that the resident already did it: «rồi»", () => {
+    expect(intentsOf("lỡ bấm vào link nhận quà rồi")).toEqual(new Set(["done"]));
+    expect(intentsOf("đưa mã OTP cho người ta rồi thì phải làm sao")).toEqual(new Set(["done", "todo"]));
+  });
+
   it("finds none in a message that asks nothing", () => {
     expect(intentsOf("quên mật khẩu vneid")).toEqual(new Set());
   });

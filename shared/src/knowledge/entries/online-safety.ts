@@ -201,6 +201,8 @@ export const onlineSafetyEntries = [
       "lỡ nhấn vào đường dẫn lạ bạn gửi qua messenger",
       "bấm vào link rồi nhập tên đăng nhập, mật khẩu ngân hàng trên trang giống hệt thật, chưa cung cấp mã otp cho ai",
       "bam link trong tin nhan zalo roi, chua nhap gi, dien thoai co bi nhiem ma doc khong",
+      "bấm vào link nhận quà rồi",
+      "lỡ nhấn link nhận quà trong tin nhắn rồi giờ sao",
     ],
     answer:
       "Nếu bạn đã bấm vào link lạ:\n1. Chưa nhập gì: đóng trang ngay, không tải gì về, không nhập thêm.\n2. Đã nhập tên đăng nhập, mật khẩu ngân hàng hoặc mã OTP: gọi ngay tổng đài ngân hàng (số in sau thẻ) để khóa tài khoản, rồi đổi mật khẩu.\n3. Đã nhập mật khẩu Zalo, Facebook, VNeID: đổi mật khẩu ngay, đăng xuất thiết bị lạ.\n4. Trang bắt tải, cài ứng dụng: không cài; lỡ cài thì xem mục «Lỡ cài ứng dụng lạ».\n5. Báo cáo đường link lừa đảo trên cổng cảnh báo.",
