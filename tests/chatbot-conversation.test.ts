@@ -294,6 +294,15 @@ describe("answers, not menus (issue 9)", () => {
     expect((await lastReply(r.userId))?.text).toContain(answerOf("vneid.face-check-failed"));
   });
 
+  it("reads a short follow-up after an answer as about what was answered", async () => {
+    const r = emu.reachableResident();
+    await say(r.userId, "Bị mất thẻ căn cước phải làm gì");
+    expect((await lastReply(r.userId))?.text).toContain(answerOf("chip-id.lost-card"));
+    // Read alone, the same words were a close call an unauthorised bank debit won.
+    await say(r.userId, "thế có mất tiền không");
+    expect((await lastReply(r.userId))?.text).toContain(answerOf("chip-id.fees"));
+  });
+
   it("offers a volunteer to «có ai đến nhà hướng dẫn bà không», inside a step too", async () => {
     const r = emu.reachableResident();
     await say(r.userId, "vneid", "Chưa có tài khoản", "có ai đến nhà hướng dẫn bà không");

@@ -5,7 +5,7 @@ import { canonicalText, canonicalTokens } from "@xks/shared/text/fold-vietnamese
 import type { OutboundButton } from "../channel/messages.ts";
 import { type ContentCandidate, candidateRef, type Understanding } from "../understanding/candidate.ts";
 import { jumpToStep, moveTo, openChecklist } from "./checklist-moves.ts";
-import { decideAnswer } from "./decide-answer.ts";
+import { decideAnswer, MIN_ANSWER_CONFIDENCE } from "./decide-answer.ts";
 import { echoOf } from "./echo-of.ts";
 import { entryTitle, startHelp } from "./help-flow.ts";
 import { recogniseStepAnswer } from "./recognise-command.ts";
@@ -121,7 +121,7 @@ export function answerChoice(turn: Turn, options: readonly { ref: string; title:
  * Follow-ups to an answer just given: "Vẫn chưa được" (offer a volunteer and the related checklist), "Làm theo
  * từng bước" (the entry's checklist step) and, outside a step, "Xong". Returns false when the text is none of them.
  */
-export function answerFollowUp(turn: Turn, entryId: string, text: string): boolean {
+export function answerFollowUp(turn: Turn, entryId: string, text: string, understanding: Understanding): boolean {
   const entry = turn.ctx.knowledge.find((e) => e.id === entryId);
   if (!entry) return false;
   const typed = canonicalText(text);
@@ -133,7 +133,11 @@ export function answerFollowUp(turn: Turn, entryId: string, text: string): boole
       return true;
     }
   }
-  const reply = recogniseStepAnswer(text);
+  // "thế có mất tiền không" holds "có" (yes, done) but asks something: a reply only when nothing beyond it is answerable.
+  const asksMore =
+    decideAnswer(understanding.candidates).kind === "answer" &&
+    understanding.contentBeyondStepReply >= MIN_ANSWER_CONFIDENCE;
+  const reply = asksMore ? null : recogniseStepAnswer(text);
   if (typed === canonicalText(BUTTON.stillNotWorking) || (reply === "stuck" && canonicalTokens(text).length <= 4)) {
     const related = step ?? turn.ctx.checklists.find((c) => c.service === entry.topic);
     const current = activeStep(turn);

@@ -150,7 +150,7 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
     turn.state.pending = null;
     if (answerChoice(turn, pending.options, text)) return;
   }
-  if (answered && answerFollowUp(turn, answered.entryId, text)) return;
+  if (answered && answerFollowUp(turn, answered.entryId, text, understanding)) return;
 
   // A checklist's own title (a menu button, even an old one) or the message being exactly one of its keywords
   // ("cccd", "vneid") names the topic: an explicit choice of the guide, before any answer about it.

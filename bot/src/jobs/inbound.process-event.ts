@@ -295,6 +295,7 @@ async function runTurn(
           ...inbound,
           understanding: understand(indexForVersion(knowledge, CHECKLISTS), inbound.text, {
             activeStep: state.active,
+            previousAnswer: state.answered,
           }),
         }
       : inbound;

@@ -112,6 +112,25 @@ describe("understand: the resident's place", () => {
     expect((inside[0]?.confidence ?? 0) - (inside[1]?.confidence ?? 0)).toBeGreaterThanOrEqual(0.02);
   });
 
+  it("gives a short follow-up question the topic of the entry just answered", () => {
+    const entries = (u: ReturnType<typeof understand>) => u.candidates.filter((c) => c.kind === "entry");
+    const after = (entryId: string) => ({ previousAnswer: { entryId } });
+    expect(idOf(entries(understand(twins, "co ton phi khong", after("vneid.cost")))[0])).toBe("vneid.cost");
+    expect(idOf(entries(understand(twins, "co ton phi khong", after("chip-id.cost")))[0])).toBe("chip-id.cost");
+    // Not a question, or not short: no context, the same candidates as alone.
+    for (const text of ["vâng ạ phí", "cái này có tốn phí không, tôi hỏi cho bố tôi ở quê nhé"])
+      expect(understand(twins, text, after("vneid.cost")).candidates).toEqual(understand(twins, text).candidates);
+  });
+
+  it("reads follow-ups after a real answer by the answered topic, and a full question by its own words", () => {
+    const full = buildUnderstandingIndex({ knowledge: KNOWLEDGE_BASE, checklists: CHECKLISTS });
+    const after = (entryId: string, text: string) =>
+      idOf(understand(full, text, { previousAnswer: { entryId } }).candidates[0]);
+    expect(after("vneid.level2-register", "thế có mất tiền không")).toBe("vneid.fees");
+    expect(after("chip-id.lost-card", "thế có mất tiền không")).toBe("chip-id.fees");
+    expect(after("vneid.level2-register", "quên mật khẩu ngân hàng thì làm sao")).toBe("cashless.forgot-bank-password");
+  });
+
   it("scores the words beyond a step-reply phrase on their own", () => {
     const full = buildUnderstandingIndex({ knowledge: KNOWLEDGE_BASE, checklists: CHECKLISTS });
     const beyond = (text: string) => understand(full, text, inVneid).contentBeyondStepReply;
