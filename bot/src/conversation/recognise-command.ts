@@ -165,9 +165,18 @@ export function recogniseStepAnswer(text: string): StepAnswer {
   if (hasPhrase(joined, SKIP_PHRASES)) return "skip";
   if (hasPhrase(joined, RETRY_PHRASES)) return "retry";
   if (hasPhrase(joined, STUCK_PHRASES)) return "stuck";
-  // Short confirmations only: a long sentence that merely contains "rồi" is not an answer.
-  if (tokens.length <= 5 && hasPhrase(joined, DONE_PHRASES)) return "done";
+  // Short confirmations only: a long sentence that merely contains "rồi" is not an answer, nor a question that
+  // holds "có" ("có sao không", "thế có mất tiền không").
+  if (tokens.length <= 5 && !asksYesOrNo(text, tokens) && hasPhrase(joined, DONE_PHRASES)) return "done";
   return null;
+}
+
+/** Words a yes-or-no question ends with ("… có sao không", "… xong chưa"). */
+const QUESTION_ENDINGS = new Set(["khong", "ko", "k", "hong", "hok", "chua", "sao"]);
+
+function asksYesOrNo(text: string, tokens: readonly string[]): boolean {
+  const last = tokens[tokens.length - 1];
+  return text.includes("?") || (tokens.length > 1 && last !== undefined && QUESTION_ENDINGS.has(last));
 }
 
 /**

@@ -45,7 +45,8 @@ function understood(message: InboundMessage, state: ConversationState, ctx: Conv
     ctx.checklists === CHECKLISTS
       ? INDEX
       : buildUnderstandingIndex({ knowledge: ctx.knowledge, checklists: ctx.checklists });
-  return { ...message, understanding: understand(index, message.text, { activeStep: state.active }) };
+  const options = { activeStep: state.active, previousAnswer: state.answered };
+  return { ...message, understanding: understand(index, message.text, options) };
 }
 
 function text(value: string, maskedSensitive = false): InboundMessage {
@@ -530,6 +531,20 @@ describe("answering questions (the dialogue policy)", () => {
     expect(titles(last)).toEqual([BUTTON.help, BUTTON.followSteps, BUTTON.menu]);
     const next = play([BUTTON.help], play(["quen mk vneid", BUTTON.stillNotWorking]).state);
     expect(next.state.pending).toMatchObject({ kind: "help-unit" });
+  });
+
+  it("acknowledges «xong» or «ok» with nothing waiting for it, and records no question", () => {
+    for (const reply of ["xong", "ok", "Xong rồi"]) {
+      const { last } = play([reply]);
+      expect(last.replies[0]?.text, reply).toBe(TEXT.answerDone);
+      expect(ofType(last.effects, "record-unanswered"), reply).toEqual([]);
+    }
+  });
+
+  it("reads a yes-or-no question after an answer as a question, not as «Xong» for its «có»", () => {
+    const { last } = play(["quen mk vneid", "có sao không"]);
+    expect(last.replies[0]?.text).not.toBe(TEXT.answerDone);
+    expect(play(["quen mk vneid", "có ạ"]).last.replies[0]?.text).toBe(TEXT.answerDone);
   });
 
   it("thanks after 'Xong'", () => {

@@ -14,6 +14,7 @@ import {
   offerVolunteer,
 } from "./answer-question.ts";
 import { answerStep } from "./answer-step.ts";
+import { MIN_ANSWER_CONFIDENCE } from "./decide-answer.ts";
 import { answerAskUnit, askUnitAfterFirstStep } from "./ask-commune.ts";
 import { answerHelpAddress, answerHelpPhone, onContactShared } from "./ask-contact.ts";
 import { openChecklist, resume } from "./checklist-moves.ts";
@@ -21,7 +22,7 @@ import type { ConversationState } from "./conversation-state.ts";
 import { answerEventSignup } from "./event-signup.ts";
 import { answerHelpTime, answerHelpUnit } from "./help-flow.ts";
 import { handleQuizText } from "./quiz-flow.ts";
-import { isGreeting, isThanks, recogniseCommand, recogniseYesNo } from "./recognise-command.ts";
+import { isGreeting, isThanks, recogniseCommand, recogniseStepAnswer, recogniseYesNo } from "./recognise-command.ts";
 import { assertNever, replyButton } from "./render-step.ts";
 import { deleteData, runCommand } from "./run-command.ts";
 import { BUTTON, fill, TEXT } from "./texts.ts";
@@ -190,6 +191,12 @@ function onIdleText(turn: Turn, text: string, understanding: Understanding, quie
   }
   if (isThanks(text)) {
     turn.say({ text: TEXT.thanks, buttons: [replyButton(BUTTON.menu)] });
+    return;
+  }
+  // "Xong", "ok" with nothing waiting for it: acknowledged, not searched ("xong" reached "has my card been made?")
+  // nor recorded for admins as a question the bot could not answer.
+  if (recogniseStepAnswer(text) === "done" && understanding.contentBeyondStepReply < MIN_ANSWER_CONFIDENCE) {
+    turn.say({ text: TEXT.answerDone, buttons: [replyButton(BUTTON.menu)] });
     return;
   }
   answerIdleQuestion(turn, text, understanding, quiet);
