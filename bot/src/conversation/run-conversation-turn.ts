@@ -14,11 +14,11 @@ import {
   offerVolunteer,
 } from "./answer-question.ts";
 import { answerStep } from "./answer-step.ts";
-import { MIN_ANSWER_CONFIDENCE } from "./decide-answer.ts";
 import { answerAskUnit, askUnitAfterFirstStep } from "./ask-commune.ts";
 import { answerHelpAddress, answerHelpPhone, onContactShared } from "./ask-contact.ts";
 import { openChecklist, resume } from "./checklist-moves.ts";
 import type { ConversationState } from "./conversation-state.ts";
+import { MIN_ANSWER_CONFIDENCE } from "./decide-answer.ts";
 import { answerEventSignup } from "./event-signup.ts";
 import { answerHelpTime, answerHelpUnit } from "./help-flow.ts";
 import { handleQuizText } from "./quiz-flow.ts";
