@@ -15,7 +15,7 @@ export type Split = keyof typeof SPLIT_FILES;
 
 /**
  * CI's floor for the held-out split: a change that makes the bot understand residents worse fails the build. The
- * issue's target is 90% and its requested floor 85%; the lexical model measures 78.9% (512/649) today, 77.4% (393/508)
+ * issue's target is 90% and its requested floor 85%; the lexical model measures 78.7% (511/649) today, 77.4% (393/508)
  * on the messages held out before stop 18 (77.0% at its start). The floor sits three points (about twenty messages)
  * under today's figure: a real regression fails, a one-message wobble from a new phrasing does not. It was 0.74 until
  * stop 18. Raise it to 0.85 once the held-out figure is above 0.88.
