@@ -419,6 +419,24 @@ describe("privacy and commands", () => {
     expect(last.effects).toContainEqual({ type: "start-checklist", checklistId: "vneid", version: 1, stepId: "start" });
   });
 
+  it("only warns when the message just hands over the value, and still answers what is asked beside it", () => {
+    for (const handed of [
+      "số cccd của chị là [số định danh đã ẩn] nhé",
+      "mã otp là [mã đã ẩn]",
+      "cccd [số định danh đã ẩn], otp [mã đã ẩn] ạ",
+    ]) {
+      const { last } = play([text(handed, true)]);
+      expect(
+        last.replies.map((r) => r.text),
+        handed,
+      ).toEqual([TEXT.privacyWarning]);
+      expect(ofType(last.effects, "record-unanswered"), handed).toEqual([]);
+    }
+    const asked = play([text("mã otp là [mã đã ẩn] mà quên mật khẩu vneid thì làm sao", true)]).last;
+    expect(asked.replies[0]?.text).toBe(TEXT.privacyWarning);
+    expect(asked.replies).toHaveLength(2);
+  });
+
   it("keeps the step buttons when a masked message carried nothing else", () => {
     const { last, state } = play(["vneid", "Chưa có tài khoản", text("[mã đã ẩn]", true)]);
     expect(last.replies).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { parseHelpRatingPayload } from "@xks/shared/api/help-requests";
 import { REDACTION_MASKS } from "@xks/shared/privacy/redact-sensitive";
-import { canonicalText } from "@xks/shared/text/fold-vietnamese";
+import { canonicalText, canonicalTokens } from "@xks/shared/text/fold-vietnamese";
 import type { AttachmentKind, InboundMessage } from "../channel/messages.ts";
 import { parseTypedChoice } from "../channel/numbered-choices.ts";
 import type { Understanding } from "../understanding/candidate.ts";
@@ -93,7 +93,7 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
   if (masked) {
     // Matching must not see the masks themselves ("[số định danh đã ẩn]" would match "định danh").
     for (const mask of Object.values(REDACTION_MASKS)) text = text.split(mask).join(" ");
-    if (canonicalText(text) === "") {
+    if (onlyHandsOverTheValue(rawText)) {
       turn.say({ text: TEXT.privacyWarning, buttons: currentButtons(turn) });
       return;
     }
@@ -175,6 +175,28 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
     return;
   }
   onIdleText(turn, text, understanding, masked);
+}
+
+/** Words that add nothing to a message ("… nhé", "… ạ"). */
+const FILLER = new Set(["nhe", "nha", "a", "oi", "do", "nay", "day", "vay", "roi", "ne"]);
+
+/**
+ * A masked message that only hands over the value ("số cccd của chị là [số định danh đã ẩn] nhé", "mã otp là [mã
+ * đã ẩn]") gets the warning alone: what is left around the mask is no question, and answering it sent the resident
+ * what to bring for a new card, or what to do when the OTP does not arrive. Each mask's clause is dropped up to the
+ * mask; what follows the mask in it stays ("[mã đã ẩn] sao không đăng nhập được" still asks), and so do the other
+ * clauses ("tôi muốn làm vneid, số của tôi là …").
+ */
+function onlyHandsOverTheValue(masked: string): boolean {
+  let rest = masked;
+  for (const mask of Object.values(REDACTION_MASKS)) {
+    rest = rest.replace(new RegExp(`[^,.;!?\\n]*${escapeRegExp(mask)}`, "gu"), " ");
+  }
+  return canonicalTokens(rest).every((token) => FILLER.has(token));
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function onIdleText(turn: Turn, text: string, understanding: Understanding, quiet: boolean): void {
