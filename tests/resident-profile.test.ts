@@ -1,3 +1,4 @@
+import { KNOWLEDGE_BASE } from "@xks/shared/knowledge/knowledge-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROFILE_BUTTON, PROFILE_TEXT } from "../bot/src/conversation/profile-texts.ts";
 import { BUTTON } from "../bot/src/conversation/texts.ts";
@@ -154,6 +155,17 @@ describe("the commune, asked once", () => {
     expect(after.unit?.code).toBe("HOANG_GIANG");
     // "Asked once" keeps the first time the bot asked.
     expect(after.unitAskedAt).toEqual(askedAt);
+  });
+
+  it("answers a question typed instead of the commune, and stops waiting for it", async () => {
+    const r = emu.reachableResident();
+    await say(r.userId, "vneid", "Chưa có tài khoản", BUTTON.done);
+    expect(await lastText(r.userId)).toBe(PROFILE_TEXT.askUnitAfterStep);
+    await say(r.userId, "sim khong chinh chu thi sao");
+    const answer = KNOWLEDGE_BASE.find((e) => e.id === "vneid.sim-not-own-name")?.answer ?? "missing";
+    expect((await lastReplies(r.userId)).map((m) => m.text).join("\n")).toContain(answer);
+    const state = await prisma().conversation.findFirstOrThrow({ where: { resident: { oaUserId: r.userId } } });
+    expect(state.state).toMatchObject({ pending: null });
   });
 
   it("answers a commune that matches nothing with the closest choices", async () => {

@@ -1,6 +1,8 @@
 import { canonicalText, canonicalTokens } from "@xks/shared/text/fold-vietnamese";
+import type { Understanding } from "../understanding/candidate.ts";
 import { closestUnits } from "./closest-units.ts";
 import type { PendingQuestion } from "./conversation-state.ts";
+import { decideAnswer } from "./decide-answer.ts";
 import { echoOf } from "./echo-of.ts";
 import { formerNameTyped, matchUnit, type UnitOption } from "./match-unit.ts";
 import { PROFILE_BUTTON, PROFILE_TEXT } from "./profile-texts.ts";
@@ -17,6 +19,12 @@ export const CLOSEST_UNITS_SHOWN = 3;
  * it is answered as such rather than read as a misspelt commune.
  */
 const MAX_COMMUNE_WORDS = 6;
+/**
+ * While the commune is asked, a message of at least this many words that matches no commune and that the
+ * understanding module can answer is a new question ("lam sao chuyen tien bang ma qr"), not a misspelt commune.
+ * Shorter ones ("hoang dau") stay commune names: the closest communes are offered.
+ */
+export const MIN_QUESTION_WORDS_FOR_UNIT = 3;
 
 type AskUnit = Extract<PendingQuestion, { kind: "ask-unit" }>;
 
@@ -60,7 +68,7 @@ export function askUnitChange(turn: Turn): void {
  * The answer to the commune question. Returns false when the message is not about the commune (a step's answer,
  * a longer question): the question is dropped (it was asked, once) and the message is answered as usual.
  */
-export function answerAskUnit(turn: Turn, pending: AskUnit, text: string): boolean {
+export function answerAskUnit(turn: Turn, pending: AskUnit, text: string, understanding: Understanding): boolean {
   const typed = canonicalText(text);
   if (typed === canonicalText(PROFILE_BUTTON.skip) || typed === "khong" || typed === "thoi") {
     turn.state.pending = null;
@@ -95,7 +103,11 @@ export function answerAskUnit(turn: Turn, pending: AskUnit, text: string): boole
       return true;
     case "none": {
       const inStep = pending.reason === "after-step" && isStepAnswer(turn, text);
-      if (inStep || canonicalTokens(text).length > MAX_COMMUNE_WORDS) {
+      // The commune is asked in passing (it can be skipped): a question typed instead is answered, and the wait ends.
+      const words = canonicalTokens(text).length;
+      const question =
+        words >= MIN_QUESTION_WORDS_FOR_UNIT && decideAnswer(understanding.candidates).kind !== "nothing";
+      if (inStep || question || words > MAX_COMMUNE_WORDS) {
         turn.state.pending = null;
         return false;
       }

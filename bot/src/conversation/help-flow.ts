@@ -1,7 +1,7 @@
 import { MAX_BUTTONS_PER_MESSAGE } from "@xks/shared/checklists/types";
 import { canonicalText, canonicalTokens } from "@xks/shared/text/fold-vietnamese";
 import type { Understanding } from "../understanding/candidate.ts";
-import { knownUnit, sayClosest } from "./ask-commune.ts";
+import { knownUnit, MIN_QUESTION_WORDS_FOR_UNIT, sayClosest } from "./ask-commune.ts";
 import { askContact } from "./ask-contact.ts";
 import type { PendingQuestion } from "./conversation-state.ts";
 import { decideAnswer } from "./decide-answer.ts";
@@ -18,12 +18,6 @@ import { unitButton, unitPage } from "./unit-buttons.ts";
 const MAX_PREFERRED_TIME_CHARS = 120;
 /** Vietnam has no daylight saving: local time is UTC+7 all year. */
 const VIETNAM_UTC_OFFSET_HOURS = 7;
-/**
- * While the commune is asked, a message of at least this many words that matches no commune and that the
- * understanding module can answer is a new question ("lam sao chuyen tien bang ma qr"), not a misspelt commune.
- * Shorter ones ("hoang dau") stay commune names: the closest communes are offered.
- */
-const MIN_QUESTION_WORDS_FOR_UNIT = 3;
 /** A time is short ("chiều mai", "8 giờ sáng thứ bảy"): only a longer message answered with confidence is a question. */
 const MIN_QUESTION_WORDS_FOR_TIME = 4;
 

@@ -93,7 +93,7 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
   if (masked) {
     // Matching must not see the masks themselves ("[số định danh đã ẩn]" would match "định danh").
     for (const mask of Object.values(REDACTION_MASKS)) text = text.split(mask).join(" ");
-    if (onlyHandsOverTheValue(rawText)) {
+    if (onlyHandsOverTheValue(text)) {
       turn.say({ text: TEXT.privacyWarning, buttons: currentButtons(turn) });
       return;
     }
@@ -144,7 +144,7 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
 
   if (pending?.kind === "help-unit" && answerHelpUnit(turn, pending, text, understanding)) return;
   if (pending?.kind === "help-time" && answerHelpTime(turn, pending, text, understanding)) return;
-  if (pending?.kind === "ask-unit" && answerAskUnit(turn, pending, text)) return;
+  if (pending?.kind === "ask-unit" && answerAskUnit(turn, pending, text, understanding)) return;
   if (pending?.kind === "help-phone" && answerHelpPhone(turn, pending, text)) return;
   if (pending?.kind === "help-address" && answerHelpAddress(turn, pending, text)) return;
   if (pending?.kind === "choose") {
@@ -177,26 +177,25 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
   onIdleText(turn, text, understanding, masked);
 }
 
-/** Words that add nothing to a message ("… nhé", "… ạ"). */
-const FILLER = new Set(["nhe", "nha", "a", "oi", "do", "nay", "day", "vay", "roi", "ne"]);
+/**
+ * The words around a value handed over: what it is ("số cccd", "mã otp", "mật khẩu vneid", "số tài khoản ngân
+ * hàng"), whose ("của tôi/chị/bác"), "là", "đây", "gửi", and filler ("nhé", "ạ"). Folded.
+ */
+const HANDING_OVER_WORDS = new Set([
+  ...["so", "ma", "otp", "cccd", "cmnd", "can", "cuoc", "chung", "minh", "dinh", "danh", "the", "mat", "khau", "mk"],
+  ...["pass", "password", "pin", "cvv", "vneid", "zalo", "ngan", "hang", "tai", "khoan", "tk", "stk", "cua", "toi"],
+  ...["tui", "em", "chi", "anh", "ba", "bac", "ong", "chau", "con", "co", "chu", "di", "la", "day", "nay", "gui"],
+  ...["ban", "cho", "nhe", "nha", "a", "oi", "do", "vay", "roi", "ne", "nhan", "vua"],
+]);
 
 /**
  * A masked message that only hands over the value ("số cccd của chị là [số định danh đã ẩn] nhé", "mã otp là [mã
- * đã ẩn]") gets the warning alone: what is left around the mask is no question, and answering it sent the resident
- * what to bring for a new card, or what to do when the OTP does not arrive. Each mask's clause is dropped up to the
- * mask; what follows the mask in it stays ("[mã đã ẩn] sao không đăng nhập được" still asks), and so do the other
- * clauses ("tôi muốn làm vneid, số của tôi là …").
+ * đã ẩn]") gets the warning alone: what is left is no question, and answering it sent the resident what to bring
+ * for a new card, or what to do when the OTP does not arrive. Any other word keeps the message ("tôi muốn làm
+ * vneid, số của tôi là …", "[mã đã ẩn] mà quên mật khẩu thì làm sao", a phone number typed beside an OTP).
  */
-function onlyHandsOverTheValue(masked: string): boolean {
-  let rest = masked;
-  for (const mask of Object.values(REDACTION_MASKS)) {
-    rest = rest.replace(new RegExp(`[^,.;!?\\n]*${escapeRegExp(mask)}`, "gu"), " ");
-  }
-  return canonicalTokens(rest).every((token) => FILLER.has(token));
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function onlyHandsOverTheValue(unmasked: string): boolean {
+  return canonicalTokens(unmasked).every((token) => HANDING_OVER_WORDS.has(token));
 }
 
 function onIdleText(turn: Turn, text: string, understanding: Understanding, quiet: boolean): void {
