@@ -502,6 +502,9 @@ export const vneidEntries = [
       "vneid chay tren he dieu hanh nao",
       "điện thoại đời cũ không cài được VNeID",
       "may cu tai vneid bao khong ho tro",
+      "điện thoại của tôi là iphone 6 có cài được không",
+      "samsung doi cu co cai duoc vneid ko",
+      "iphone doi cu co dung duoc vneid khong",
     ],
     answer:
       "VNeID chạy trên điện thoại thông minh dùng Android hoặc iPhone (iOS), tải từ CH Play hoặc App Store.\n1. Máy của bạn cần kết nối Internet; camera tốt, cấu hình từ trung bình trở lên giúp chụp ảnh, quét mã QR, xác thực khuôn mặt dễ hơn.\n2. Không tìm thấy hoặc không cài được VNeID: cập nhật hệ điều hành của máy rồi thử lại; máy quá cũ có thể không cài được bản mới.\n3. Mỗi lúc, tài khoản chỉ đăng nhập trên một điện thoại.\nChưa có điện thoại thông minh: nhờ đoàn viên hỗ trợ, hoặc đến công an xã/phường để được hướng dẫn.",
