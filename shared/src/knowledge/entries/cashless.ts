@@ -28,6 +28,8 @@ export const cashlessEntries = [
       "bà muốn mở tk ngân hàng trên đt",
       "mo the atm can mang gi",
       "mở tài khoản ngân hàng online cần điều kiện gì, bao nhiêu tuổi",
+      "mở tài khoản có cần ra ngân hàng không",
+      "có cần ra ngân hàng không hay làm ở nhà được",
     ],
     answer:
       "Bạn mở được tài khoản ngay trên điện thoại (gọi là eKYC):\n1. Tải ứng dụng chính thức của ngân hàng bạn chọn từ CH Play hoặc App Store (xem đúng tên nhà phát triển là ngân hàng).\n2. Chọn «Mở tài khoản», nhập số điện thoại đứng tên bạn, nhập mã OTP gửi về máy.\n3. Chụp hai mặt thẻ căn cước gắn chip, áp thẻ vào điện thoại để đọc chip (bật NFC).\n4. Quay khuôn mặt theo hướng dẫn để đối chiếu với ảnh trong chip.\n5. Đặt tên đăng nhập, mật khẩu; ghi nhớ và không cho ai biết.\nKhông tự làm được: mang thẻ căn cước ra quầy giao dịch của ngân hàng.",
