@@ -559,6 +559,13 @@ describe("answering questions (the dialogue policy)", () => {
     }
   });
 
+  it("goes on with the guide left unfinished on «tiếp» at the menu", () => {
+    const left = play(["vneid", "Chưa có tài khoản", "menu"]).state;
+    expect(left.active).toBeNull();
+    const { state } = play(["tiếp"], left);
+    expect(state.active).toMatchObject({ checklistId: "vneid", stepId: "l1-install" });
+  });
+
   it("reads a yes-or-no question after an answer as a question, not as «Xong» for its «có»", () => {
     const { last } = play(["quen mk vneid", "có sao không"]);
     expect(last.replies[0]?.text).not.toBe(TEXT.answerDone);

@@ -177,6 +177,8 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
   onIdleText(turn, text, understanding, masked);
 }
 
+const NEXT_STEP_WORDS = new Set(["tiep", "buoc tiep", "tiep theo", "buoc tiep theo"]);
+
 /**
  * The words around a value handed over: what it is ("số cccd", "mã otp", "mật khẩu vneid", "số tài khoản ngân
  * hàng"), whose ("của tôi/chị/bác"), "là", "đây", "gửi", and filler ("nhé", "ạ"). Folded.
@@ -217,7 +219,9 @@ function onIdleText(turn: Turn, text: string, understanding: Understanding, quie
   // "Xong", "ok" with nothing waiting for it: acknowledged, not searched ("xong" reached "has my card been made?")
   // nor recorded for admins as a question the bot could not answer.
   if (recogniseStepAnswer(text) === "done" && understanding.contentBeyondStepReply < MIN_ANSWER_CONFIDENCE) {
-    turn.say({ text: TEXT.answerDone, buttons: [replyButton(BUTTON.menu)] });
+    // "tiếp" / "bước tiếp" asks for the next step: the guide left unfinished goes on, as with «tiếp tục».
+    if (NEXT_STEP_WORDS.has(canonicalText(text))) resume(turn);
+    else turn.say({ text: TEXT.answerDone, buttons: [replyButton(BUTTON.menu)] });
     return;
   }
   answerIdleQuestion(turn, text, understanding, quiet);
