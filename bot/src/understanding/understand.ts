@@ -7,7 +7,7 @@ import { correctTypo } from "./correct-typo.ts";
 import { scamSignalKinds } from "./detect-scam-signals.ts";
 import { detectWantsPerson } from "./detect-wants-person.ts";
 import { intentsOf, meaningfulTokens, termsOf } from "./extract-terms.ts";
-import { isShortQuestion } from "./read-follow-up.ts";
+import { isShortQuestion } from "./is-short-question.ts";
 import { rerankCloseCandidates, type ScoredTarget } from "./rerank-close-candidates.ts";
 
 export interface UnderstandOptions {
@@ -202,7 +202,7 @@ export function liftAgreedTopic(text: string, ranked: ContentCandidate[]): Conte
 
 /**
  * Where the resident is: the checklist of the step waiting for an answer and that checklist's topic; outside a step,
- * the topic of the entry just answered when the message is a short follow-up question (`read-follow-up.ts`).
+ * the topic of the entry just answered when the message is a short follow-up question (`is-short-question.ts`).
  */
 interface PlaceContext {
   checklistId: string | null;

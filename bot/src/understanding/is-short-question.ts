@@ -4,8 +4,9 @@ import { meaningfulTokens } from "./extract-terms.ts";
 /**
  * A follow-up names no subject of its own: after the answer on registering for level 2, "thế có mất tiền không"
  * asks what VNeID costs, and read alone it was a close call that an unauthorised bank debit won (0.75 against
- * VNeID's fees at 0.74); after the answer on a lost card, the same words ask what a new card costs. Such a message gets the answered entry's topic as its context, the way a step's checklist
- * is the context of a question asked inside the step: that topic wins a close call (`understand.ts`).
+ * VNeID's fees at 0.74); after the answer on a lost card, the same words ask what a new card costs. Such a message
+ * gets the answered entry's topic as its context, the way a step's checklist is the context of a question asked
+ * inside the step: that topic wins a close call (`understand.ts`).
  *
  * Only a short question is a follow-up: at most FOLLOW_UP_MAX_WORDS meaningful words (a longer message says what it
  * is about: "quên mật khẩu ngân hàng thì làm sao" after a VNeID answer stays about the bank) with a question word in
