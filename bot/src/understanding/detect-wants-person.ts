@@ -147,6 +147,9 @@ const HO_COMPOUND_NEXT: ReadonlySet<string> = new Set(["khau", "chieu", "gia", "
  */
 const DISTINCT_WHEN_ACCENTED = /(?<![\p{L}\p{M}])(đèn|đen|tối)(?![\p{L}\p{M}])/giu;
 
+/** "làm / trở thành / tham gia (làm) tình nguyện viên": the resident offers to help. Folded, between spaces. */
+const BECOMING_A_VOLUNTEER = / (lam|tro thanh|tham gia|tham gia lam|dang ky lam) tinh nguyen( vien)?(?= )/g;
+
 /** True when the message says the resident needs a person to help, not (only) an answer. */
 export function detectWantsPerson(text: string): boolean {
   // An age alone is not enough: "tôi 60 tuổi có phải đổi thẻ căn cước không" asks about the card, not for a person.
@@ -155,7 +158,8 @@ export function detectWantsPerson(text: string): boolean {
     // "hộ" is "for me" in "cài hộ", "làm hộ", but the household in "hộ khẩu", "hộ chiếu", "hộ gia đình".
     if (tokens[i] === "ho" && HO_COMPOUND_NEXT.has(tokens[i + 1] ?? "")) tokens[i] = "ho_";
   }
-  const joined = ` ${tokens.join(" ")} `;
+  // Becoming a volunteer ("em muốn làm tình nguyện viên") is not asking for one.
+  const joined = ` ${tokens.join(" ")} `.replace(BECOMING_A_VOLUNTEER, " ");
   if (PERSON_PHRASES.some((phrase) => joined.includes(` ${phrase} `))) return true;
   return (
     tokens.some((t) => SELF_WORDS.has(t)) && SELF_CONDITION_PHRASES.some((phrase) => joined.includes(` ${phrase} `))

@@ -304,6 +304,9 @@ describe("understand: wants a person", () => {
     // "đèn" and "tối" typed with their marks are a lamp and the dark, not "đến" and "tôi".
     "ứng dụng vneid không quét được mặt, đèn nhà tối",
     "Đèn nhà tối quá chụp ảnh căn cước bị mờ",
+    // Offering to help is not asking for it.
+    "em muốn làm tình nguyện viên thì đăng ký sao",
+    "muon tham gia lam tinh nguyen vien chuyen doi so",
   ])("«%s» asks for an answer, not a person", (text) => expect(detectWantsPerson(text)).toBe(false));
 
   it("still reads the same words typed without marks as they read before", () => {
