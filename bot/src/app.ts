@@ -108,7 +108,6 @@ export async function buildApp({ config, logger = true }: BuildAppOptions): Prom
   // rejects unhandled when the connection closes under it, with the offline queue off.
   const redis = new Redis(config.REDIS_URL, {
     maxRetriesPerRequest: 1,
-    showFriendlyErrorStack: true,
     enableOfflineQueue: false,
     enableReadyCheck: false,
     lazyConnect: true,

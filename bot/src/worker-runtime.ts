@@ -100,12 +100,12 @@ export async function startWorkers({
   const prisma = createPrisma(config.DATABASE_URL);
   const pgPool = createPgPool(config.DATABASE_URL, (err) => log.warn({ err: err.message }, "idle PostgreSQL client"));
   // Workers block on Redis: BullMQ requires maxRetriesPerRequest null on their connections.
-  const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, showFriendlyErrorStack: true });
-  const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, showFriendlyErrorStack: true });
+  const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const queues = createQueues(queueConnection, config.QUEUE_PREFIX);
   // The Zalo client's own connection: its rate limiter and token lock are short commands that must not queue
   // behind a worker's blocking reads.
-  const zaloRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, showFriendlyErrorStack: true });
+  const zaloRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
   const tokens = new OaTokenStore({
     config,
     prisma,
