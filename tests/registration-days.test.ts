@@ -338,6 +338,22 @@ describe("residents sign up on the OA", () => {
     expect((await say(resident.oaUserId, "dang ky")).text).toContain(`Số của bạn là ${number}`);
   });
 
+  it("answers «khi nào có ngày hội» with the commune's open day and its buttons, and says so when there is none", async () => {
+    const event = await eventFor([kit.units.dao], new Date(Date.now() + 5 * DAY_MS), 30, "Ngày hội thôn Đông");
+    await onlyOpenInDao(event.id);
+    const resident = await residentOfDao();
+    const asked = await say(resident.oaUserId, "khi nào có ngày hội hỗ trợ làm định danh ở xã");
+    expect(asked.text).toContain("Ngày hội thôn Đông");
+    expect(asked.text).toContain("Thời gian:");
+    expect(asked.buttons.map((b) => b.title)).toEqual(["Đăng ký tham gia", "Nhắc tôi"]);
+    expect(await registration(event.id, resident.id)).toBeNull();
+
+    const elsewhere = await prisma.resident.create({
+      data: { oaUserId: newOaUserId(), lastInteractionAt: new Date() },
+    });
+    expect((await say(elsewhere.oaUserId, "lich ngay hoi o xa minh")).text).toContain("Hiện chưa có buổi đăng ký nào");
+  });
+
   it("refuses kindly when full, offers the next event for the unit, and gives one seat to one of two racers", async () => {
     const full = await eventFor([kit.units.dao], new Date(Date.now() + 2 * DAY_MS), 1, "Buổi sáng thứ Bảy");
     const next = await eventFor([kit.units.dao], new Date(Date.now() + 5 * DAY_MS), 10, "Buổi sáng thứ Tư");

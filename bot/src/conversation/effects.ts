@@ -46,6 +46,8 @@ export type Effect =
    * (the event's short number) null: typed words, the event is found from the resident's unit. The job applies it and writes the replies.
    */
   | { type: "event-signup"; action: EventAction; eventCode: number | null }
+  /** The resident asked when the next registration day is («khi nào có ngày hội»): the job lists the open ones. */
+  | { type: "show-events" }
   /** Quizzes (`quiz-flow.ts`): the resident's one attempt starts (a no-op if it exists). */
   | { type: "start-quiz"; quizId: string }
   /** The answer to question `position` (0-based); applied only if it is the next one (a retried turn adds nothing). */

@@ -63,3 +63,17 @@ export function answerEventSignup(turn: Turn, text: string): boolean {
   turn.do({ type: "event-signup", action: request.action, eventCode: request.eventCode });
   return true;
 }
+
+/**
+ * Words that ask about registration days themselves ("khi nào có ngày hội ở xã", "lịch hỗ trợ làm định danh"),
+ * canonical. Any of them in the message is enough: no knowledge-base entry can say when the next one is.
+ */
+const EVENT_QUESTION_PHRASES = ["ngay hoi", "buoi ho tro", "lich ho tro", "dot ho tro", "buoi dang ky", "lich dang ky"];
+
+/** Handles a question about the registration days coming up; false leaves the text to the rest of the engine. */
+export function answerEventQuestion(turn: Turn, text: string): boolean {
+  const joined = ` ${canonicalText(text)} `;
+  if (!EVENT_QUESTION_PHRASES.some((phrase) => joined.includes(` ${phrase} `))) return false;
+  turn.do({ type: "show-events" });
+  return true;
+}

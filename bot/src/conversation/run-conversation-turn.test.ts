@@ -559,6 +559,15 @@ describe("answering questions (the dialogue policy)", () => {
     }
   });
 
+  it("leaves «khi nào có ngày hội» to the job, which lists the registration days open for the resident", () => {
+    for (const asked of ["khi nào có ngày hội hỗ trợ làm định danh ở xã", "lich ho tro o xa minh"]) {
+      const { last } = play([asked]);
+      expect(last.effects, asked).toEqual([{ type: "show-events" }]);
+      expect(last.replies, asked).toEqual([]);
+    }
+    expect(ofType(play(["quên mật khẩu vneid"]).last.effects, "show-events")).toEqual([]);
+  });
+
   it("goes on with the guide left unfinished on «tiếp» at the menu", () => {
     const left = play(["vneid", "Chưa có tài khoản", "menu"]).state;
     expect(left.active).toBeNull();

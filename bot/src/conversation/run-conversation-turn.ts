@@ -19,7 +19,7 @@ import { answerHelpAddress, answerHelpPhone, onContactShared } from "./ask-conta
 import { openChecklist, resume } from "./checklist-moves.ts";
 import type { ConversationState } from "./conversation-state.ts";
 import { MIN_ANSWER_CONFIDENCE } from "./decide-answer.ts";
-import { answerEventSignup } from "./event-signup.ts";
+import { answerEventQuestion, answerEventSignup } from "./event-signup.ts";
 import { answerHelpTime, answerHelpUnit } from "./help-flow.ts";
 import { handleQuizText } from "./quiz-flow.ts";
 import { isGreeting, isThanks, recogniseCommand, recogniseStepAnswer, recogniseYesNo } from "./recognise-command.ts";
@@ -128,6 +128,7 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
   }
 
   if (answerEventSignup(turn, text)) return;
+  if (answerEventQuestion(turn, text)) return;
   // Quizzes (their own files): an answer, the commune asked before one, or a quiz's keyword.
   if (handleQuizText(turn, text)) return;
 

@@ -2,10 +2,12 @@ import type { OutboundMessage } from "../channel/messages.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import {
   alreadyRegisteredMessage,
+  announcementButtons,
   cancelledMessage,
   chooseEventMessage,
   EVENT_TEXT,
   type EventFacts,
+  eventAnnouncementText,
   fullMessage,
   registeredMessage,
   remindOnlyMessage,
@@ -73,6 +75,23 @@ export async function signUpResident(
   if (events.length === 0) return [{ text: EVENT_TEXT.noEvent }];
   if (events.length === 1 && events[0]) return [await act(tx, resident.id, events[0], request.action, now, timeZone)];
   return [chooseEventMessage(EVENT_TEXT.chooseToRegister, events, "register", timeZone)];
+}
+
+/**
+ * The answer to «khi nào có ngày hội»: the open registration days for the resident's unit (or announced to them),
+ * one with its details and its two buttons, several as a choice, none said plainly.
+ */
+export async function upcomingEventsMessage(
+  tx: Tx,
+  resident: { id: string },
+  now: Date,
+  timeZone: string,
+): Promise<OutboundMessage> {
+  const events = await upcomingEventsFor(tx, resident.id, now);
+  const [only] = events;
+  if (!only) return { text: EVENT_TEXT.noEvent };
+  if (events.length > 1) return chooseEventMessage(EVENT_TEXT.chooseToRegister, events, "register", timeZone);
+  return { text: `${only.title}\n${eventAnnouncementText(only, timeZone)}`, buttons: announcementButtons(only.code) };
 }
 
 /**

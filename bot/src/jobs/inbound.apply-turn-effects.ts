@@ -2,7 +2,7 @@ import { redactSensitive } from "@xks/shared/privacy/redact-sensitive";
 import { canonicalText } from "@xks/shared/text/fold-vietnamese";
 import type { OutboundMessage } from "../channel/messages.ts";
 import type { Effect } from "../conversation/effects.ts";
-import { signUpResident } from "../events/sign-up-resident.ts";
+import { signUpResident, upcomingEventsMessage } from "../events/sign-up-resident.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { recordNewHelpRequest } from "../help-requests/record-new-help-request.ts";
 import type { Queues } from "../queues/queues.ts";
@@ -54,6 +54,10 @@ export async function applyTurnEffects(
     if (effect.type === "event-signup") {
       // Its replies depend on the database (seats, the number, the next event): written by `events/`.
       replies.push(...(await signUpResident(tx, resident, effect, scope.now, ctx.config.TZ_NAME)));
+      continue;
+    }
+    if (effect.type === "show-events") {
+      replies.push(await upcomingEventsMessage(tx, resident, scope.now, ctx.config.TZ_NAME));
       continue;
     }
     // Nothing may be written for a resident whose data was just deleted.
@@ -206,7 +210,8 @@ async function applyEffect(
       await applyQuizEffect(tx, residentId, effect, now);
       return false;
     case "event-signup":
-      // Applied by applyTurnEffects, which adds its replies.
+    case "show-events":
+      // Applied by applyTurnEffects, which adds their replies.
       return false;
     default: {
       const unknown: never = effect;
