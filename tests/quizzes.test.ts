@@ -310,6 +310,22 @@ describe("taking a quiz on the OA", () => {
     expect(await prisma().quizAttempt.count({ where: { quizId: { in: [upcoming.id, closed.id] } } })).toBe(0);
   });
 
+  it("lists the open quizzes on «có cuộc thi gì không», each keyword a button that starts it", async () => {
+    await createQuiz({
+      keyword: "Thi Sắp Hết Giờ",
+      opensAt: new Date(Date.now() - HOUR_MS).toISOString(),
+      closesAt: new Date(Date.now() + 2 * 60_000).toISOString(),
+    });
+    const r = emu.reachableResident();
+    await say(r.userId, "có cuộc thi gì không cháu");
+    const listed = await lastTurn(r.userId);
+    expect(listed.text).toContain("Cuộc thi đang mở:\n1. «Tìm hiểu Nghị quyết Đại hội Đoàn», đến ");
+    expect(listed.text).toContain(": gõ «Thi Sắp Hết Giờ»");
+    expect(listed.payloads[0]).toBe("Thi Sắp Hết Giờ");
+    await say(r.userId, listed.payloads[0] as string);
+    expect((await lastTurn(r.userId)).text).toContain("Bạn ở xã/phường nào?");
+  });
+
   it("ranks communes by average score, ties by time, merged units under their successor; no resident shown", async () => {
     const quiz = await createQuiz({ keyword: "Thi Xếp Hạng" });
     const take = async (unitName: string, answers: string[], secondsTaken: number) => {

@@ -48,6 +48,8 @@ export type Effect =
   | { type: "event-signup"; action: EventAction; eventCode: number | null }
   /** The resident asked when the next registration day is («khi nào có ngày hội»): the job lists the open ones. */
   | { type: "show-events" }
+  /** The resident asked which quizzes there are («có cuộc thi gì không»): the job lists the open ones. */
+  | { type: "show-quizzes" }
   /** Quizzes (`quiz-flow.ts`): the resident's one attempt starts (a no-op if it exists). */
   | { type: "start-quiz"; quizId: string }
   /** The answer to question `position` (0-based); applied only if it is the next one (a retried turn adds nothing). */

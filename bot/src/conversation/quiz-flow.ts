@@ -309,3 +309,17 @@ function resultMessages(quiz: QuizForTurn, answers: readonly number[], score: nu
     { text: `${QUIZ_TEXT.answersHeading}\n${lines.join("\n")}`, buttons: [replyButton(BUTTON.menu)] },
   ];
 }
+
+/** Words that ask about the quizzes themselves ("có cuộc thi gì không", "hội thi tìm hiểu"), canonical. */
+const QUIZ_QUESTION_PHRASES = ["cuoc thi", "hoi thi", "quiz", "thi trac nghiem", "thi tim hieu"];
+
+/**
+ * Handles a question about which quizzes there are: the job lists the open ones. A quiz's own keyword was read
+ * first (`handleQuizText`), so "#Thi Đoàn" still starts its quiz.
+ */
+export function answerQuizListQuestion(turn: Turn, text: string): boolean {
+  const joined = ` ${canonicalText(text)} `;
+  if (!QUIZ_QUESTION_PHRASES.some((phrase) => joined.includes(` ${phrase} `))) return false;
+  turn.do({ type: "show-quizzes" });
+  return true;
+}

@@ -18,6 +18,9 @@ export const QUIZ_TEXT = {
   closedDuringAttempt:
     "Cuộc thi «{title}» đã kết thúc lúc {closesAt}, nên bài làm dở không được tính. Cảm ơn bạn đã tham gia!",
   gone: "Cuộc thi này không còn nữa. Mời bạn chọn việc khác trong menu.",
+  openList: "Cuộc thi đang mở:\n{lines}\n\nBấm tên cuộc thi (hoặc gõ từ khóa của nó) để bắt đầu.",
+  openLine: "{number}. «{title}», đến {closesAt}: gõ «{keyword}»",
+  noneOpen: "Hiện chưa có cuộc thi nào đang mở. Khi có, Đoàn sẽ báo bạn qua Zalo.",
   alreadyDone: "Bạn đã làm cuộc thi «{title}» rồi (mỗi người 1 lần): đúng {score}/{count} câu. Cảm ơn bạn!",
   finished: "🎉 Bạn đã hoàn thành cuộc thi «{title}»!\nKết quả: đúng {score}/{count} câu.",
   answersHeading: "Đáp án:",

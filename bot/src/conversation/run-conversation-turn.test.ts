@@ -568,6 +568,12 @@ describe("answering questions (the dialogue policy)", () => {
     expect(ofType(play(["quên mật khẩu vneid"]).last.effects, "show-events")).toEqual([]);
   });
 
+  it("leaves «có cuộc thi gì không» to the job, which lists the open quizzes", () => {
+    for (const asked of ["có cuộc thi gì không", "hoi thi tim hieu o dau", "quiz"]) {
+      expect(play([asked]).last.effects, asked).toEqual([{ type: "show-quizzes" }]);
+    }
+  });
+
   it("goes on with the guide left unfinished on «tiếp» at the menu", () => {
     const left = play(["vneid", "Chưa có tài khoản", "menu"]).state;
     expect(left.active).toBeNull();

@@ -21,7 +21,7 @@ import type { ConversationState } from "./conversation-state.ts";
 import { MIN_ANSWER_CONFIDENCE } from "./decide-answer.ts";
 import { answerEventQuestion, answerEventSignup } from "./event-signup.ts";
 import { answerHelpTime, answerHelpUnit } from "./help-flow.ts";
-import { handleQuizText } from "./quiz-flow.ts";
+import { answerQuizListQuestion, handleQuizText } from "./quiz-flow.ts";
 import { isGreeting, isThanks, recogniseCommand, recogniseStepAnswer, recogniseYesNo } from "./recognise-command.ts";
 import { assertNever, replyButton } from "./render-step.ts";
 import { deleteData, runCommand } from "./run-command.ts";
@@ -129,6 +129,7 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
 
   if (answerEventSignup(turn, text)) return;
   if (answerEventQuestion(turn, text)) return;
+  if (answerQuizListQuestion(turn, text)) return;
   // Quizzes (their own files): an answer, the commune asked before one, or a quiz's keyword.
   if (handleQuizText(turn, text)) return;
 

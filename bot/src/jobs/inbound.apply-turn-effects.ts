@@ -7,6 +7,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { recordNewHelpRequest } from "../help-requests/record-new-help-request.ts";
 import type { Queues } from "../queues/queues.ts";
 import { applyQuizEffect } from "../quizzes/apply-quiz-effect.ts";
+import { openQuizzesMessage } from "../quizzes/load-quizzes-for-turn.ts";
 import { localDate } from "../services/zoned-time.ts";
 import { findCurrentUnit } from "../units/find-current-unit.ts";
 import { deleteResidentData } from "./inbound.delete-resident-data.ts";
@@ -58,6 +59,10 @@ export async function applyTurnEffects(
     }
     if (effect.type === "show-events") {
       replies.push(await upcomingEventsMessage(tx, resident, scope.now, ctx.config.TZ_NAME));
+      continue;
+    }
+    if (effect.type === "show-quizzes") {
+      replies.push(await openQuizzesMessage(tx, scope.now, ctx.config.TZ_NAME));
       continue;
     }
     // Nothing may be written for a resident whose data was just deleted.
@@ -211,6 +216,7 @@ async function applyEffect(
       return false;
     case "event-signup":
     case "show-events":
+    case "show-quizzes":
       // Applied by applyTurnEffects, which adds their replies.
       return false;
     default: {

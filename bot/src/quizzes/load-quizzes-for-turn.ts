@@ -1,5 +1,9 @@
+import { MAX_BUTTON_TITLE_CHARS } from "@xks/shared/checklists/types";
+import type { OutboundMessage } from "../channel/messages.ts";
 import type { ConversationState } from "../conversation/conversation-state.ts";
 import { type QuizForTurn, quizKeywordKey } from "../conversation/quiz-flow.ts";
+import { QUIZ_TEXT } from "../conversation/quiz-texts.ts";
+import { fill } from "../conversation/texts.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { formatLocalDateTime } from "../services/zoned-time.ts";
 
@@ -54,4 +58,39 @@ export async function loadQuizzesForTurn(
 export function localTimeText(at: Date, timeZone: string): string {
   const [date, time] = formatLocalDateTime(at, timeZone).split(" ");
   return `${time} ngày ${date}`;
+}
+
+/** How many open quizzes the list shows (one button each). */
+const MAX_LISTED_QUIZZES = 4;
+
+/** The answer to «có cuộc thi gì không»: the quizzes open now, soonest to close first, each with its keyword. */
+export async function openQuizzesMessage(
+  tx: Pick<Prisma.TransactionClient, "quiz">,
+  now: Date,
+  timeZone: string,
+): Promise<OutboundMessage> {
+  const open = await tx.quiz.findMany({
+    where: { opensAt: { lte: now }, closesAt: { gt: now } },
+    orderBy: { closesAt: "asc" },
+    take: MAX_LISTED_QUIZZES,
+    select: { title: true, keyword: true, closesAt: true },
+  });
+  if (open.length === 0) return { text: QUIZ_TEXT.noneOpen };
+  const lines = open.map((quiz, i) =>
+    fill(QUIZ_TEXT.openLine, {
+      number: String(i + 1),
+      title: quiz.title,
+      closesAt: localTimeText(quiz.closesAt, timeZone),
+      keyword: quiz.keyword,
+    }),
+  );
+  return {
+    text: fill(QUIZ_TEXT.openList, { lines: lines.join("\n") }),
+    // A keyword may be longer than a button's title: the title is cut, the payload sends the whole keyword.
+    buttons: open.map((quiz) => ({
+      kind: "reply" as const,
+      title: [...quiz.keyword].slice(0, MAX_BUTTON_TITLE_CHARS).join(""),
+      payload: quiz.keyword,
+    })),
+  };
 }
