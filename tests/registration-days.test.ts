@@ -351,7 +351,9 @@ describe("residents sign up on the OA", () => {
     const elsewhere = await prisma.resident.create({
       data: { oaUserId: newOaUserId(), lastInteractionAt: new Date() },
     });
-    expect((await say(elsewhere.oaUserId, "lich ngay hoi o xa minh")).text).toContain("Hiện chưa có buổi đăng ký nào");
+    const none = await say(elsewhere.oaUserId, "lich ngay hoi o xa minh");
+    expect(none.text).toContain("Hiện chưa có buổi đăng ký nào được báo cho bạn");
+    expect(none.buttons.map((b) => b.title)).toEqual(["Đổi xã"]);
   });
 
   it("refuses kindly when full, offers the next event for the unit, and gives one seat to one of two racers", async () => {

@@ -106,6 +106,8 @@ export function cancelledMessage(event: EventFacts): OutboundMessage {
 
 export const EVENT_TEXT = {
   noEvent: "Hiện chưa có buổi đăng ký nào cho xã của bạn. Khi có, chúng tôi sẽ báo bạn qua Zalo.",
+  noEventNoUnit:
+    "Hiện chưa có buổi đăng ký nào được báo cho bạn. Bạn cho mình biết xã/phường của bạn (bấm «Đổi xã»), khi xã có ngày hội, chúng tôi sẽ báo bạn qua Zalo.",
   nothingToCancel: "Bạn chưa đăng ký buổi nào sắp tới nên không có gì để hủy.",
   eventOver: "Buổi này đã kết thúc hoặc đã bị hủy. Cảm ơn bạn đã quan tâm!",
   chooseToRegister: "Có nhiều buổi sắp tới. Bạn muốn đăng ký buổi nào?",

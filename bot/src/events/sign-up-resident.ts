@@ -1,4 +1,5 @@
 import type { OutboundMessage } from "../channel/messages.ts";
+import { PROFILE_BUTTON } from "../conversation/profile-texts.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import {
   alreadyRegisteredMessage,
@@ -89,7 +90,12 @@ export async function upcomingEventsMessage(
 ): Promise<OutboundMessage> {
   const events = await upcomingEventsFor(tx, resident.id, now);
   const [only] = events;
-  if (!only) return { text: EVENT_TEXT.noEvent };
+  if (!only) {
+    // Without a commune there is none "for your commune" to speak of: the resident is offered to give one.
+    if ((await residentUnitIds(tx, resident.id)).length > 0) return { text: EVENT_TEXT.noEvent };
+    const changeUnit = PROFILE_BUTTON.changeUnit;
+    return { text: EVENT_TEXT.noEventNoUnit, buttons: [{ kind: "reply", title: changeUnit, payload: changeUnit }] };
+  }
   if (events.length > 1) return chooseEventMessage(EVENT_TEXT.chooseToRegister, events, "register", timeZone);
   return { text: `${only.title}\n${eventAnnouncementText(only, timeZone)}`, buttons: announcementButtons(only.code) };
 }
