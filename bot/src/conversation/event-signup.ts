@@ -66,9 +66,10 @@ export function answerEventSignup(turn: Turn, text: string): boolean {
 
 /**
  * Words that ask about registration days themselves ("khi nào có ngày hội ở xã", "lịch hỗ trợ làm định danh"),
- * canonical. Any of them in the message is enough: no knowledge-base entry can say when the next one is.
+ * canonical. Any of them in the message is enough: no knowledge-base entry can say when the next one is. Not "lịch
+ * đăng ký", which is as often booking the police's appointment for a card (`chip-id.book-appointment`).
  */
-const EVENT_QUESTION_PHRASES = ["ngay hoi", "buoi ho tro", "lich ho tro", "dot ho tro", "buoi dang ky", "lich dang ky"];
+const EVENT_QUESTION_PHRASES = ["ngay hoi", "buoi ho tro", "lich ho tro", "dot ho tro", "buoi dang ky"];
 
 /** Handles a question about the registration days coming up; false leaves the text to the rest of the engine. */
 export function answerEventQuestion(turn: Turn, text: string): boolean {
