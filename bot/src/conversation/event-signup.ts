@@ -1,5 +1,6 @@
 import { canonicalText } from "@xks/shared/text/fold-vietnamese";
 import { type EventAction, parseEventPayload } from "../events/event-payloads.ts";
+import { mentionsAny } from "./recognise-command.ts";
 import type { Turn } from "./turn.ts";
 
 /**
@@ -73,8 +74,7 @@ const EVENT_QUESTION_PHRASES = ["ngay hoi", "buoi ho tro", "lich ho tro", "dot h
 
 /** Handles a question about the registration days coming up; false leaves the text to the rest of the engine. */
 export function answerEventQuestion(turn: Turn, text: string): boolean {
-  const joined = ` ${canonicalText(text)} `;
-  if (!EVENT_QUESTION_PHRASES.some((phrase) => joined.includes(` ${phrase} `))) return false;
+  if (!mentionsAny(text, EVENT_QUESTION_PHRASES)) return false;
   turn.do({ type: "show-events" });
   return true;
 }

@@ -4,7 +4,7 @@ import type { OutboundButton, OutboundMessage } from "../channel/messages.ts";
 import { echoOf } from "./echo-of.ts";
 import { matchUnit, type UnitOption } from "./match-unit.ts";
 import { QUIZ_BUTTON, QUIZ_TEXT } from "./quiz-texts.ts";
-import { recogniseCommand } from "./recognise-command.ts";
+import { mentionsAny, recogniseCommand } from "./recognise-command.ts";
 import { assertNever, replyButton } from "./render-step.ts";
 import { BUTTON, fill } from "./texts.ts";
 import type { Turn } from "./turn.ts";
@@ -318,8 +318,7 @@ const QUIZ_QUESTION_PHRASES = ["cuoc thi", "hoi thi", "quiz", "thi trac nghiem",
  * first (`handleQuizText`), so "#Thi Đoàn" still starts its quiz.
  */
 export function answerQuizListQuestion(turn: Turn, text: string): boolean {
-  const joined = ` ${canonicalText(text)} `;
-  if (!QUIZ_QUESTION_PHRASES.some((phrase) => joined.includes(` ${phrase} `))) return false;
+  if (!mentionsAny(text, QUIZ_QUESTION_PHRASES)) return false;
   turn.do({ type: "show-quizzes" });
   return true;
 }

@@ -154,6 +154,11 @@ const DONE_PHRASES = [
 const RETRY_PHRASES = ["thu lai", "lam lai", "xem lai", "doc lai"];
 const SKIP_PHRASES = ["bo qua", "bo qua buoc nay", "qua buoc", "sang buoc khac"];
 
+/** Whether the text holds one of the canonical phrases as whole words ("ngay hoi" in "khi nào có ngày hội ở xã"). */
+export function mentionsAny(text: string, phrases: readonly string[]): boolean {
+  return hasPhrase(` ${canonicalText(text)} `, phrases);
+}
+
 function hasPhrase(joined: string, phrases: readonly string[]): boolean {
   return phrases.some((phrase) => joined.includes(` ${canonicalText(phrase)} `));
 }
