@@ -5,11 +5,11 @@ import { canonicalText, canonicalTokens } from "@xks/shared/text/fold-vietnamese
 import type { OutboundButton } from "../channel/messages.ts";
 import { type ContentCandidate, candidateRef, type Understanding } from "../understanding/candidate.ts";
 import { jumpToStep, moveTo, openChecklist } from "./checklist-moves.ts";
-import { decideAnswer, MIN_ANSWER_CONFIDENCE } from "./decide-answer.ts";
+import { decideAnswer, namesMoreThanTheReply } from "./decide-answer.ts";
 import { echoOf } from "./echo-of.ts";
 import { entryTitle, startHelp } from "./help-flow.ts";
 import { recogniseStepAnswer } from "./recognise-command.ts";
-import { renderStep, replyButton, stepButtons } from "./render-step.ts";
+import { fittedReplyButton, renderStep, replyButton, stepButtons } from "./render-step.ts";
 import { BUTTON, fill, TEXT } from "./texts.ts";
 import { activeStep, findChecklist, showMenu, type Turn } from "./turn.ts";
 
@@ -134,9 +134,7 @@ export function answerFollowUp(turn: Turn, entryId: string, text: string, unders
     }
   }
   // "thế có mất tiền không" holds "có" (yes, done) but asks something: a reply only when nothing beyond it is answerable.
-  const asksMore =
-    decideAnswer(understanding.candidates).kind === "answer" &&
-    understanding.contentBeyondStepReply >= MIN_ANSWER_CONFIDENCE;
+  const asksMore = decideAnswer(understanding.candidates).kind === "answer" && namesMoreThanTheReply(understanding);
   const reply = asksMore ? null : recogniseStepAnswer(text);
   if (typed === canonicalText(BUTTON.stillNotWorking) || (reply === "stuck" && canonicalTokens(text).length <= 4)) {
     const related = step ?? turn.ctx.checklists.find((c) => c.service === entry.topic);
@@ -281,7 +279,7 @@ export function answerQuestionInStep(turn: Turn, text: string, understanding: Un
       turn.state.pending = { kind: "choose", options: [{ ref: placeRef(best), title: best.title }] };
       turn.say({
         text: fill(TEXT.suggestInStep, { a: best.title, step: current.step.title }),
-        buttons: [optionButton(best.title), back, replyButton(BUTTON.help)],
+        buttons: [fittedReplyButton(best.title), back, replyButton(BUTTON.help)],
       });
       recordUnanswered(turn, text, best);
       return true;
@@ -317,14 +315,9 @@ function askWhich(
   };
   turn.say({
     text: fill(TEXT.askWhich, { a: a.title, b: b.title }),
-    buttons: [optionButton(a.title), optionButton(b.title), ...extra, replyButton(BUTTON.help)].slice(
+    buttons: [fittedReplyButton(a.title), fittedReplyButton(b.title), ...extra, replyButton(BUTTON.help)].slice(
       0,
       MAX_BUTTONS_PER_MESSAGE,
     ),
   });
-}
-
-/** Titles are at most 35 characters by contract; a longer one is cut on the button but sent back whole. */
-function optionButton(title: string): OutboundButton {
-  return replyButton(title.slice(0, MAX_BUTTON_TITLE_CHARS), title);
 }

@@ -3,7 +3,7 @@ import { canonicalText, canonicalTokens, matchKeywords } from "@xks/shared/text/
 import type { ContentCandidate, Understanding } from "../understanding/candidate.ts";
 import { answerIdleQuestion, answerQuestionInStep } from "./answer-question.ts";
 import { moveTo } from "./checklist-moves.ts";
-import { decideAnswer, MIN_ANSWER_CONFIDENCE } from "./decide-answer.ts";
+import { decideAnswer, namesMoreThanTheReply } from "./decide-answer.ts";
 import { recogniseStepAnswer } from "./recognise-command.ts";
 import { assertNever, renderStep, replyButton, stepButtons } from "./render-step.ts";
 import { BUTTON, fill, TEXT } from "./texts.ts";
@@ -15,13 +15,6 @@ import { activeStep, findChecklist, recordStep, type Turn } from "./turn.ts";
  * even though it contains "lỗi".
  */
 const MAX_STEP_REPLY_WORDS = 5;
-/**
- * A short message holding a reply phrase is still a question when the words beyond the phrase name a place on their
- * own this confidently: "quét mặt hoài" of "quét mặt hoài không được" (about 0.6, the face check) against "vẫn" of
- * "vẫn không được cháu ơi" or "hoài" of "bị lỗi hoài" (under 0.4, nothing). The answer threshold itself: words that
- * would not be answered alone do not outweigh the reply they came with.
- */
-const MIN_CONTENT_BEYOND_REPLY = MIN_ANSWER_CONFIDENCE;
 
 /**
  * The answer to the step waiting for one (global commands, pending questions and checklist titles were tried
@@ -66,7 +59,7 @@ function isQuestionElsewhere(turn: Turn, text: string, understanding: Understand
   // A short message that picks one of the step's choices ("chưa có tài khoản") is that choice, whatever it names.
   const step = activeStep(turn)?.step;
   if (step?.kind === "question" && matchChoice(step, text)) return false;
-  return understanding.contentBeyondStepReply >= MIN_CONTENT_BEYOND_REPLY;
+  return namesMoreThanTheReply(understanding);
 }
 
 /**

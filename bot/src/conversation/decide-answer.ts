@@ -1,5 +1,5 @@
 import type { Candidate, ContentCandidate } from "../understanding/candidate.ts";
-import { isContentCandidate } from "../understanding/candidate.ts";
+import { isContentCandidate, type Understanding } from "../understanding/candidate.ts";
 
 /**
  * The dialogue policy's reading of the understanding module's candidates: answer, ask which of two, suggest the
@@ -68,4 +68,14 @@ function samePlacePreference(a: ContentCandidate, b: ContentCandidate): ContentC
   if (b.kind === "entry") return b;
   if (a.kind === "checklist") return a;
   return b.kind === "checklist" ? b : null;
+}
+
+/**
+ * A short message holding a reply phrase ("xong", "không được", "có") still names something when the words beyond
+ * the phrase place it on their own this confidently: "quét mặt hoài" of "quét mặt hoài không được" (about 0.6, the
+ * face check) against "vẫn" of "vẫn không được cháu ơi" or "hoài" of "bị lỗi hoài" (under 0.4, nothing). The answer
+ * threshold itself: words that would not be answered alone do not outweigh the reply they came with.
+ */
+export function namesMoreThanTheReply(understanding: Understanding): boolean {
+  return understanding.contentBeyondStepReply >= MIN_ANSWER_CONFIDENCE;
 }

@@ -176,8 +176,8 @@ export function recogniseStepAnswer(text: string): StepAnswer {
   return null;
 }
 
-/** Words a yes-or-no question ends with ("… có sao không", "… xong chưa"). */
-const QUESTION_ENDINGS = new Set(["khong", "ko", "k", "hong", "hok", "chua", "sao"]);
+/** Words a yes-or-no question ends with ("… có sao không", "… xong chưa"), folded. */
+export const QUESTION_ENDINGS: ReadonlySet<string> = new Set(["khong", "ko", "k", "hong", "hok", "chua", "sao"]);
 
 function asksYesOrNo(text: string, tokens: readonly string[]): boolean {
   const last = tokens[tokens.length - 1];

@@ -1,5 +1,5 @@
 import type { Checklist, Step, StepAction } from "@xks/shared/checklists/types";
-import { MAX_BUTTONS_PER_MESSAGE } from "@xks/shared/checklists/types";
+import { MAX_BUTTON_TITLE_CHARS, MAX_BUTTONS_PER_MESSAGE } from "@xks/shared/checklists/types";
 import type { OutboundButton, OutboundMessage } from "../channel/messages.ts";
 import { BUTTON, TEXT } from "./texts.ts";
 
@@ -17,6 +17,11 @@ export function stepText(checklist: Checklist, step: Step, overrides: StepOverri
 /** A button whose tap sends its own title back, so typing the title works the same as tapping. */
 export function replyButton(title: string, payload: string = title): OutboundButton {
   return { kind: "reply", title, payload };
+}
+
+/** A reply button for a text that may be longer than Zalo's title: cut on the button, sent back whole. */
+export function fittedReplyButton(text: string): OutboundButton {
+  return replyButton(text.slice(0, MAX_BUTTON_TITLE_CHARS), text);
 }
 
 function actionButton(action: StepAction): OutboundButton {

@@ -18,7 +18,7 @@ import { answerAskUnit, askUnitAfterFirstStep } from "./ask-commune.ts";
 import { answerHelpAddress, answerHelpPhone, onContactShared } from "./ask-contact.ts";
 import { openChecklist, resume } from "./checklist-moves.ts";
 import type { ConversationState } from "./conversation-state.ts";
-import { MIN_ANSWER_CONFIDENCE } from "./decide-answer.ts";
+import { namesMoreThanTheReply } from "./decide-answer.ts";
 import { answerEventQuestion, answerEventSignup } from "./event-signup.ts";
 import { answerHelpTime, answerHelpUnit } from "./help-flow.ts";
 import { answerQuizListQuestion, handleQuizText } from "./quiz-flow.ts";
@@ -220,7 +220,7 @@ function onIdleText(turn: Turn, text: string, understanding: Understanding, quie
   }
   // "Xong", "ok" with nothing waiting for it: acknowledged, not searched ("xong" reached "has my card been made?")
   // nor recorded for admins as a question the bot could not answer.
-  if (recogniseStepAnswer(text) === "done" && understanding.contentBeyondStepReply < MIN_ANSWER_CONFIDENCE) {
+  if (recogniseStepAnswer(text) === "done" && !namesMoreThanTheReply(understanding)) {
     // "tiếp" / "bước tiếp" asks for the next step: the guide left unfinished goes on, as with «tiếp tục».
     if (NEXT_STEP_WORDS.has(canonicalText(text))) resume(turn);
     else turn.say({ text: TEXT.answerDone, buttons: [replyButton(BUTTON.menu)] });

@@ -88,11 +88,12 @@ export async function upcomingEventsMessage(
   now: Date,
   timeZone: string,
 ): Promise<OutboundMessage> {
-  const events = await upcomingEventsFor(tx, resident.id, now);
+  const unitIds = await residentUnitIds(tx, resident.id);
+  const events = await upcomingEventsFor(tx, resident.id, now, unitIds);
   const [only] = events;
   if (!only) {
     // Without a commune there is none "for your commune" to speak of: the resident is offered to give one.
-    if ((await residentUnitIds(tx, resident.id)).length > 0) return { text: EVENT_TEXT.noEvent };
+    if (unitIds.length > 0) return { text: EVENT_TEXT.noEvent };
     const changeUnit = PROFILE_BUTTON.changeUnit;
     return { text: EVENT_TEXT.noEventNoUnit, buttons: [{ kind: "reply", title: changeUnit, payload: changeUnit }] };
   }
@@ -210,8 +211,13 @@ async function residentUnitIds(tx: Tx, residentId: string): Promise<string[]> {
  * Open events a resident typing "đăng ký" may mean: those for their unit (or above it), and those announced to them
  * (a resident who never said their commune still got the notice), soonest first.
  */
-async function upcomingEventsFor(tx: Tx, residentId: string, now: Date): Promise<EventRow[]> {
-  const unitIds = await residentUnitIds(tx, residentId);
+async function upcomingEventsFor(
+  tx: Tx,
+  residentId: string,
+  now: Date,
+  unitIds?: readonly string[],
+): Promise<EventRow[]> {
+  const units = unitIds ?? (await residentUnitIds(tx, residentId));
   const resident = await tx.resident.findUnique({ where: { id: residentId }, select: { oaUserId: true } });
   const announcedTo = resident
     ? await tx.broadcastDelivery.findMany({
@@ -225,7 +231,7 @@ async function upcomingEventsFor(tx: Tx, residentId: string, now: Date): Promise
       status: "OPEN",
       endsAt: { gt: now },
       OR: [
-        ...(unitIds.length > 0 ? [{ units: { some: { unitId: { in: unitIds } } } }] : []),
+        ...(units.length > 0 ? [{ units: { some: { unitId: { in: [...units] } } } }] : []),
         { broadcastId: { in: announcedTo.map((d) => d.broadcastId) } },
       ],
     },

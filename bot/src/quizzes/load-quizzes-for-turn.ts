@@ -1,8 +1,9 @@
-import { MAX_BUTTON_TITLE_CHARS } from "@xks/shared/checklists/types";
+import { MAX_BUTTONS_PER_MESSAGE } from "@xks/shared/checklists/types";
 import type { OutboundMessage } from "../channel/messages.ts";
 import type { ConversationState } from "../conversation/conversation-state.ts";
 import { type QuizForTurn, quizKeywordKey } from "../conversation/quiz-flow.ts";
 import { QUIZ_TEXT } from "../conversation/quiz-texts.ts";
+import { fittedReplyButton } from "../conversation/render-step.ts";
 import { fill } from "../conversation/texts.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { formatLocalDateTime } from "../services/zoned-time.ts";
@@ -60,9 +61,6 @@ export function localTimeText(at: Date, timeZone: string): string {
   return `${time} ngày ${date}`;
 }
 
-/** How many open quizzes the list shows (one button each). */
-const MAX_LISTED_QUIZZES = 4;
-
 /** The answer to «có cuộc thi gì không»: the quizzes open now, soonest to close first, each with its keyword. */
 export async function openQuizzesMessage(
   tx: Pick<Prisma.TransactionClient, "quiz">,
@@ -72,7 +70,8 @@ export async function openQuizzesMessage(
   const open = await tx.quiz.findMany({
     where: { opensAt: { lte: now }, closesAt: { gt: now } },
     orderBy: { closesAt: "asc" },
-    take: MAX_LISTED_QUIZZES,
+    // One button each.
+    take: MAX_BUTTONS_PER_MESSAGE,
     select: { title: true, keyword: true, closesAt: true },
   });
   if (open.length === 0) return { text: QUIZ_TEXT.noneOpen };
@@ -87,10 +86,6 @@ export async function openQuizzesMessage(
   return {
     text: fill(QUIZ_TEXT.openList, { lines: lines.join("\n") }),
     // A keyword may be longer than a button's title: the title is cut, the payload sends the whole keyword.
-    buttons: open.map((quiz) => ({
-      kind: "reply" as const,
-      title: [...quiz.keyword].slice(0, MAX_BUTTON_TITLE_CHARS).join(""),
-      payload: quiz.keyword,
-    })),
+    buttons: open.map((quiz) => fittedReplyButton(quiz.keyword)),
   };
 }

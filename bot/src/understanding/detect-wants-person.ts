@@ -147,8 +147,8 @@ const HO_COMPOUND_NEXT: ReadonlySet<string> = new Set(["khau", "chieu", "gia", "
  */
 const DISTINCT_WHEN_ACCENTED = /(?<![\p{L}\p{M}])(đèn|đen|tối)(?![\p{L}\p{M}])/giu;
 
-/** "làm / trở thành / tham gia (làm) tình nguyện viên": the resident offers to help. Folded, between spaces. */
-const BECOMING_A_VOLUNTEER = / (lam|tro thanh|tham gia|tham gia lam|dang ky lam) tinh nguyen( vien)?(?= )/g;
+/** "(đăng ký / tham gia) làm, trở thành, tham gia tình nguyện viên": the resident offers to help. Folded. */
+const BECOMING_A_VOLUNTEER = / (lam|tro thanh|tham gia) tinh nguyen( vien)?(?= )/g;
 
 /** True when the message says the resident needs a person to help, not (only) an answer. */
 export function detectWantsPerson(text: string): boolean {

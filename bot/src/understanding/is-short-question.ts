@@ -1,4 +1,5 @@
 import { canonicalTokens } from "@xks/shared/text/fold-vietnamese";
+import { QUESTION_ENDINGS } from "../conversation/recognise-command.ts";
 import { meaningfulTokens } from "./extract-terms.ts";
 
 /**
@@ -19,8 +20,8 @@ import { meaningfulTokens } from "./extract-terms.ts";
  */
 const FOLLOW_UP_MAX_WORDS = 4;
 
-/** Folded words that make a short message a question: "đâu", "gì", "không", "sao", "chưa", "nào", "bao", "còn"… */
-const QUESTION_WORDS = new Set(["dau", "gi", "khong", "ko", "k", "hong", "hok", "sao", "chua", "nao", "bao", "con"]);
+/** Folded words that make a short message a question anywhere in it: a yes-or-no ending, "đâu", "gì", "nào"… */
+const QUESTION_WORDS: ReadonlySet<string> = new Set([...QUESTION_ENDINGS, "dau", "gi", "nao", "bao", "con"]);
 
 export function isShortQuestion(text: string): boolean {
   const words = meaningfulTokens(text).length;
