@@ -79,3 +79,9 @@ function samePlacePreference(a: ContentCandidate, b: ContentCandidate): ContentC
 export function namesMoreThanTheReply(understanding: Understanding): boolean {
   return understanding.contentBeyondStepReply >= MIN_ANSWER_CONFIDENCE;
 }
+
+/** Whether the understanding module answers the message for sure (a knowledge-base entry or a step it matches well). */
+export function answersSurely(understanding: Understanding): boolean {
+  const decision = decideAnswer(understanding.candidates);
+  return decision.kind === "answer" && decision.sure;
+}

@@ -1,5 +1,7 @@
 import { canonicalText } from "@xks/shared/text/fold-vietnamese";
 import { type EventAction, parseEventPayload } from "../events/event-payloads.ts";
+import type { Understanding } from "../understanding/candidate.ts";
+import { answersSurely } from "./decide-answer.ts";
 import { mentionsAny } from "./recognise-command.ts";
 import type { Turn } from "./turn.ts";
 
@@ -68,13 +70,14 @@ export function answerEventSignup(turn: Turn, text: string): boolean {
 /**
  * Words that ask about registration days themselves ("khi nào có ngày hội ở xã", "lịch hỗ trợ làm định danh"),
  * canonical. Any of them in the message is enough: no knowledge-base entry can say when the next one is. Not "lịch
- * đăng ký", which is as often booking the police's appointment for a card (`chip-id.book-appointment`).
+ * đăng ký", which is as often booking the police's appointment for a card (`chip-id.book-appointment`). A message
+ * the knowledge base answers for sure keeps its answer: "đặt lịch hỗ trợ cho mẹ ở xã khác" asks for a volunteer.
  */
 const EVENT_QUESTION_PHRASES = ["ngay hoi", "buoi ho tro", "lich ho tro", "dot ho tro", "buoi dang ky"];
 
 /** Handles a question about the registration days coming up; false leaves the text to the rest of the engine. */
-export function answerEventQuestion(turn: Turn, text: string): boolean {
-  if (!mentionsAny(text, EVENT_QUESTION_PHRASES)) return false;
+export function answerEventQuestion(turn: Turn, text: string, understanding: Understanding): boolean {
+  if (!mentionsAny(text, EVENT_QUESTION_PHRASES) || answersSurely(understanding)) return false;
   turn.do({ type: "show-events" });
   return true;
 }

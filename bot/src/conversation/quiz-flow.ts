@@ -1,10 +1,12 @@
 import { MAX_BUTTONS_PER_MESSAGE } from "@xks/shared/checklists/types";
 import { canonicalText, foldVietnamese } from "@xks/shared/text/fold-vietnamese";
 import type { OutboundButton, OutboundMessage } from "../channel/messages.ts";
+import type { Understanding } from "../understanding/candidate.ts";
+import { answersSurely } from "./decide-answer.ts";
 import { echoOf } from "./echo-of.ts";
 import { matchUnit, type UnitOption } from "./match-unit.ts";
 import { QUIZ_BUTTON, QUIZ_TEXT } from "./quiz-texts.ts";
-import { mentionsAny, recogniseCommand } from "./recognise-command.ts";
+import { mentionsAny, mentionsMarked, recogniseCommand } from "./recognise-command.ts";
 import { assertNever, replyButton } from "./render-step.ts";
 import { BUTTON, fill } from "./texts.ts";
 import type { Turn } from "./turn.ts";
@@ -310,15 +312,21 @@ function resultMessages(quiz: QuizForTurn, answers: readonly number[], score: nu
   ];
 }
 
-/** Words that ask about the quizzes themselves ("có cuộc thi gì không", "hội thi tìm hiểu"), canonical. */
-const QUIZ_QUESTION_PHRASES = ["cuoc thi", "hoi thi", "quiz", "thi trac nghiem", "thi tim hieu"];
+/**
+ * Words that ask about the quizzes themselves ("có cuộc thi gì không", "hội thi tìm hiểu"). "cuộc thi" and "hội thi"
+ * count only typed with their marks: folded, they are "căn cước thì làm sao" and "cho hỏi thì…". A message the
+ * knowledge base answers for sure keeps its answer: a scam story that names "bình chọn cuộc thi" is about the scam.
+ */
+const QUIZ_QUESTION_MARKED = ["cuộc thi", "hội thi"];
+const QUIZ_QUESTION_FOLDED = ["quiz", "thi trac nghiem", "thi tim hieu"];
 
 /**
  * Handles a question about which quizzes there are: the job lists the open ones. A quiz's own keyword was read
  * first (`handleQuizText`), so "#Thi Đoàn" still starts its quiz.
  */
-export function answerQuizListQuestion(turn: Turn, text: string): boolean {
-  if (!mentionsAny(text, QUIZ_QUESTION_PHRASES)) return false;
+export function answerQuizListQuestion(turn: Turn, text: string, understanding: Understanding): boolean {
+  if (!mentionsMarked(text, QUIZ_QUESTION_MARKED) && !mentionsAny(text, QUIZ_QUESTION_FOLDED)) return false;
+  if (answersSurely(understanding)) return false;
   turn.do({ type: "show-quizzes" });
   return true;
 }

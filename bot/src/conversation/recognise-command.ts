@@ -159,6 +159,19 @@ export function mentionsAny(text: string, phrases: readonly string[]): boolean {
   return hasPhrase(` ${canonicalText(text)} `, phrases);
 }
 
+/**
+ * Whether the text holds one of the phrases as typed with their marks, as whole words, whatever the case: for words
+ * that fold onto everyday ones ("cuộc thi" folds like "căn cước thì", "hội thi" like "hỏi thì").
+ */
+export function mentionsMarked(text: string, phrases: readonly string[]): boolean {
+  const words = ` ${text
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .join(" ")} `;
+  return phrases.some((phrase) => words.includes(` ${phrase.normalize("NFC")} `));
+}
+
 function hasPhrase(joined: string, phrases: readonly string[]): boolean {
   return phrases.some((phrase) => joined.includes(` ${canonicalText(phrase)} `));
 }

@@ -566,11 +566,21 @@ describe("answering questions (the dialogue policy)", () => {
       expect(last.replies, asked).toEqual([]);
     }
     expect(ofType(play(["quên mật khẩu vneid"]).last.effects, "show-events")).toEqual([]);
+    // A question the knowledge base answers for sure keeps its answer.
+    expect(ofType(play(["Quên mật khẩu VNeID thì làm sao? lịch hỗ trợ"]).last.effects, "show-events")).toEqual([]);
   });
 
   it("leaves «có cuộc thi gì không» to the job, which lists the open quizzes", () => {
-    for (const asked of ["có cuộc thi gì không", "hoi thi tim hieu o dau", "quiz"]) {
+    for (const asked of ["có cuộc thi gì không", "Hội thi ở đâu", "hoi thi tim hieu o dau", "quiz"]) {
       expect(play([asked]).last.effects, asked).toEqual([{ type: "show-quizzes" }]);
+    }
+    // Folded, "cuộc thi" and "hội thi" are everyday words: «căn cước thì», «hỏi thì».
+    for (const other of [
+      "mất thẻ căn cước thì làm sao",
+      "mat the can cuoc thi lam sao",
+      "cho hỏi thì làm căn cước ở đâu",
+    ]) {
+      expect(ofType(play([other]).last.effects, "show-quizzes"), other).toEqual([]);
     }
   });
 

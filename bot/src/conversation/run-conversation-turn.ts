@@ -128,8 +128,8 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
   }
 
   if (answerEventSignup(turn, text)) return;
-  if (answerEventQuestion(turn, text)) return;
-  if (answerQuizListQuestion(turn, text)) return;
+  if (answerEventQuestion(turn, text, understanding)) return;
+  if (answerQuizListQuestion(turn, text, understanding)) return;
   // Quizzes (their own files): an answer, the commune asked before one, or a quiz's keyword.
   if (handleQuizText(turn, text)) return;
 
