@@ -231,6 +231,11 @@ describe("cancel", () => {
     expect((await residentMessages(solved.resident?.oaUserId ?? "")).at(-1)).toContain("bạn đã tự làm được");
     const bad = await post("leadHere", `/api/help-requests/${solved.id}/cancel`, { reason: "BORED" });
     expect(bad.statusCode).toBe(400);
+    // Only the resident withdraws their own request (in the chat): no member may close one in their name.
+    const open = await openRequest();
+    const asResident = await post("leadHere", `/api/help-requests/${open.id}/cancel`, { reason: "RESIDENT_WITHDREW" });
+    expect(asResident.statusCode).toBe(400);
+    expect((await kit.prisma.helpRequest.findUniqueOrThrow({ where: { id: open.id } })).status).toBe("OPEN");
   });
 
   it("WRONG_UNIT moves it to the right unit, whose members are told, and the mover no longer sees the contact", async () => {

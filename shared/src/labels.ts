@@ -55,13 +55,22 @@ export const HELP_EVENT_KINDS = [
 ] as const;
 export type HelpEventKind = (typeof HELP_EVENT_KINDS)[number];
 
-export const HELP_CANCEL_REASONS = ["NO_ANSWER", "ALREADY_SOLVED", "WRONG_UNIT"] as const;
+/** Why a request closed; the last one is the resident's own doing, in the chat, never a member's choice. */
+export const HELP_CANCEL_REASONS = ["NO_ANSWER", "ALREADY_SOLVED", "WRONG_UNIT", "RESIDENT_WITHDREW"] as const;
 export type HelpCancelReason = (typeof HELP_CANCEL_REASONS)[number];
+/** The reasons a member may give when closing a request in the mini-app. */
+export const MEMBER_CANCEL_REASONS = [
+  "NO_ANSWER",
+  "ALREADY_SOLVED",
+  "WRONG_UNIT",
+] as const satisfies readonly HelpCancelReason[];
+export type MemberCancelReason = (typeof MEMBER_CANCEL_REASONS)[number];
 
 export const HELP_CANCEL_REASON_LABELS: Record<HelpCancelReason, string> = {
   NO_ANSWER: "Người dân không trả lời",
   ALREADY_SOLVED: "Người dân đã tự làm được",
   WRONG_UNIT: "Người dân ở xã/phường khác",
+  RESIDENT_WITHDREW: "Người dân tự hủy yêu cầu",
 };
 
 export const HELP_EVENT_LABELS: Record<HelpEventKind, string> = {

@@ -37,6 +37,8 @@ const pendingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("help-address"), unitCode: z.string() }),
   /** Asked to confirm "xóa dữ liệu của tôi". */
   z.object({ kind: z.literal("confirm-delete") }),
+  /** Asked to confirm withdrawing the resident's open help requests ("không cần đoàn viên đến nữa"). */
+  z.object({ kind: z.literal("confirm-withdraw") }),
   /** Asked the resident's commune before starting a quiz (`quiz-flow.ts`). */
   z.object({ kind: z.literal("quiz-unit"), quizId: z.string() }),
   /**

@@ -32,6 +32,11 @@ export type Effect =
   | { type: "set-reminders"; optOut: boolean }
   /** Confirmed "xóa dữ liệu của tôi": delete the resident's personal data, keep anonymous counts. */
   | { type: "request-data-deletion" }
+  /**
+   * The resident confirmed they no longer need a volunteer: their open and claimed requests close (reason
+   * RESIDENT_WITHDREW) and a member who claimed one is told not to come (`help-requests/withdraw-resident-requests.ts`).
+   */
+  | { type: "withdraw-help-requests" }
   /** The one-tap rating after a volunteer completed the resident's help request (1–5). */
   /** `helpRequestId` null: the resident's latest completed request (the buttons' payload carries no id). */
   | { type: "rate-help-request"; helpRequestId: string | null; score: number }

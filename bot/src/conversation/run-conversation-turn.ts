@@ -35,6 +35,7 @@ import {
   Turn,
   type TurnResult,
 } from "./turn.ts";
+import { answerWithdrawal, offerWithdrawal } from "./withdraw-help.ts";
 
 export type { ConversationContext, TurnResult } from "./turn.ts";
 
@@ -126,6 +127,7 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
     turn.say({ text: TEXT.deleteCancelled });
     if (answer === "no") return;
   }
+  if (pending?.kind === "confirm-withdraw" && answerWithdrawal(turn, text)) return;
 
   if (answerEventSignup(turn, text)) return;
   if (answerEventQuestion(turn, text, understanding)) return;
@@ -153,6 +155,8 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
     turn.state.pending = null;
     if (answerChoice(turn, pending.options, text)) return;
   }
+  // "Không cần đoàn viên đến nữa" with a request open: withdraw it (asked first), before any offer of a volunteer.
+  if (offerWithdrawal(turn, understanding)) return;
   if (answered && answerFollowUp(turn, answered.entryId, text, understanding)) return;
 
   // A checklist's own title (a menu button, even an old one) or the message being exactly one of its keywords

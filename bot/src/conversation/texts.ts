@@ -16,6 +16,8 @@ export const BUTTON = {
   resume: "Tiếp tục",
   confirmDelete: "Đồng ý xóa",
   keepData: "Không xóa",
+  confirmWithdraw: "Đồng ý hủy",
+  keepRequest: "Giữ yêu cầu",
   cancel: "Hủy",
   stillNotWorking: "Vẫn chưa được",
   followSteps: "Làm theo từng bước",
@@ -72,9 +74,18 @@ export const TEXT = {
   askTime:
     "Đoàn viên {unit} có thể đến hỗ trợ bạn lúc nào? Bấm một nút, hoặc gõ thời gian thuận tiện (ví dụ «8 giờ sáng thứ bảy»):",
   helpOpened:
-    "Đã gửi yêu cầu hỗ trợ đến đoàn viên {unit} ✅\nThời gian bạn chọn: {time}.\nKhi có đoàn viên nhận việc, mình sẽ báo bạn biết ai sẽ đến. Đoàn viên không bao giờ hỏi mật khẩu hay mã OTP của bạn.",
+    "Đã gửi yêu cầu hỗ trợ đến đoàn viên {unit} ✅\nThời gian bạn chọn: {time}.\nKhi có đoàn viên nhận việc, mình sẽ báo bạn biết ai sẽ đến. Đoàn viên không bao giờ hỏi mật khẩu hay mã OTP của bạn.\nKhông cần nữa thì bạn nhắn «hủy yêu cầu hỗ trợ».",
   helpOpenedResume: "Trong lúc chờ, bạn có thể nhắn «tiếp tục» để làm tiếp bước đang dở.",
   helpCancelled: "Đã hủy yêu cầu hỗ trợ. Khi cần, bạn nhắn «nhờ đoàn viên hỗ trợ» nhé.",
+  askWithdrawOne: "Bạn muốn hủy yêu cầu hỗ trợ «{topic}»?",
+  withdrawClaimedBy: "Đoàn viên {member} đã nhận yêu cầu này; mình sẽ báo để bạn ấy không đến nữa.",
+  askWithdrawAll: "Bạn đang có {count} yêu cầu hỗ trợ chờ đoàn viên: {topics}. Bạn muốn hủy tất cả?",
+  helpRequestWithdrawn: "Đã hủy yêu cầu hỗ trợ của bạn ✅",
+  withdrawnTold: "Mình đã báo đoàn viên {members} không cần đến nữa.",
+  helpAgainHint: "Khi cần, bạn nhắn «nhờ đoàn viên hỗ trợ» bất cứ lúc nào.",
+  helpRequestKept: "Yêu cầu hỗ trợ của bạn vẫn được giữ. Đoàn viên sẽ liên hệ với bạn như đã hẹn.",
+  noOpenHelpRequest:
+    "Hiện bạn không có yêu cầu hỗ trợ nào đang chờ đoàn viên. Khi cần, bạn nhắn «nhờ đoàn viên hỗ trợ» bất cứ lúc nào.",
   helpPausedForQuestion:
     "Mình trả lời câu hỏi của bạn trước nhé. Khi vẫn cần đoàn viên đến giúp, bạn bấm hoặc nhắn «Nhờ đoàn viên hỗ trợ».",
   timeTooLong: "Bạn gõ ngắn gọn thời gian thuận tiện giúp mình nhé (ví dụ «chiều thứ bảy»).",

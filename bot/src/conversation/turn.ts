@@ -32,8 +32,20 @@ export interface ConversationContext {
   numberedChoices?: readonly string[];
   /** Whether a registration day is open for this resident now: typed "đăng ký" / "hủy đăng ký" then mean it. */
   openEvents?: boolean;
+  /**
+   * The resident's help requests still open or claimed, newest first (loaded by the inbound job): "không cần đoàn
+   * viên đến nữa" then offers to withdraw them. Absent: unknown, and the knowledge base's answer is given.
+   */
+  openHelpRequests?: readonly OpenHelpRequest[];
   /** The quizzes this turn may be about (the one in progress, the one whose keyword was sent), with the attempt. */
   quizzes?: readonly QuizForTurn[];
+}
+
+/** A resident's request still waiting for, or being handled by, a volunteer. */
+export interface OpenHelpRequest {
+  topic: string;
+  /** The member who claimed it, if one did: they are told when it is withdrawn. */
+  claimedBy: string | null;
 }
 
 export interface ResidentProfile {

@@ -34,6 +34,8 @@ export const MEMBER_TEXT = {
     `Yêu cầu hỗ trợ “${topic}” ở ${unit} lại đang chờ người nhận. Bạn mở mini-app để nhận nhé.`,
   handedToYou: (from: string, unit: string, topic: string) =>
     `${from} đã giao cho bạn yêu cầu hỗ trợ “${topic}” ở ${unit}. Bạn mở mini-app để xem cách liên hệ người dân.`,
+  withdrawnByResident: (unit: string, topic: string) =>
+    `Người dân ở ${unit} đã tự hủy yêu cầu hỗ trợ “${topic}” bạn nhận: bạn không cần liên hệ hay đến nữa. Cảm ơn bạn!`,
   waitingForLead: (unit: string, topic: string, hours: number) =>
     `Yêu cầu hỗ trợ “${topic}” ở ${unit} đã chờ hơn ${hours} giờ mà chưa có đoàn viên nhận. Nhờ bạn phân công.`,
   openButton: "Mở yêu cầu",

@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { queueOutboundMessage } from "../outbound/queue-outbound-message.ts";
+import { queueOutboundMessage, type RelevanceCondition } from "../outbound/queue-outbound-message.ts";
 import type { Queues } from "../queues/queues.ts";
 import { deferOutOfQuietHours } from "../time/quiet-hours.ts";
 import { MEMBER_TEXT } from "./help-request-messages.ts";
@@ -31,7 +31,7 @@ export interface MemberNotice {
    * What the request must still be when the notice goes out (checked by the send job): a notice held for the
    * morning about a request someone claimed, closed or moved at night is not sent.
    */
-  whileRequest: { status: "OPEN" | "CLAIMED"; unitId?: string; claimedById?: string };
+  whileRequest: Omit<RelevanceCondition["helpRequest"], "id">;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Effect } from "../conversation/effects.ts";
 import { signUpResident, upcomingEventsMessage } from "../events/sign-up-resident.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { recordNewHelpRequest } from "../help-requests/record-new-help-request.ts";
+import { withdrawResidentRequests } from "../help-requests/withdraw-resident-requests.ts";
 import type { Queues } from "../queues/queues.ts";
 import { applyQuizEffect } from "../quizzes/apply-quiz-effect.ts";
 import { openQuizzesMessage } from "../quizzes/load-quizzes-for-turn.ts";
@@ -175,6 +176,9 @@ async function applyEffect(
     case "request-data-deletion":
       await deleteResidentData(tx, resident, eventId);
       return true;
+    case "withdraw-help-requests":
+      await withdrawResidentRequests(tx, queues, ctx.config, residentId, now);
+      return false;
     case "rate-help-request": {
       // Only the resident whose request was completed can rate it; a forged or stale tap changes nothing. The
       // buttons name no request: the rating goes to the one completed last, which the buttons came with.

@@ -7,6 +7,7 @@ import { runConversationTurn } from "../conversation/run-conversation-turn.ts";
 import { TEXT } from "../conversation/texts.ts";
 import { hasOpenEventFor } from "../events/sign-up-resident.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { loadOpenHelpRequests } from "../help-requests/withdraw-resident-requests.ts";
 import { handleMemberLinkMessage } from "../members/handle-member-link-message.ts";
 import { deferOutboundQueueing } from "../outbound/defer-outbound-queueing.ts";
 import { queueOutboundMessage, readOutboundPayload } from "../outbound/queue-outbound-message.ts";
@@ -273,13 +274,14 @@ async function runTurn(
 
   if (await handleMemberLinkMessage(ctx, tx, eventId, inbound, queues)) return "replied";
 
-  const [conversation, overrides, units, knowledge, numberedChoices, openEvent] = await Promise.all([
+  const [conversation, overrides, units, knowledge, numberedChoices, openEvent, openHelpRequests] = await Promise.all([
     tx.conversation.findUnique({ where: { residentId: resident.id } }),
     tx.stepOverride.findMany({ select: { checklistId: true, stepId: true, text: true } }),
     loadUnitOptions(tx),
     loadKnowledgeBase(tx),
     lastNumberedChoices(tx, inbound.userId),
     hasOpenEventFor(tx, resident.id, now),
+    loadOpenHelpRequests(tx, resident.id),
   ]);
   const state = parseConversationState(conversation?.state);
   const quizzes = await loadQuizzesForTurn(tx, {
@@ -309,6 +311,7 @@ async function runTurn(
     contactRetentionDays: ctx.config.HELP_CONTACT_RETENTION_DAYS,
     ...(numberedChoices ? { numberedChoices } : {}),
     openEvents: openEvent,
+    openHelpRequests,
     quizzes,
   });
 

@@ -31,7 +31,8 @@ export interface QueueOutboundInput {
  * in your commune", "handed to you") held for the morning is noise once someone claimed, closed or moved it.
  */
 export interface RelevanceCondition {
-  helpRequest: { id: string; status: "OPEN" | "CLAIMED"; unitId?: string; claimedById?: string };
+  /** CANCELLED: a notice that the request was withdrawn, not sent if it reopened in between. */
+  helpRequest: { id: string; status: "OPEN" | "CLAIMED" | "CANCELLED"; unitId?: string; claimedById?: string };
 }
 
 /** The JSON stored in OutboundMessage.payload. */

@@ -150,6 +150,12 @@ const DISTINCT_WHEN_ACCENTED = /(?<![\p{L}\p{M}])(đèn|đen|tối)(?![\p{L}\p{M
 /** "(đăng ký / tham gia) làm, trở thành, tham gia tình nguyện viên": the resident offers to help. Folded. */
 const BECOMING_A_VOLUNTEER = / (lam|tro thanh|tham gia) tinh nguyen( vien)?(?= )/g;
 
+/**
+ * Declining a person: «không cần đoàn viên đến nữa», «các cháu không phải đến nữa», «khỏi đến nhé». Folded. The
+ * resident is withdrawing a request, not making one.
+ */
+const DECLINING_A_PERSON = / (khong can|khong phai|khoi)( [a-z]+){0,4} (den|ho tro|giup)( [a-z]+){0,2}(?= )/g;
+
 /** True when the message says the resident needs a person to help, not (only) an answer. */
 export function detectWantsPerson(text: string): boolean {
   // An age alone is not enough: "tôi 60 tuổi có phải đổi thẻ căn cước không" asks about the card, not for a person.
@@ -158,8 +164,8 @@ export function detectWantsPerson(text: string): boolean {
     // "hộ" is "for me" in "cài hộ", "làm hộ", but the household in "hộ khẩu", "hộ chiếu", "hộ gia đình".
     if (tokens[i] === "ho" && HO_COMPOUND_NEXT.has(tokens[i + 1] ?? "")) tokens[i] = "ho_";
   }
-  // Becoming a volunteer ("em muốn làm tình nguyện viên") is not asking for one.
-  const joined = ` ${tokens.join(" ")} `.replace(BECOMING_A_VOLUNTEER, " ");
+  // Becoming a volunteer ("em muốn làm tình nguyện viên") or declining one is not asking for one.
+  const joined = ` ${tokens.join(" ")} `.replace(BECOMING_A_VOLUNTEER, " ").replace(DECLINING_A_PERSON, " ");
   if (PERSON_PHRASES.some((phrase) => joined.includes(` ${phrase} `))) return true;
   return (
     tokens.some((t) => SELF_WORDS.has(t)) && SELF_CONDITION_PHRASES.some((phrase) => joined.includes(` ${phrase} `))

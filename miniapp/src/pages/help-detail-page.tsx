@@ -1,9 +1,9 @@
 import type { HelpRequestDetail, HelpRequestEvent } from "@xks/shared/api/help-requests";
 import {
   HELP_CANCEL_REASON_LABELS,
-  HELP_CANCEL_REASONS,
   HELP_EVENT_LABELS,
-  type HelpCancelReason,
+  MEMBER_CANCEL_REASONS,
+  type MemberCancelReason,
 } from "@xks/shared/labels";
 import { useState } from "react";
 import { Button, useNavigate, useParams } from "zmp-ui";
@@ -246,10 +246,10 @@ function CancelPanel({
   request: HelpRequestDetail;
   busy: boolean;
   canClose: boolean;
-  onConfirm(reason: HelpCancelReason, unitCode?: string): void;
+  onConfirm(reason: MemberCancelReason, unitCode?: string): void;
 }) {
-  const reasons = HELP_CANCEL_REASONS.filter((r) => canClose || r === "WRONG_UNIT");
-  const [reason, setReason] = useState<HelpCancelReason>(reasons[0] ?? "WRONG_UNIT");
+  const reasons = MEMBER_CANCEL_REASONS.filter((r) => canClose || r === "WRONG_UNIT");
+  const [reason, setReason] = useState<MemberCancelReason>(reasons[0] ?? "WRONG_UNIT");
   const units = useResource(() => api.units(), []);
   const [unitCode, setUnitCode] = useState("");
   // A resident may name their commune by its 2023 name: the picker finds the commune it is part of today.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HELP_CANCEL_REASONS, HELP_EVENT_KINDS } from "../labels.ts";
+import { HELP_CANCEL_REASONS, HELP_EVENT_KINDS, MEMBER_CANCEL_REASONS } from "../labels.ts";
 import { SERVICE_CODES } from "../services.ts";
 import { idSchema, isoDateTimeSchema, unitRefSchema } from "./common.ts";
 
@@ -73,6 +73,8 @@ export {
   HELP_EVENT_LABELS,
   type HelpCancelReason,
   type HelpEventKind,
+  MEMBER_CANCEL_REASONS,
+  type MemberCancelReason,
 } from "../labels.ts";
 export const helpCancelReasonSchema = z.enum(HELP_CANCEL_REASONS);
 
@@ -109,7 +111,7 @@ export type HandOverHelpRequestBody = z.infer<typeof handOverHelpRequestBodySche
  */
 export const cancelHelpRequestBodySchema = z
   .object({
-    reason: helpCancelReasonSchema,
+    reason: z.enum(MEMBER_CANCEL_REASONS),
     unitCode: z.string().trim().toUpperCase().min(1).max(50).optional(),
   })
   .refine((body) => body.reason !== "WRONG_UNIT" || body.unitCode !== undefined, {

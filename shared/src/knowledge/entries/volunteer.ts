@@ -152,9 +152,12 @@ export const volunteerEntries = [
       "tôi tự làm được rồi, không cần người đến nữa",
       "doi y khong nho doan vien",
       "hủy yêu cầu hỗ trợ",
+      "không cần đoàn viên đến nữa",
+      "bà làm xong rồi, các cháu khỏi đến",
+      "con tôi về làm giúp rồi, không phải đến nữa",
     ],
     answer:
-      "Nếu bạn không cần hỗ trợ nữa:\n1. Đang chọn xã hoặc thời gian: bấm «Hủy».\n2. Đã gửi yêu cầu: khi đoàn viên nhắn hoặc gọi, bạn báo đã tự làm được; đoàn viên sẽ đóng yêu cầu.\nMừng là bạn đã làm được! Khi cần, bạn cứ nhắn «nhờ đoàn viên hỗ trợ».",
+      "Nếu bạn không cần hỗ trợ nữa:\n1. Đang chọn xã hoặc thời gian: bấm «Hủy».\n2. Đã gửi yêu cầu: nhắn «hủy yêu cầu hỗ trợ». Mình hỏi lại cho chắc rồi hủy, và báo đoàn viên đã nhận việc để bạn ấy không đến nữa.\nMừng là bạn đã làm được! Khi cần, bạn cứ nhắn «nhờ đoàn viên hỗ trợ».",
     sources: [SOURCES.communityTeams],
   },
   {
