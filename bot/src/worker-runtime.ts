@@ -146,6 +146,10 @@ export async function startWorkers({
     worker.on("error", (err) => log.error({ queue: name, err: err.message }, "worker error"));
     return worker;
   });
+  // Each worker opens its own blocking connection and checks Redis's version on it. Closed before that check
+  // answers, BullMQ (5.81) rejects the check after removing its listeners: an unhandled «Connection is closed»
+  // (seen in tests that stop a worker soon after the start). A runtime is returned only once every worker is ready.
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
   // The webhook only stores events: the worker that runs the conversations queues them (inbox/inbound-relay.ts).
   const relay = names.includes("inbound") ? await startInboundRelay({ config, log }) : null;
   if (recurring) {
