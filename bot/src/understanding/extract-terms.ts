@@ -24,6 +24,7 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   nh: "ngan hang",
   tncn: "thu nhap ca nhan",
   "bi chiem": "bi hack",
+  "bi nguoi khac chiem": "bi hack",
   "chiem quyen": "hack",
   "hoan tien": "lay lai tien",
   "doi lai": "doi",

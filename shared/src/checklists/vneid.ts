@@ -25,7 +25,7 @@ export const vneidChecklist = {
       id: "l1-install",
       kind: "instruction",
       title: "Cài ứng dụng VNeID",
-      keywords: ["cai vneid", "tai vneid", "tai ung dung vneid", "cai dat vneid"],
+      keywords: ["cài vneid", "tải vneid", "tải ứng dụng vneid", "cài đặt vneid"],
       text: "Bước 1: Cài ứng dụng VNeID.\nMở CH Play (điện thoại Android) hoặc App Store (iPhone), tìm «VNeID» của Bộ Công an rồi bấm Cài đặt.\n⚠️ Chỉ cài từ kho ứng dụng chính thức, không cài từ đường link người khác gửi.",
       action: { kind: "link", title: "Trang VNeID chính thức", url: "https://vneid.gov.vn" },
       next: "l1-register",

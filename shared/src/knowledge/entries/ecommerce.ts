@@ -299,6 +299,7 @@ export const ecommerceEntries = [
       "nguoi mua doi tra hang hoan tien",
       "khach khieu nai doi tra lai hang",
       "hàng khách trả về bị hỏng thì làm sao",
+      "khách trả hàng thì người bán có mất phí không",
     ],
     answer:
       "Khi khách đòi bạn trả hàng, hoàn tiền:\n1. Bình tĩnh hỏi rõ lý do, xin ảnh hoặc video hàng khách nhận được.\n2. Bán trên sàn: xử lý yêu cầu trong mục trả hàng/hoàn tiền của Kênh người bán, đúng hạn sàn quy định; đồng ý, hoặc gửi bằng chứng (ảnh, video đóng gói) nếu không đồng ý.\n3. Bán trực tiếp: thỏa thuận đổi hàng, giảm giá hoặc hoàn tiền; hoàn tiền vào đúng tài khoản khách đã chuyển.\n4. Rút kinh nghiệm đóng gói, mô tả sản phẩm đúng thực tế.",

@@ -120,6 +120,7 @@ export const vneidEntries = [
       "bi mat dien thoai, gio mua may khac vao vneid thi no doi thiet bi cu",
       "may cu bi mat roi thi go vneid tren may cu kieu gi",
       "mất điện thoại thì hủy liên kết thiết bị cũ trên VNeID thế nào",
+      "mất cả điện thoại lẫn sim, tài khoản vneid có bị người khác dùng không",
     ],
     answer:
       "Khi mất hoặc hỏng điện thoại có VNeID:\n1. Báo nhà mạng khóa SIM và làm lại SIM cùng số (mang thẻ căn cước ra cửa hàng nhà mạng).\n2. Đến công an xã/phường nhờ hỗ trợ khóa tạm tài khoản VNeID nếu sợ người khác dùng máy.\n3. Trên máy mới: cài VNeID, đăng nhập, chọn xác thực NFC bằng thẻ căn cước gắn chip rồi nhập mã OTP gửi về số điện thoại.\n4. Vào «Cá nhân» › «Quản lý thiết bị» để xem và gỡ liên kết máy lạ.\nMáy mới không có NFC: công an xã/phường sẽ hỗ trợ xác thực cho bạn.",
@@ -265,6 +266,7 @@ export const vneidEntries = [
       "them vo chong con cai vao vneid",
       "làm sao để con em hiện trong mục người thân trên vneid",
       "vneid muc 2 cua bo me lam the bhyt cho con duoi 6 tuoi dc ko",
+      "thêm con vào tài khoản vneid của mẹ",
     ],
     answer:
       "Trẻ nhỏ chưa tự có tài khoản; bạn làm thủ tục cho con bằng tài khoản VNeID mức 2 của mình:\n1. Cập nhật VNeID bản mới nhất, đăng nhập tài khoản mức 2.\n2. Vào mục «Thủ tục hành chính» để làm cho con: khai sinh, đăng ký thường trú, thẻ BHYT (trẻ dưới 6 tuổi), hoặc đề nghị cấp thẻ căn cước cho con.\n3. Muốn khai người phụ thuộc hay thông tin người thân, xem mục «Cá nhân» hoặc «Ví giấy tờ» và làm theo hướng dẫn trong ứng dụng.\nVới ông bà, cha mẹ đã lớn tuổi: mỗi người nên có tài khoản riêng; không ai được dùng hộ mật khẩu của người khác.",
