@@ -1,10 +1,10 @@
 import type { Step } from "@xks/shared/checklists/types";
-import { canonicalText, canonicalTokens, matchKeywords } from "@xks/shared/text/fold-vietnamese";
+import { canonicalText, canonicalTokens, matchKeywords, STOP_WORDS } from "@xks/shared/text/fold-vietnamese";
 import type { ContentCandidate, Understanding } from "../understanding/candidate.ts";
 import { answerIdleQuestion, answerQuestionInStep } from "./answer-question.ts";
 import { moveTo } from "./checklist-moves.ts";
 import { decideAnswer, namesMoreThanTheReply } from "./decide-answer.ts";
-import { recogniseStepAnswer } from "./recognise-command.ts";
+import { isThanks, recogniseStepAnswer } from "./recognise-command.ts";
 import { assertNever, renderStep, replyButton, stepButtons } from "./render-step.ts";
 import { BUTTON, fill, TEXT } from "./texts.ts";
 import { activeStep, findChecklist, recordStep, type Turn } from "./turn.ts";
@@ -45,6 +45,14 @@ export function answerStep(turn: Turn, text: string, understanding: Understandin
   }
   if (!isQuestionElsewhere(turn, text, understanding) && answerStepItself(turn, step, text)) return;
   if (answerQuestionInStep(turn, text, understanding, quiet)) return;
+  if (isThanks(text)) {
+    // "Cảm ơn cháu" in the middle of a guide: thanked back, with the step still one tap away.
+    turn.say({
+      text: `${TEXT.thanksInStep}\n${fill(TEXT.inStepHint, { step: step.title })}`,
+      buttons: stepButtons(step, turn.ctx.checklists),
+    });
+    return;
+  }
   notUnderstoodInStep(turn, step, quiet);
 }
 
@@ -55,11 +63,29 @@ export function answerStep(turn: Turn, text: string, understanding: Understandin
 function isQuestionElsewhere(turn: Turn, text: string, understanding: Understanding): boolean {
   const decision = decideAnswer(understanding.candidates);
   if (decision.kind !== "answer" || isOwnPlace(turn, decision.candidate)) return false;
-  if (canonicalTokens(text).length > MAX_STEP_REPLY_WORDS) return true;
-  // A short message that picks one of the step's choices ("chưa có tài khoản") is that choice, whatever it names.
+  const short = canonicalTokens(text).length <= MAX_STEP_REPLY_WORDS;
+  // A message that picks one of the step's choices is that choice, whatever it names, when it is short ("chưa có
+  // tài khoản") or says nothing the step's own question did not ("tôi chưa có tài khoản ngân hàng nào cả" to "Bạn
+  // đã có tài khoản ngân hàng … chưa?" named selling a bank account, at 0.7).
   const step = activeStep(turn)?.step;
-  if (step?.kind === "question" && matchChoice(step, text)) return false;
+  if (step?.kind === "question" && matchChoice(step, text) && (short || onlyEchoesTheQuestion(step, text))) {
+    return false;
+  }
+  if (!short) return true;
   return namesMoreThanTheReply(understanding);
+}
+
+/** Fillers of an answer beyond the stop words: "chưa có gì cả", "chưa có cái nào hết". Folded. */
+const ANSWER_FILLERS: ReadonlySet<string> = new Set(["ca", "het", "nua", "roi", "dau", "cai", "chau", "con", "hay"]);
+
+/** Whether every meaningful word of the text is in the step's question, its title or its choices. */
+function onlyEchoesTheQuestion(step: Extract<Step, { kind: "question" }>, text: string): boolean {
+  const own = new Set(
+    canonicalTokens(
+      [step.title, step.text, ...step.choices.flatMap((c) => [c.label, ...(c.keywords ?? [])])].join(" "),
+    ),
+  );
+  return canonicalTokens(text).every((t) => own.has(t) || STOP_WORDS.has(t) || ANSWER_FILLERS.has(t));
 }
 
 /**

@@ -40,7 +40,7 @@ export const PROFILE_TEXT = {
     "Bạn ở thôn/xóm/khu phố nào, để đoàn viên tìm đến nhà? Ví dụ «Thôn 3» hoặc «xóm Đông, gần chợ» (có thể bỏ qua).",
   addressTooLong: "Bạn gõ ngắn gọn tên thôn/xóm giúp mình nhé (ví dụ «Thôn 3»), hoặc bấm «Bỏ qua».",
   contactDone:
-    "Xong rồi ✅ Khi có đoàn viên nhận việc, mình sẽ báo bạn biết ai sẽ đến. Đoàn viên không bao giờ hỏi mật khẩu hay mã OTP của bạn.",
+    "Xong rồi ✅ Khi có đoàn viên nhận việc, mình sẽ báo bạn biết ai sẽ đến. Đoàn viên không bao giờ hỏi mật khẩu hay mã OTP của bạn.\nKhông cần nữa thì bạn nhắn «hủy yêu cầu hỗ trợ».",
   contactSharedLate:
     "Cảm ơn bạn đã chia sẻ! Nếu bạn đang có yêu cầu hỗ trợ, mình đã gửi số này cho đoàn viên phụ trách. Mình chỉ dùng số điện thoại khi bạn nhờ đoàn viên.",
 } as const;

@@ -46,6 +46,7 @@ export const TEXT = {
     "Mình nhận được nhiều tin nhắn của bạn cùng lúc nên chưa trả lời hết được 🙏 Bạn chờ khoảng một phút rồi nhắn lại điều cần hỏi giúp mình nhé.",
   ratingThanks: "Cảm ơn bạn đã đánh giá! Ý kiến của bạn giúp các đoàn viên hỗ trợ bà con tốt hơn. 💙",
   thanks: "Không có gì ạ! 😊 Khi cần, bạn cứ nhắn «menu» để xem các hướng dẫn.",
+  thanksInStep: "Không có gì ạ! 😊",
   startAtStep: "Mình đưa bạn đến bước «{step}» trong hướng dẫn «{title}».",
   resumed: "Mình tiếp tục hướng dẫn «{title}» từ bước «{step}» nhé.",
   checklistUpdated: "Hướng dẫn «{title}» vừa được cập nhật, mình đưa bạn về bước đầu nhé.",
@@ -73,8 +74,6 @@ export const TEXT = {
     "Hiện mình chưa có danh sách xã để gửi yêu cầu 🙏 Bạn vui lòng liên hệ Đoàn xã hoặc công an xã nơi bạn ở để được hỗ trợ trực tiếp.",
   askTime:
     "Đoàn viên {unit} có thể đến hỗ trợ bạn lúc nào? Bấm một nút, hoặc gõ thời gian thuận tiện (ví dụ «8 giờ sáng thứ bảy»):",
-  helpOpened:
-    "Đã gửi yêu cầu hỗ trợ đến đoàn viên {unit} ✅\nThời gian bạn chọn: {time}.\nKhi có đoàn viên nhận việc, mình sẽ báo bạn biết ai sẽ đến. Đoàn viên không bao giờ hỏi mật khẩu hay mã OTP của bạn.\nKhông cần nữa thì bạn nhắn «hủy yêu cầu hỗ trợ».",
   helpOpenedResume: "Trong lúc chờ, bạn có thể nhắn «tiếp tục» để làm tiếp bước đang dở.",
   helpCancelled: "Đã hủy yêu cầu hỗ trợ. Khi cần, bạn nhắn «nhờ đoàn viên hỗ trợ» nhé.",
   askWithdrawOne: "Bạn muốn hủy yêu cầu hỗ trợ «{topic}»?",

@@ -1,46 +1,12 @@
-import { CHECKLISTS } from "@xks/shared/checklists/index";
 import { KNOWLEDGE_BASE } from "@xks/shared/knowledge/knowledge-base";
 import { describe, expect, it } from "vitest";
-import { indexForVersion } from "../understanding/index-for-version.ts";
-import { understand } from "../understanding/understand.ts";
-import { type ConversationState, initialConversationState } from "./conversation-state.ts";
-import { type ConversationContext, runConversationTurn, type TurnResult } from "./run-conversation-turn.ts";
+import { play, playContext, replyText, buttonTitles as titles } from "./fixtures/play-with-knowledge-base.ts";
+import type { TurnResult } from "./run-conversation-turn.ts";
 import { BUTTON, TEXT } from "./texts.ts";
 import type { OpenHelpRequest } from "./turn.ts";
 
-const USER = "2468000000000000077";
-const NOW = new Date("2026-11-30T01:00:00Z");
-const INDEX = indexForVersion({ version: "withdraw-test", entries: KNOWLEDGE_BASE }, CHECKLISTS);
-
-function context(openHelpRequests?: readonly OpenHelpRequest[]): ConversationContext {
-  return {
-    checklists: CHECKLISTS,
-    overrides: new Map(),
-    knowledge: KNOWLEDGE_BASE,
-    units: [{ code: "HOANG_HA", name: "Xã Hoằng Hà" }],
-    now: NOW,
-    ...(openHelpRequests ? { openHelpRequests } : {}),
-  };
-}
-
-function play(messages: string[], ctx: ConversationContext, start: ConversationState = initialConversationState()) {
-  let state = start;
-  const turns: TurnResult[] = [];
-  for (const text of messages) {
-    const understanding = understand(INDEX, text, { activeStep: state.active, previousAnswer: state.answered });
-    const result = runConversationTurn(
-      state,
-      { kind: "text", userId: USER, text, at: NOW, maskedSensitive: false, understanding },
-      ctx,
-    );
-    turns.push(result);
-    state = result.state;
-  }
-  return { state, turns, last: turns.at(-1) as TurnResult, effects: turns.flatMap((t) => t.effects) };
-}
-
-const replyText = (turn: TurnResult) => turn.replies.map((r) => r.text).join("\n");
-const titles = (turn: TurnResult) => turn.replies.flatMap((r) => (r.buttons ?? []).map((b) => b.title));
+const context = (openHelpRequests?: readonly OpenHelpRequest[]) =>
+  playContext(openHelpRequests ? { openHelpRequests } : {});
 const withdrawals = (result: { effects: { type: string }[] }) =>
   result.effects.filter((e) => e.type === "withdraw-help-requests").length;
 

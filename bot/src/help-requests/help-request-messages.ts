@@ -6,7 +6,7 @@
 export const RESIDENT_TEXT = {
   claimed: (member: string, unit: string, topic: string, preferredTime: string) =>
     `Đoàn viên ${member} (${unit}) đã nhận yêu cầu hỗ trợ “${topic}” của bạn ` +
-    `và sẽ liên hệ với bạn vào thời gian bạn hẹn (${preferredTime}).`,
+    `và sẽ liên hệ với bạn vào thời gian bạn hẹn (${preferredTime}). Không cần nữa thì bạn nhắn «hủy yêu cầu hỗ trợ».`,
   handedOver: (member: string, topic: string) =>
     `Yêu cầu hỗ trợ “${topic}” của bạn đã được giao cho đoàn viên ${member}. Đoàn viên ${member} sẽ liên hệ với bạn.`,
   released: (topic: string) =>

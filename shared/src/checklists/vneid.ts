@@ -8,7 +8,16 @@ export const vneidChecklist = {
   title: "Định danh điện tử VNeID",
   intro:
     "Tài khoản định danh điện tử VNeID (của Bộ Công an) giúp bạn làm thủ tục hành chính trên mạng và mang giấy tờ trong điện thoại. Mình sẽ hướng dẫn từng bước ngắn; xong mỗi bước, bạn bấm «Xong».",
-  keywords: ["vneid", "dinh danh", "tai khoan dinh danh", "dinh danh muc 2", "dinh danh muc 1", "ung dung bo cong an"],
+  keywords: [
+    "vneid",
+    "dinh danh",
+    "tai khoan dinh danh",
+    "dinh danh muc 2",
+    "dinh danh muc 1",
+    "ung dung bo cong an",
+    "làm định danh điện tử từ đầu",
+    "bắt đầu làm vneid",
+  ],
   steps: [
     {
       id: "start",

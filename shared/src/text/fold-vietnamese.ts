@@ -162,7 +162,7 @@ export function containsPhrase(text: string, phrase: string): boolean {
 }
 
 /** Words that carry no meaning for intent matching ("tôi muốn hỏi về…"). Folded. */
-const STOP_WORDS = /* @__PURE__ */ new Set([
+export const STOP_WORDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "toi",
   "minh",
   "em",

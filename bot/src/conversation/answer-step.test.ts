@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { buttonTitles, play, replyText } from "./fixtures/play-with-knowledge-base.ts";
+import { BUTTON, fill, TEXT } from "./texts.ts";
+
+/** Inside a step, on the real knowledge base: what is an answer to the step, and what is a new question. */
+
+const atCashlessStart = ["Thanh toán không tiền mặt"];
+
+describe("a question step's answer that repeats the question's words", () => {
+  it.each([
+    "tôi chưa có tài khoản ngân hàng nào cả",
+    "chưa có tài khoản ngân hàng hay ví điện tử gì hết",
+    "bà chưa có ví điện tử trên điện thoại",
+  ])("«%s» is the choice «Chưa có», not a question about bank accounts", (answer) => {
+    const { state } = play([...atCashlessStart, answer]);
+    expect(state.active).toMatchObject({ checklistId: "cashless", stepId: "open" });
+  });
+
+  it("«đã có tài khoản ngân hàng trên điện thoại rồi» is «Đã có»", () => {
+    expect(play([...atCashlessStart, "đã có tài khoản ngân hàng trên điện thoại rồi"]).state.active?.stepId).toBe(
+      "qr-pay",
+    );
+  });
+
+  it("a longer message that asks something beyond the question is still answered as a question", () => {
+    const { state, last } = play([
+      ...atCashlessStart,
+      "tôi chưa có tài khoản ngân hàng, có người rủ bán tài khoản lấy tiền được không",
+    ]);
+    expect(state.active?.stepId).toBe("start");
+    expect(replyText(last)).toContain("vi phạm pháp luật");
+    expect(buttonTitles(last)).toContain(BUTTON.backToStepShort);
+  });
+});
+
+describe("thanks inside a step", () => {
+  it("is thanked back with the step's buttons, not «chưa hiểu»", () => {
+    const { last, state } = play([...atCashlessStart, "cảm ơn cháu"]);
+    expect(replyText(last)).toContain(TEXT.thanksInStep);
+    expect(replyText(last)).not.toContain(fill(TEXT.notUnderstoodInStep, { step: "Đã có tài khoản chưa" }));
+    expect(buttonTitles(last)).toEqual(expect.arrayContaining(["Chưa có", "Đã có"]));
+    expect(state.active?.stepId).toBe("start");
+  });
+});
