@@ -33,6 +33,22 @@ describe("a question step's answer that repeats the question's words", () => {
   });
 });
 
+describe("a question that holds a choice's everyday word", () => {
+  it.each([
+    "mất bao lâu thì có",
+    "có mất phí không",
+    "thế có phải lên xã không?",
+  ])("«%s» does not pick «Đã có»", (question) => {
+    const before = play(["Dịch vụ công trực tuyến"]).state.active;
+    expect(play(["Dịch vụ công trực tuyến", question]).state.active).toEqual(before);
+  });
+
+  it.each(["có", "có rồi", "chưa", "vẫn chưa"])("the word alone still answers: «%s»", (answer) => {
+    const before = play(["Dịch vụ công trực tuyến"]).state.active;
+    expect(play(["Dịch vụ công trực tuyến", answer]).state.active).not.toEqual(before);
+  });
+});
+
 describe("thanks inside a step", () => {
   it("is thanked back with the step's buttons, not «chưa hiểu»", () => {
     const { last, state } = play([...atCashlessStart, "cảm ơn cháu"]);

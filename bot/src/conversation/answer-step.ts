@@ -4,7 +4,7 @@ import type { ContentCandidate, Understanding } from "../understanding/candidate
 import { answerIdleQuestion, answerQuestionInStep } from "./answer-question.ts";
 import { moveTo } from "./checklist-moves.ts";
 import { decideAnswer, namesMoreThanTheReply } from "./decide-answer.ts";
-import { isThanks, recogniseStepAnswer } from "./recognise-command.ts";
+import { isThanks, mentionsAny, QUESTION_ENDINGS, recogniseStepAnswer } from "./recognise-command.ts";
 import { assertNever, renderStep, replyButton, stepButtons } from "./render-step.ts";
 import { BUTTON, fill, TEXT } from "./texts.ts";
 import { activeStep, findChecklist, recordStep, type Turn } from "./turn.ts";
@@ -193,7 +193,21 @@ function matchChoice(step: Extract<Step, { kind: "question" }>, text: string) {
   const [best, second] = matches;
   // An answer that fits two choices equally is not an answer.
   if (!best || (second && second.score === best.score)) return undefined;
+  // One everyday word of a choice inside a question is no choice: the «có» of «mất bao lâu thì có», «có mất phí
+  // không» is not «Đã có».
+  if (!best.keyword.includes(" ") && asksSomething(text)) return undefined;
   return step.choices[Number(best.id)];
+}
+
+/** Question phrases, folded. */
+const WH_QUESTIONS = ["bao lau", "bao nhieu", "khi nao", "bao gio", "the nao", "o dau", "lam sao", "tai sao", "vi sao"];
+
+/** A question: a question mark, a question phrase, or a yes-or-no ending other than «chưa» («vẫn chưa» answers). */
+function asksSomething(text: string): boolean {
+  const tokens = canonicalTokens(text);
+  const last = tokens.at(-1) ?? "";
+  const yesOrNo = tokens.length > 1 && last !== "chua" && QUESTION_ENDINGS.has(last);
+  return text.includes("?") || yesOrNo || mentionsAny(text, WH_QUESTIONS);
 }
 
 /** "Chưa hiểu", only when nothing matched at all: the step's own buttons again. */

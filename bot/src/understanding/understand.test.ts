@@ -371,3 +371,28 @@ describe("understand: how residents type", () => {
     expect(idOf(top("wen pass app bank bidv"))).toBe("cashless.forgot-bank-password");
   });
 });
+
+describe("understand: the way into a guide", () => {
+  const full = buildUnderstandingIndex({ knowledge: KNOWLEDGE_BASE, checklists: CHECKLISTS });
+  const first = (text: string) => idOf(understand(full, text).candidates[0]);
+
+  it.each([
+    ["muốn bán hàng online", "ecommerce"],
+    ["em muốn bán hàng online mà không biết bắt đầu từ đâu", "ecommerce"],
+    ["bà muốn làm cái định danh điện tử mà không biết bắt đầu từ đâu", "vneid"],
+    ["muốn làm dịch vụ công mà không biết bắt đầu từ đâu", "public-services"],
+  ])("«%s» leads to the guide %s, from its beginning", (text, guide) => {
+    const understanding = understand(full, text);
+    expect(first(text)).toBe(guide);
+    // Clear of the close calls: the policy answers with the guide, it does not ask.
+    expect(decideAnswer(understanding.candidates).kind).toBe("answer");
+  });
+
+  it.each([
+    ["định danh là gì vậy", "vneid.what-is-electronic-id"],
+    ["lam the can cuoc o cho nao", "chip-id.where-to-apply"],
+    ["giao hàng khi bán online thế nào", "ecommerce.shipping"],
+  ])("a question about the topic still gets its answer: «%s»", (text, entry) => {
+    expect(first(text)).toBe(entry);
+  });
+});

@@ -15,8 +15,7 @@ export const vneidChecklist = {
     "dinh danh muc 2",
     "dinh danh muc 1",
     "ung dung bo cong an",
-    "làm định danh điện tử từ đầu",
-    "bắt đầu làm vneid",
+    "dinh danh dien tu",
   ],
   steps: [
     {
