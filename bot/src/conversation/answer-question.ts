@@ -78,7 +78,10 @@ function sayEntry(turn: Turn, entry: KnowledgeEntry): void {
   ];
   const linkedStep =
     entry.step && !(current?.checklist.id === entry.step.checklistId && current.step.id === entry.step.stepId);
-  let text = entry.answer;
+  // A follow-up read as the entry just answered ("mất bao lâu thì có" after the birth-registration answer): said
+  // plainly that this is the same answer, which may or may not say it.
+  const again = `${fill(TEXT.sameAnswerAgain, { title: entry.title })}\n${entry.answer}`;
+  let text = entry.id === turn.answeredBefore && again.length <= MAX_MESSAGE_CHARS ? again : entry.answer;
   if (linkedStep) buttons.push(replyButton(BUTTON.followSteps));
   else if (entry.link) buttons.push({ kind: "link", title: entry.link.title, url: entry.link.url });
   const addLine = (line: string) => {

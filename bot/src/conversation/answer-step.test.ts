@@ -49,6 +49,16 @@ describe("a question that holds a choice's everyday word", () => {
   });
 });
 
+describe("a follow-up after an answer given inside a step", () => {
+  it("«mất bao lâu thì có» after the birth-registration answer stays with it, said to be the same answer", () => {
+    const { last } = play(["Dịch vụ công trực tuyến", "đăng ký khai sinh cho con online thế nào", "mất bao lâu thì có"]);
+    const text = replyText(last);
+    expect(text).toContain(fill(TEXT.sameAnswerAgain, { title: "Đăng ký khai sinh trực tuyến" }));
+    expect(text).toContain("không quá 3 ngày làm việc");
+    expect(text).not.toContain("Luật Căn cước");
+  });
+});
+
 describe("thanks inside a step", () => {
   it("is thanked back with the step's buttons, not «chưa hiểu»", () => {
     const { last, state } = play([...atCashlessStart, "cảm ơn cháu"]);

@@ -103,6 +103,7 @@ function onText(turn: Turn, rawText: string, masked: boolean, understanding: Und
   // The answer given last turn is only the context of this one message.
   const answered = turn.state.answered;
   turn.state.answered = null;
+  turn.answeredBefore = answered?.entryId ?? null;
   // In plain-text mode (the channel could not show buttons) a typed "2" is the second choice it listed.
   const choiceNumber = parseTypedChoice(text);
   const numbered = choiceNumber === null ? undefined : turn.ctx.numberedChoices?.[choiceNumber - 1];

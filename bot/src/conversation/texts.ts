@@ -105,6 +105,8 @@ export const TEXT = {
   suggestInStep:
     "Có phải bạn hỏi về «{a}»? Bấm nút đó để xem câu trả lời, hoặc bấm nút tiếp tục để quay lại bước «{step}».",
   answerInStep: "(Bạn đang làm bước «{step}»: bấm nút bên dưới để quay lại bước đó.)",
+  sameAnswerAgain:
+    "Mình nhắc lại hướng dẫn «{title}» (mình chưa có thêm thông tin nào khác); chưa rõ thì bấm «Nhờ đoàn viên hỗ trợ» nhé:",
   answerDone: "Tuyệt vời! 🎉 Khi cần, bạn cứ nhắn câu hỏi, hoặc gõ «menu» để xem các hướng dẫn.",
   answerNotHelped:
     "Mình tiếc là chưa giúp được bạn 🙏 Bạn có thể nhờ đoàn viên ở xã đến hỗ trợ trực tiếp (miễn phí), hoặc làm theo hướng dẫn từng bước.",

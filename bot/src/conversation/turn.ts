@@ -68,6 +68,8 @@ export class Turn {
    * asked again after a question the resident put in between); the reply's own question, if it asks one, wins.
    */
   waitAfterReply: PendingQuestion | null = null;
+  /** The entry answered the turn before (its context, cleared from the state as this turn starts). */
+  answeredBefore: string | null = null;
   constructor(
     public state: ConversationState,
     readonly ctx: ConversationContext,

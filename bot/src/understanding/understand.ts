@@ -152,7 +152,7 @@ export function understand(index: UnderstandingIndex, typed: string, options: Un
   const wantsPerson = detectWantsPerson(text);
   const command = recogniseCommand(text);
   const context = contextOf(index, text, options);
-  const ranked = rankPlaces(index, text, context);
+  const ranked = readWithTheAnswer(index, text, options, context, rankPlaces(index, text, context));
   const beyond = wordsBeyondStepReply(text);
   const contentBeyondStepReply =
     beyond === null ? (ranked[0]?.confidence ?? 0) : (rankPlaces(index, beyond, context)[0]?.confidence ?? 0);
@@ -238,6 +238,29 @@ export function liftAgreedTopic(text: string, ranked: ContentCandidate[]): Conte
   // A far-behind place of the same topic is no vote: it shares a word or two of the story, not its subject.
   if (head.some((c) => c.confidence < AGREED_TOPIC_MIN_SHARE_OF_TOP * top.confidence)) return ranked;
   return [{ ...top, confidence: AGREED_TOPIC_CONFIDENCE }, ...rest];
+}
+
+/**
+ * A short follow-up question whose words alone lead out of the topic of the entry just answered is read again with
+ * that entry's title before it, and that reading is kept when it stays in the topic: "mất bao lâu thì có" after the
+ * birth-registration answer reached how long a new ID card takes (0.87), "có mất phí không" an ATM card's unlocking;
+ * read as «Đăng ký khai sinh … mất bao lâu thì có» they reach the birth-registration answer, which gives the time.
+ * A follow-up that stays in the topic alone keeps its own reading ("thế có mất tiền không" after how to reach level 2
+ * is what VNeID costs, not level 2 again). On 12 follow-ups written for this: 5 right alone, 7 with it, none lost.
+ */
+function readWithTheAnswer(
+  index: UnderstandingIndex,
+  text: string,
+  options: UnderstandOptions,
+  context: PlaceContext,
+  ranked: ContentCandidate[],
+): ContentCandidate[] {
+  const entryId = options.previousAnswer?.entryId;
+  if (entryId === undefined || !isShortQuestion(text)) return ranked;
+  const answered = index.targets.find((t) => t.candidate.kind === "entry" && t.candidate.entryId === entryId);
+  if (!answered || ranked[0]?.topic === answered.candidate.topic) return ranked;
+  const reread = rankPlaces(index, `${answered.candidate.title} ${text}`, context);
+  return reread[0]?.topic === answered.candidate.topic ? reread : ranked;
 }
 
 /**
