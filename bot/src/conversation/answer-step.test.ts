@@ -51,7 +51,11 @@ describe("a question that holds a choice's everyday word", () => {
 
 describe("a follow-up after an answer given inside a step", () => {
   it("«mất bao lâu thì có» after the birth-registration answer stays with it, said to be the same answer", () => {
-    const { last } = play(["Dịch vụ công trực tuyến", "đăng ký khai sinh cho con online thế nào", "mất bao lâu thì có"]);
+    const { last } = play([
+      "Dịch vụ công trực tuyến",
+      "đăng ký khai sinh cho con online thế nào",
+      "mất bao lâu thì có",
+    ]);
     const text = replyText(last);
     expect(text).toContain(fill(TEXT.sameAnswerAgain, { title: "Đăng ký khai sinh trực tuyến" }));
     expect(text).toContain("không quá 3 ngày làm việc");

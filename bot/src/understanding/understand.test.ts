@@ -130,7 +130,9 @@ describe("understand: the resident's place", () => {
     expect(after("chip-id.lost-card", "thế có mất tiền không")).toBe("chip-id.fees");
     expect(after("vneid.level2-register", "quên mật khẩu ngân hàng thì làm sao")).toBe("cashless.forgot-bank-password");
     // Words that alone lead out of the answered topic are read with its title: not how long a new ID card takes.
-    expect(after("public-services.birth-registration", "mất bao lâu thì có")).toBe("public-services.birth-registration");
+    expect(after("public-services.birth-registration", "mất bao lâu thì có")).toBe(
+      "public-services.birth-registration",
+    );
     expect(after("public-services.birth-registration", "có mất phí không")).toBe("public-services.birth-registration");
   });
 
