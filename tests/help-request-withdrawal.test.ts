@@ -119,6 +119,7 @@ describe("a resident withdraws their help request", () => {
     // Between the question and the tap, the volunteer marks it done.
     await prisma().helpRequest.update({ where: { id: request.id }, data: { status: "DONE", doneAt: new Date() } });
     await say(r.userId, BUTTON.confirmWithdraw);
+    expect(await lastText(r.userId)).toBe(TEXT.noOpenHelpRequest);
     const row = await prisma().helpRequest.findUniqueOrThrow({ where: { id: request.id }, include: { events: true } });
     expect(row.status).toBe("DONE");
     expect(row.events.some((e) => e.reason === "RESIDENT_WITHDREW")).toBe(false);

@@ -53,6 +53,11 @@ export function answerWithdrawal(turn: Turn, text: string): boolean {
     return true;
   }
   if (!mentionsAny(text, WITHDRAW_PHRASES)) return false;
+  if (turn.ctx.openHelpRequests?.length === 0) {
+    // Finished or closed by a member since the question: nothing is left to withdraw.
+    turn.say({ text: TEXT.noOpenHelpRequest, buttons: currentButtons(turn) });
+    return true;
+  }
   turn.do({ type: "withdraw-help-requests" });
   const claimedBy = [...new Set((turn.ctx.openHelpRequests ?? []).flatMap((r) => r.claimedBy ?? []))];
   const told = claimedBy.length > 0 ? ` ${fill(TEXT.withdrawnTold, { members: claimedBy.join(", ") })}` : "";
