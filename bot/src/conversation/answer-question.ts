@@ -8,7 +8,7 @@ import { jumpToStep, moveTo, openChecklist } from "./checklist-moves.ts";
 import { decideAnswer, namesMoreThanTheReply } from "./decide-answer.ts";
 import { echoOf } from "./echo-of.ts";
 import { entryTitle, startHelp } from "./help-flow.ts";
-import { recogniseStepAnswer } from "./recognise-command.ts";
+import { asksSomething, recogniseStepAnswer } from "./recognise-command.ts";
 import { fittedReplyButton, renderStep, replyButton, stepButtons } from "./render-step.ts";
 import { BUTTON, fill, TEXT } from "./texts.ts";
 import { activeStep, findChecklist, showMenu, type Turn } from "./turn.ts";
@@ -151,6 +151,11 @@ export function answerFollowUp(turn: Turn, entryId: string, text: string, unders
     // Keep the entry in mind: "Làm theo từng bước" on this message still leads to its step.
     turn.state.answered = { entryId: entry.id };
     turn.say({ text: TEXT.answerNotHelped, buttons: buttons.slice(0, MAX_BUTTONS_PER_MESSAGE) });
+    return true;
+  }
+  // "Thế thì làm sao?" names nothing at all: it asks the answer just given again (said to be the same answer).
+  if (understanding.candidates[0]?.kind === "none" && reply === null && asksSomething(text)) {
+    sayEntry(turn, entry);
     return true;
   }
   if (!turn.state.active && (typed === canonicalText(BUTTON.done) || reply === "done")) {

@@ -63,6 +63,37 @@ describe("a follow-up after an answer given inside a step", () => {
   });
 });
 
+describe("what elderly residents answer a step with", () => {
+  const atInstall = ["Định danh điện tử VNeID", "Chưa có tài khoản"];
+
+  it.each(["vâng", "Vâng ạ", "dạ", "ừ"])("«%s» (typed with its marks) is «Xong»", (yes) => {
+    expect(play([...atInstall, yes]).state.active?.stepId).toBe("l1-register");
+  });
+
+  it("«tạm vắng» typed without marks is no «vâng»", () => {
+    expect(play([...atInstall, "tam vang"]).state.active?.stepId).not.toBe("l1-register");
+  });
+
+  it("«thôi để mai tính» keeps the step for later, and says how to come back", () => {
+    const { last, state } = play([...atInstall, "thôi để mai tính"]);
+    expect(replyText(last)).toBe(fill(TEXT.laterInStep, { step: "Cài ứng dụng VNeID" }));
+    expect(state.active?.stepId).toBe("l1-install");
+  });
+
+  it("«thế thì làm sao» after an answer asks that answer again", () => {
+    const { last } = play([
+      "Định danh điện tử VNeID",
+      "Có mức 1, muốn lên mức 2",
+      "sim không chính chủ thì sao",
+      "thế thì làm sao",
+    ]);
+    const text = replyText(last);
+    expect(text).toContain(fill(TEXT.sameAnswerAgain, { title: "SIM không đứng tên mình" }).slice(0, 20));
+    expect(text).toContain("SIM chính chủ");
+    expect(text).not.toContain(fill(TEXT.notUnderstoodInStep, { step: "Chuẩn bị cho mức 2" }));
+  });
+});
+
 describe("thanks inside a step", () => {
   it("is thanked back with the step's buttons, not «chưa hiểu»", () => {
     const { last, state } = play([...atCashlessStart, "cảm ơn cháu"]);

@@ -4,7 +4,7 @@ import type { ContentCandidate, Understanding } from "../understanding/candidate
 import { answerIdleQuestion, answerQuestionInStep } from "./answer-question.ts";
 import { moveTo } from "./checklist-moves.ts";
 import { decideAnswer, namesMoreThanTheReply } from "./decide-answer.ts";
-import { isThanks, mentionsAny, QUESTION_ENDINGS, recogniseStepAnswer } from "./recognise-command.ts";
+import { asksSomething, isThanks, mentionsAny, recogniseStepAnswer } from "./recognise-command.ts";
 import { assertNever, renderStep, replyButton, stepButtons } from "./render-step.ts";
 import { BUTTON, fill, TEXT } from "./texts.ts";
 import { activeStep, findChecklist, recordStep, type Turn } from "./turn.ts";
@@ -53,8 +53,16 @@ export function answerStep(turn: Turn, text: string, understanding: Understandin
     });
     return;
   }
+  if (mentionsAny(text, LATER_PHRASES)) {
+    // "Thôi để mai tính": the step waits; «tiếp tục» brings it back whenever they are ready.
+    turn.say({ text: fill(TEXT.laterInStep, { step: step.title }), buttons: [replyButton(BUTTON.menu)] });
+    return;
+  }
   notUnderstoodInStep(turn, step, quiet);
 }
+
+/** "Để mai", "để sau", "lúc khác": the resident stops for now. Folded. */
+const LATER_PHRASES = ["de mai", "de sau", "mai tinh", "tinh sau", "luc khac", "hom khac", "de hom khac", "khi khac"];
 
 /**
  * A message the understanding module confidently places somewhere other than this step: a longer one, or a short one
@@ -197,17 +205,6 @@ function matchChoice(step: Extract<Step, { kind: "question" }>, text: string) {
   // không» is not «Đã có».
   if (!best.keyword.includes(" ") && asksSomething(text)) return undefined;
   return step.choices[Number(best.id)];
-}
-
-/** Question phrases, folded. */
-const WH_QUESTIONS = ["bao lau", "bao nhieu", "khi nao", "bao gio", "the nao", "o dau", "lam sao", "tai sao", "vi sao"];
-
-/** A question: a question mark, a question phrase, or a yes-or-no ending other than «chưa» («vẫn chưa» answers). */
-function asksSomething(text: string): boolean {
-  const tokens = canonicalTokens(text);
-  const last = tokens.at(-1) ?? "";
-  const yesOrNo = tokens.length > 1 && last !== "chua" && QUESTION_ENDINGS.has(last);
-  return text.includes("?") || yesOrNo || mentionsAny(text, WH_QUESTIONS);
 }
 
 /** "Chưa hiểu", only when nothing matched at all: the step's own buttons again. */

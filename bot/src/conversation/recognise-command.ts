@@ -186,11 +186,26 @@ export function recogniseStepAnswer(text: string): StepAnswer {
   // Short confirmations only: a long sentence that merely contains "rồi" is not an answer, nor a question that
   // holds "có" ("có sao không", "thế có mất tiền không").
   if (tokens.length <= 5 && !asksYesOrNo(text, tokens) && hasPhrase(joined, DONE_PHRASES)) return "done";
+  // «Vâng», «dạ», «ừ» typed with their marks: folded they are «vắng» (absent) and «đã».
+  if (tokens.length <= 3 && !asksYesOrNo(text, tokens) && mentionsMarked(text, MARKED_YES)) return "done";
   return null;
 }
 
+const MARKED_YES = ["vâng", "dạ", "ừ", "ừm", "vâng ạ", "dạ vâng"];
+
 /** Words a yes-or-no question ends with ("… có sao không", "… xong chưa"), folded. */
 export const QUESTION_ENDINGS: ReadonlySet<string> = new Set(["khong", "ko", "k", "hong", "hok", "chua", "sao"]);
+
+/** Question phrases, folded. */
+const WH_QUESTIONS = ["bao lau", "bao nhieu", "khi nao", "bao gio", "the nao", "o dau", "lam sao", "tai sao", "vi sao"];
+
+/** A question: a question mark, a question phrase, or a yes-or-no ending other than «chưa» («vẫn chưa» answers). */
+export function asksSomething(text: string): boolean {
+  const tokens = canonicalTokens(text);
+  const last = tokens.at(-1) ?? "";
+  const yesOrNo = tokens.length > 1 && last !== "chua" && QUESTION_ENDINGS.has(last);
+  return text.includes("?") || yesOrNo || mentionsAny(text, WH_QUESTIONS);
+}
 
 function asksYesOrNo(text: string, tokens: readonly string[]): boolean {
   const last = tokens[tokens.length - 1];

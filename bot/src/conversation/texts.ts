@@ -47,6 +47,8 @@ export const TEXT = {
   ratingThanks: "Cảm ơn bạn đã đánh giá! Ý kiến của bạn giúp các đoàn viên hỗ trợ bà con tốt hơn. 💙",
   thanks: "Không có gì ạ! 😊 Khi cần, bạn cứ nhắn «menu» để xem các hướng dẫn.",
   thanksInStep: "Không có gì ạ! 😊",
+  laterInStep:
+    "Không sao ạ, lúc nào tiện bạn nhắn «tiếp tục» để làm tiếp bước «{step}» nhé. Mình vẫn giữ chỗ bạn đang làm. 😊",
   startAtStep: "Mình đưa bạn đến bước «{step}» trong hướng dẫn «{title}».",
   resumed: "Mình tiếp tục hướng dẫn «{title}» từ bước «{step}» nhé.",
   checklistUpdated: "Hướng dẫn «{title}» vừa được cập nhật, mình đưa bạn về bước đầu nhé.",

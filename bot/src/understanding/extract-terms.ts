@@ -231,11 +231,19 @@ const MARKED_CONTENT: ReadonlyMap<string, string> = new Map(
   Object.entries(MARKED_CONTENT_WORDS).map(([word, telex]) => [markKey(word), telex] as const),
 );
 
+/**
+ * The other way round: "vâng" (yes) folds to "vang" like "vắng" (absent, as in «tạm vắng»), so an elderly resident's
+ * «vâng» reached temporary absence at 0.44. Typed with its marks it is dropped like a stop word.
+ */
+const MARKED_FILLERS: ReadonlySet<string> = new Set(["vâng"].map(markKey));
+
 function withMarkedContentWords(text: string): string {
   // Marks as letters: a decomposed "qua\u0300" is one word. Unmarked words cannot be one of these and skip the key.
-  return text.replace(/[\p{L}\p{M}]+/gu, (word) =>
-    /^[a-z]*$/i.test(word) ? word : (MARKED_CONTENT.get(markKey(word)) ?? word),
-  );
+  return text.replace(/[\p{L}\p{M}]+/gu, (word) => {
+    if (/^[a-z]*$/i.test(word)) return word;
+    const key = markKey(word);
+    return MARKED_FILLERS.has(key) ? " " : (MARKED_CONTENT.get(key) ?? word);
+  });
 }
 
 /** Meaningful canonical tokens of `text`, in order. */

@@ -14,9 +14,10 @@ import { meaningfulTokens } from "./extract-terms.ts";
  * it, so that "ok", "vâng ạ" or "dạ hiểu rồi" get no context. The eval's messages come without a conversation, so
  * its figures cannot move; the follow-ups are tested in `understand.test.ts`.
  *
- * Tried and dropped: reading the follow-up with the entry's title before it ("Đăng ký tài khoản mức 2 mất bao
- * lâu"). The title's words outweighed the message's own, and the answered entry won again whatever was asked;
- * with the guide's title instead, the guide's start won.
+ * Reading every follow-up with the entry's title before it ("Đăng ký tài khoản mức 2 mất bao lâu") was tried: the
+ * title's words outweighed the message's own, and the answered entry won again whatever was asked; with the guide's
+ * title instead, the guide's start won. It is kept only for a follow-up that alone leaves the answered topic
+ * (`readWithTheAnswer` in `understand.ts`).
  */
 const FOLLOW_UP_MAX_WORDS = 4;
 
