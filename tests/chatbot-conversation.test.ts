@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUTTON, TEXT } from "../bot/src/conversation/texts.ts";
 import { processInboundEvent } from "../bot/src/jobs/inbound.process-event.ts";
 import { readOutboundPayload } from "../bot/src/outbound/queue-outbound-message.ts";
-import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
+import type { WorkerRuntime } from "../bot/src/worker-runtime.ts";
 import type { ZaloWebhookEvent } from "../emulator/src/zalo-events.ts";
-import { createTestApp, signedWebhook, type TestApp } from "./support/test-app.ts";
+import { startChatStack, stopChatStack } from "./support/chat-stack.ts";
+import { signedWebhook, type TestApp } from "./support/test-app.ts";
 import { waitFor } from "./support/wait-for.ts";
 import { followEvent, postEventAndSettle, sayAndSettle, textEvent, userMessageEvent } from "./support/webhook-turns.ts";
-import { type RunningEmulator, startZaloEmulator } from "./support/zalo-emulator.ts";
+import type { RunningEmulator } from "./support/zalo-emulator.ts";
 
 /**
  * The chatbot end to end: signed webhook → stored event → inbound worker (conversation engine) → OutboundMessage
@@ -21,9 +22,7 @@ let t: TestApp;
 let runtime: WorkerRuntime;
 
 beforeAll(async () => {
-  emu = await startZaloEmulator();
-  t = await createTestApp(emu.env);
-  runtime = await startWorkers({ config: t.config, queues: ["inbound", "outbound"], recurring: false });
+  ({ emu, t, runtime } = await startChatStack());
   await t.app.prisma.unit.createMany({
     data: [
       { code: "BUT_SON", name: "Thị trấn Bút Sơn", kind: "TOWN" },
@@ -34,12 +33,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await Promise.all(Object.values(runtime.ctx.queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-  await runtime.close();
-  await t.close();
-  await emu.close();
-});
+afterAll(() => stopChatStack({ emu, t, runtime }));
 
 const prisma = () => t.app.prisma;
 

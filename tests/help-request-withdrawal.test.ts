@@ -3,10 +3,11 @@ import { PROFILE_BUTTON } from "../bot/src/conversation/profile-texts.ts";
 import { BUTTON, TEXT } from "../bot/src/conversation/texts.ts";
 import { MEMBER_TEXT } from "../bot/src/help-requests/help-request-messages.ts";
 import { readOutboundPayload } from "../bot/src/outbound/queue-outbound-message.ts";
-import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
-import { createTestApp, type TestApp } from "./support/test-app.ts";
+import type { WorkerRuntime } from "../bot/src/worker-runtime.ts";
+import { startChatStack, stopChatStack } from "./support/chat-stack.ts";
+import type { TestApp } from "./support/test-app.ts";
 import { sayAndSettle } from "./support/webhook-turns.ts";
-import { type RunningEmulator, startZaloEmulator } from "./support/zalo-emulator.ts";
+import type { RunningEmulator } from "./support/zalo-emulator.ts";
 
 /**
  * A resident withdraws their own help request in the chat, end to end: signed webhook → inbound worker → replies to
@@ -23,9 +24,7 @@ let memberId: string;
 const MEMBER_OA_ID = "7100000000000000931";
 
 beforeAll(async () => {
-  emu = await startZaloEmulator();
-  t = await createTestApp(emu.env);
-  runtime = await startWorkers({ config: t.config, queues: ["inbound", "outbound"], recurring: false });
+  ({ emu, t, runtime } = await startChatStack());
   const unit = await t.app.prisma.unit.create({ data: { code: "HOANG_DAO", name: "Xã Hoằng Đạo", kind: "COMMUNE" } });
   unitId = unit.id;
   const member = await t.app.prisma.member.create({
@@ -41,12 +40,7 @@ beforeAll(async () => {
   memberId = member.id;
 });
 
-afterAll(async () => {
-  await Promise.all(Object.values(runtime.ctx.queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-  await runtime.close();
-  await t.close();
-  await emu.close();
-});
+afterAll(() => stopChatStack({ emu, t, runtime }));
 
 const prisma = () => t.app.prisma;
 const say = (userId: string, ...texts: string[]) => sayAndSettle(t.app, userId, ...texts);

@@ -4,11 +4,12 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SessionTokens } from "../bot/src/auth/session-token.ts";
 import { readOutboundPayload } from "../bot/src/outbound/queue-outbound-message.ts";
-import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
-import { createTestApp, TEST_ZALO, type TestApp } from "./support/test-app.ts";
+import type { WorkerRuntime } from "../bot/src/worker-runtime.ts";
+import { startChatStack, stopChatStack } from "./support/chat-stack.ts";
+import { TEST_ZALO, type TestApp } from "./support/test-app.ts";
 import { waitFor } from "./support/wait-for.ts";
 import { sayAndSettle } from "./support/webhook-turns.ts";
-import { type RunningEmulator, startZaloEmulator } from "./support/zalo-emulator.ts";
+import type { RunningEmulator } from "./support/zalo-emulator.ts";
 
 /**
  * Quizzes end to end: an admin writes a quiz through the API (form or CSV), residents take it over the signed
@@ -25,9 +26,10 @@ let msgCounter = 0;
 const units: Record<string, string> = {};
 
 beforeAll(async () => {
-  emu = await startZaloEmulator();
-  t = await createTestApp({ ...emu.env, ZALO_MINIAPP_ID: MINIAPP_ID });
-  runtime = await startWorkers({ config: t.config, queues: ["inbound", "outbound", "exports"], recurring: false });
+  ({ emu, t, runtime } = await startChatStack({
+    env: { ZALO_MINIAPP_ID: MINIAPP_ID },
+    queues: ["inbound", "outbound", "exports"],
+  }));
   const org = await prisma().unit.create({
     data: { code: "HH_ORG", name: "Huyện đoàn Hoằng Hóa", kind: "ORGANISATION" },
   });
@@ -55,12 +57,7 @@ beforeAll(async () => {
   ).token;
 });
 
-afterAll(async () => {
-  await Promise.all(Object.values(runtime.ctx.queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-  await runtime.close();
-  await t.close();
-  await emu.close();
-});
+afterAll(() => stopChatStack({ emu, t, runtime }));
 
 const prisma = () => t.app.prisma;
 const asAdmin = (options: InjectOptions) =>

@@ -5,12 +5,13 @@ import { BUTTON } from "../bot/src/conversation/texts.ts";
 import { eraseExpiredHelpContacts } from "../bot/src/jobs/cron.erase-help-contacts.ts";
 import { CONTACT_MOVED_MASK } from "../bot/src/jobs/inbound.resident-profile.ts";
 import { readOutboundPayload } from "../bot/src/outbound/queue-outbound-message.ts";
-import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
+import type { WorkerRuntime } from "../bot/src/worker-runtime.ts";
 import { buildSubmitInfoEvent, type ZaloWebhookEvent } from "../emulator/src/zalo-events.ts";
-import { createTestApp, TEST_ZALO, type TestApp } from "./support/test-app.ts";
+import { startChatStack, stopChatStack } from "./support/chat-stack.ts";
+import { TEST_ZALO, type TestApp } from "./support/test-app.ts";
 import { waitFor } from "./support/wait-for.ts";
 import { followEvent, postEventAndSettle, sayAndSettle } from "./support/webhook-turns.ts";
-import { type RunningEmulator, startZaloEmulator } from "./support/zalo-emulator.ts";
+import type { RunningEmulator } from "./support/zalo-emulator.ts";
 
 /**
  * The resident's profile end to end (issue 10, item 1): signed webhook → inbound worker → replies sent to the Zalo
@@ -25,9 +26,7 @@ let runtime: WorkerRuntime;
 let counter = 0;
 
 beforeAll(async () => {
-  emu = await startZaloEmulator();
-  t = await createTestApp(emu.env);
-  runtime = await startWorkers({ config: t.config, queues: ["inbound", "outbound"], recurring: false });
+  ({ emu, t, runtime } = await startChatStack());
   const successor = await t.app.prisma.unit.create({
     data: { code: "HOANG_TIEN", name: "Xã Hoằng Tiến", kind: "COMMUNE" },
   });
@@ -43,12 +42,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await Promise.all(Object.values(runtime.ctx.queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-  await runtime.close();
-  await t.close();
-  await emu.close();
-});
+afterAll(() => stopChatStack({ emu, t, runtime }));
 
 const prisma = () => t.app.prisma;
 const stamp = () => String(Date.now() + ++counter);

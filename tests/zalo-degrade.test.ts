@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUTTON } from "../bot/src/conversation/texts.ts";
 import { startWorkers, type WorkerRuntime } from "../bot/src/worker-runtime.ts";
 import { NUMBERED_CHOICES_TEXT } from "../bot/src/zalo/convert-to-zalo-message.ts";
-import { createTestApp, type TestApp } from "./support/test-app.ts";
+import { startChatStack, stopChatStack } from "./support/chat-stack.ts";
+import type { TestApp } from "./support/test-app.ts";
 import { sayAndSettle } from "./support/webhook-turns.ts";
-import { type RunningEmulator, startZaloEmulator } from "./support/zalo-emulator.ts";
+import type { RunningEmulator } from "./support/zalo-emulator.ts";
 
 /**
  * Degrade, never go silent: with the emulator refusing buttons on text (as Zalo may: the shape has no official v3
@@ -17,17 +18,10 @@ let t: TestApp;
 let runtime: WorkerRuntime;
 
 beforeAll(async () => {
-  emu = await startZaloEmulator();
-  t = await createTestApp(emu.env);
-  runtime = await startWorkers({ config: t.config, queues: ["inbound", "outbound"], recurring: false });
+  ({ emu, t, runtime } = await startChatStack());
 });
 
-afterAll(async () => {
-  await Promise.all(Object.values(runtime.ctx.queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-  await runtime.close();
-  await t.close();
-  await emu.close();
-});
+afterAll(() => stopChatStack({ emu, t, runtime }));
 
 const prisma = () => t.app.prisma;
 
