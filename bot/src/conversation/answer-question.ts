@@ -1,14 +1,14 @@
 import type { Checklist, Step } from "@xks/shared/checklists/types";
 import { MAX_BUTTON_TITLE_CHARS, MAX_BUTTONS_PER_MESSAGE, MAX_MESSAGE_CHARS } from "@xks/shared/checklists/types";
 import type { KnowledgeEntry } from "@xks/shared/knowledge/types";
-import { canonicalText, canonicalTokens } from "@xks/shared/text/fold-vietnamese";
+import { canonicalText, canonicalTokens, STOP_WORDS } from "@xks/shared/text/fold-vietnamese";
 import type { OutboundButton } from "../channel/messages.ts";
 import { type ContentCandidate, candidateRef, type Understanding } from "../understanding/candidate.ts";
 import { jumpToStep, moveTo, openChecklist } from "./checklist-moves.ts";
 import { decideAnswer, namesMoreThanTheReply } from "./decide-answer.ts";
 import { echoOf } from "./echo-of.ts";
 import { entryTitle, startHelp } from "./help-flow.ts";
-import { asksSomething, recogniseStepAnswer } from "./recognise-command.ts";
+import { asksSomething, recogniseStepAnswer, wordsBeyondStepReply } from "./recognise-command.ts";
 import { fittedReplyButton, renderStep, replyButton, stepButtons } from "./render-step.ts";
 import { BUTTON, fill, TEXT } from "./texts.ts";
 import { activeStep, findChecklist, showMenu, type Turn } from "./turn.ts";
@@ -158,11 +158,24 @@ export function answerFollowUp(turn: Turn, entryId: string, text: string, unders
     sayEntry(turn, entry);
     return true;
   }
+  if (reply === "done" && entry.topic === "ONLINE_SAFETY" && saysWhatWasDone(text)) {
+    // «tôi đọc rồi», «chuyển rồi» after a scam answer: the resident already did what the scammer asked. Not
+    // «Tuyệt vời!»: the steps above, now, and a person; the answer stays the context of what they ask next.
+    turn.state.answered = { entryId: entry.id };
+    turn.say({ text: TEXT.scamAlreadyDone, buttons: [replyButton(BUTTON.help), replyButton(BUTTON.menu)] });
+    return true;
+  }
   if (!turn.state.active && (typed === canonicalText(BUTTON.done) || reply === "done")) {
     turn.say({ text: TEXT.answerDone, buttons: [replyButton(BUTTON.menu)] });
     return true;
   }
   return false;
+}
+
+/** A reply that says what was done ("tôi đọc rồi": «đọc»), not only that it was ("xong", "rồi ạ", "ok"). */
+function saysWhatWasDone(text: string): boolean {
+  const beyond = wordsBeyondStepReply(text);
+  return beyond !== null && beyond.split(" ").some((word) => word !== "" && !STOP_WORDS.has(word));
 }
 
 /** Back to the step waiting for an answer, as it was. */

@@ -94,6 +94,23 @@ describe("what elderly residents answer a step with", () => {
   });
 });
 
+describe("after a scam answer", () => {
+  const scam = "co nguoi goi dien xung la nhan vien ngan hang bao the cua toi bi khoa, doc ma otp de mo";
+
+  it("«tôi đọc rồi» is no «Tuyệt vời!»: act now, a person; «giờ phải làm gì» gets the answer again", () => {
+    const { turns } = play([scam, "toi doc roi", "gio phai lam gi"]);
+    const [answered, confessed, asked] = turns.map(replyText);
+    expect(answered).toContain("OTP");
+    expect(confessed).toBe(TEXT.scamAlreadyDone);
+    expect(confessed).not.toContain(TEXT.answerDone);
+    expect(asked).toContain(answered?.split("\n")[0]);
+  });
+
+  it("a bare «xong» is still acknowledged", () => {
+    expect(replyText(play([scam, "xong"]).last)).toBe(TEXT.answerDone);
+  });
+});
+
 describe("thanks inside a step", () => {
   it("is thanked back with the step's buttons, not «chưa hiểu»", () => {
     const { last, state } = play([...atCashlessStart, "cảm ơn cháu"]);

@@ -109,6 +109,8 @@ export const TEXT = {
   answerInStep: "(Bạn đang làm bước «{step}»: bấm nút bên dưới để quay lại bước đó.)",
   sameAnswerAgain:
     "Mình nhắc lại hướng dẫn «{title}» (mình chưa có thêm thông tin nào khác); chưa rõ thì bấm «Nhờ đoàn viên hỗ trợ» nhé:",
+  scamAlreadyDone:
+    "Mình hiểu 🙏 Bạn làm ngay các bước ở trên nhé, càng sớm càng tốt. Mất tiền thì gọi tổng đài ngân hàng để khóa tài khoản và báo công an xã/phường. Cần người giúp ngay, bấm «Nhờ đoàn viên hỗ trợ».",
   answerDone: "Tuyệt vời! 🎉 Khi cần, bạn cứ nhắn câu hỏi, hoặc gõ «menu» để xem các hướng dẫn.",
   answerNotHelped:
     "Mình tiếc là chưa giúp được bạn 🙏 Bạn có thể nhờ đoàn viên ở xã đến hỗ trợ trực tiếp (miễn phí), hoặc làm theo hướng dẫn từng bước.",
