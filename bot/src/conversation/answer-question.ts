@@ -174,8 +174,7 @@ export function answerFollowUp(turn: Turn, entryId: string, text: string, unders
 
 /** A reply that says what was done ("tôi đọc rồi": «đọc»), not only that it was ("xong", "rồi ạ", "ok"). */
 function saysWhatWasDone(text: string): boolean {
-  const beyond = wordsBeyondStepReply(text);
-  return beyond !== null && beyond.split(" ").some((word) => word !== "" && !STOP_WORDS.has(word));
+  return (wordsBeyondStepReply(text) ?? "").split(" ").some((word) => word !== "" && !STOP_WORDS.has(word));
 }
 
 /** Back to the step waiting for an answer, as it was. */
