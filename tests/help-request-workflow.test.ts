@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RESIDENT_TEXT } from "../bot/src/help-requests/help-request-messages.ts";
 import { readOutboundPayload } from "../bot/src/outbound/queue-outbound-message.ts";
 import { type ApiKit, createApiTestKit, newAssistanceLog } from "./support/api-test-kit.ts";
 
@@ -117,6 +118,13 @@ describe("claim", () => {
     const told = await residentMessages(request.resident?.oaUserId ?? "");
     expect(told).toHaveLength(1);
     expect(told[0]).toMatch(/^Đoàn viên (Nguyễn Thị Hoa|Lê Văn Đồng) \(Xã Hoằng Đạo\) đã nhận .* sẽ liên hệ với bạn/);
+    // With one tap to withdraw it, for a resident who managed alone (the chat asks before withdrawing).
+    const [claimedRow] = await kit.prisma.outboundMessage.findMany({
+      where: { oaUserId: request.resident?.oaUserId ?? "", kind: "HELP_UPDATE" },
+    });
+    expect(readOutboundPayload(claimedRow?.payload ?? null)[0]?.buttons).toEqual([
+      { kind: "reply", title: RESIDENT_TEXT.withdrawButton, payload: RESIDENT_TEXT.withdrawButton },
+    ]);
 
     // The winner tapping again changes nothing.
     const winner = a.statusCode === 200 ? "member" : null;

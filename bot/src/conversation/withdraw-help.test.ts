@@ -1,5 +1,6 @@
 import { KNOWLEDGE_BASE } from "@xks/shared/knowledge/knowledge-base";
 import { describe, expect, it } from "vitest";
+import { RESIDENT_TEXT } from "../help-requests/help-request-messages.ts";
 import { play, playContext, replyText, buttonTitles as titles } from "./fixtures/play-with-knowledge-base.ts";
 import type { TurnResult } from "./run-conversation-turn.ts";
 import { BUTTON, TEXT } from "./texts.ts";
@@ -34,6 +35,7 @@ describe("a resident withdraws their help request from the chat", () => {
       ["hủy yêu cầu hỗ trợ", "có"],
       ["tôi tự làm được rồi không cần hỗ trợ nữa", "ok hủy đi"],
       ["huy yeu cau", "dong y"],
+      [RESIDENT_TEXT.withdrawButton, BUTTON.confirmWithdraw],
       ["con tôi về làm giúp rồi, các cháu không phải đến nữa", "không cần nữa"],
     ] as const) {
       const result = play([first, yes], context([WAITING]));

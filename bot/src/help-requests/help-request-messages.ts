@@ -6,7 +6,7 @@
 export const RESIDENT_TEXT = {
   claimed: (member: string, unit: string, topic: string, preferredTime: string) =>
     `Đoàn viên ${member} (${unit}) đã nhận yêu cầu hỗ trợ “${topic}” của bạn ` +
-    `và sẽ liên hệ với bạn vào thời gian bạn hẹn (${preferredTime}). Không cần nữa thì bạn nhắn «hủy yêu cầu hỗ trợ».`,
+    `và sẽ liên hệ với bạn vào thời gian bạn hẹn (${preferredTime}). Không cần nữa thì bạn bấm «Hủy yêu cầu hỗ trợ».`,
   handedOver: (member: string, topic: string) =>
     `Yêu cầu hỗ trợ “${topic}” của bạn đã được giao cho đoàn viên ${member}. Đoàn viên ${member} sẽ liên hệ với bạn.`,
   released: (topic: string) =>
@@ -18,6 +18,8 @@ export const RESIDENT_TEXT = {
     "Khi cần, bạn nhắn “nhờ đoàn viên” để gửi lại nhé.",
   cancelledSolved: (topic: string) =>
     `Yêu cầu “${topic}” đã đóng vì bạn đã tự làm được. Chúc mừng bạn! Khi cần, bạn nhắn “nhờ đoàn viên” bất cứ lúc nào.`,
+  /** The button under `claimed`: its payload, shown in the chat as the resident's own message, asks to withdraw. */
+  withdrawButton: "Hủy yêu cầu hỗ trợ",
   done: (topic: string) =>
     `Yêu cầu hỗ trợ “${topic}” của bạn đã hoàn thành. Cảm ơn bạn đã tin tưởng Đoàn thanh niên! ` +
     "Bạn thấy lần hỗ trợ này thế nào? Chạm một nút để đánh giá:",

@@ -137,6 +137,8 @@ export async function claimHelpRequest(deps: HelpDeps, actor: MemberWithUnit, id
         eventId,
         updated,
         RESIDENT_TEXT.claimed(actor.name, updated.unit.name, updated.topic, updated.preferredTime),
+        // One tap for a resident who managed alone: the chat asks before withdrawing (`conversation/withdraw-help.ts`).
+        [{ kind: "reply", title: RESIDENT_TEXT.withdrawButton, payload: RESIDENT_TEXT.withdrawButton }],
       ),
   });
 }
