@@ -198,9 +198,12 @@ function namedGuide(index: UnderstandingIndex, folded: string): IndexTarget["can
   if (folded.split(" ").some((word) => QUESTION_MARKS.has(word))) return null;
   const terms = new Set(termsOf(meaningfulTokens(folded)));
   if (terms.size === 0) return null;
-  for (const phrasing of index.phrasings) {
-    const target = index.targets[phrasing.target];
-    if (target?.candidate.kind !== "checklist") continue;
+  // Only the phrasings that hold one of its words can hold all of them: the index's postings, not every phrasing.
+  const [anyTerm] = terms;
+  for (const p of index.phrasingPostings.get(anyTerm ?? "") ?? []) {
+    const phrasing = index.phrasings[p];
+    const target = phrasing ? index.targets[phrasing.target] : undefined;
+    if (!phrasing || target?.candidate.kind !== "checklist") continue;
     const own = new Set(phrasing.terms);
     if (own.size === terms.size && [...own].every((t) => terms.has(t))) return target.candidate;
   }
